@@ -1,0 +1,3 @@
+from ccpa_readiness.cli import app
+
+app()

@@ -1,0 +1,1 @@
+"""The requirements catalog: the law as data (requirements, remediation tasks, figures, taxonomy)."""

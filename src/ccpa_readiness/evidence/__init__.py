@@ -1,0 +1,1 @@
+"""Scanners, one package per artifact kind; each returns observations and knows nothing of law."""

@@ -1,0 +1,1 @@
+"""What every scanner shares: the observation model and masking."""
