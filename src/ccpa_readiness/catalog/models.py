@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ccpa_readiness.vocabulary import Department
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -21,16 +23,6 @@ class Severity(StrEnum):
     @property
     def weight(self) -> int:
         return {"high": 3, "medium": 2, "low": 1}[self.value]
-
-
-class Department(StrEnum):
-    legal = "Legal"
-    privacy = "Privacy"
-    it = "IT"
-    security = "Security"
-    operations = "Operations"
-    training_hr = "Training/HR"
-    vendor_management = "Vendor management"
 
 
 class Phase(StrEnum):

@@ -1,0 +1,1 @@
+"""One assessed organization: `ccpa.yaml`, `inventory/*.yaml` and `evidence/`, loaded into models."""

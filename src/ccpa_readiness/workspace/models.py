@@ -1,0 +1,410 @@
+"""What a workspace declares. `None` always means "not stated": checks then answer "unknown"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ccpa_readiness.vocabulary import ChannelKind, Department
+
+Share = float  # a fraction from 0 to 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Role(StrEnum):
+    business = "business"
+    service_provider = "service_provider"
+    contractor = "contractor"
+
+
+Identifier = str
+
+
+# ---- ccpa.yaml
+
+
+class Organization(Strict):
+    name: str
+    for_profit: bool
+    does_business_in_california: bool
+    annual_gross_revenue_usd: float | None = Field(
+        default=None, ge=0, description="gross revenue of the preceding calendar year"
+    )
+    revenue_year: int | None = None
+    consumers_households_bought_sold_shared_per_year: int | None = Field(
+        default=None, ge=0, description="consumers or households whose PI is bought, sold or shared a year"
+    )
+    revenue_share_from_selling_sharing: Share | None = Field(default=None, ge=0, le=1)
+    consumers_per_year: int | None = Field(
+        default=None, ge=0, description="consumers whose PI is bought, received, sold or shared a year"
+    )
+    consumers_with_spi_per_year: int | None = Field(default=None, ge=0)
+    roles: list[Role] = Field(default_factory=lambda: [Role.business])
+    is_data_broker: bool = False
+    california_workforce: bool | None = None
+    knows_consumers_under_16: bool | None = None
+
+
+class Volumes(Strict):
+    calls_per_year: int = Field(default=0, ge=0)
+    chats_per_year: int = Field(default=0, ge=0)
+    emails_per_year: int = Field(default=0, ge=0)
+    sms_per_year: int = Field(default=0, ge=0)
+    california_share: Share = Field(default=1.0, ge=0, le=1, description="share of contacts from California")
+    consumer_requests_per_year: int | None = Field(default=None, ge=0)
+
+
+class DepartmentCapacity(Strict):
+    people: int = Field(ge=0)
+    availability: Share = Field(default=1.0, ge=0, le=1, description="share of their time for this program")
+    day_rate_usd: float = Field(ge=0)
+
+
+class Resources(Strict):
+    privacy_owner: str | None = None
+    contact_center_privacy_lead: str | None = None
+    raci_documented: bool | None = None
+    budget_usd: float | None = Field(default=None, ge=0)
+    departments: dict[Department, DepartmentCapacity] = Field(default_factory=dict)
+
+
+class Plan(Strict):
+    start: dt.date
+    deadline: dt.date
+    holidays: list[dt.date] = Field(default_factory=list, description="extra non-working days")
+    country_holidays: str | None = Field(default="US", description="public holidays of this country")
+
+
+class OrganizationFile(Strict):
+    """`ccpa.yaml`."""
+
+    organization: Organization
+    volumes: Volumes = Volumes()
+    resources: Resources = Resources()
+    plan: Plan | None = None
+
+
+# ---- inventory/practices.yaml
+
+NoticeKind = Literal[
+    "notice_at_collection",
+    "recording_disclosure",
+    "opt_out",
+    "limit",
+    "financial_incentive",
+    "workforce",
+    "bot_disclosure",
+    "admt_pre_use",
+]
+Delivery = Literal["spoken_ivr", "spoken_agent", "link", "text", "email", "sms"]
+
+
+class PrivacyPolicy(Strict):
+    url: str | None = None
+    last_updated: dt.date | None = None
+    document: str | None = Field(default=None, description="file under evidence/notices")
+    describes_contact_center: bool | None = Field(
+        default=None, description="describes calls, recordings, chat and their retention"
+    )
+    languages: list[str] = Field(default_factory=list)
+
+
+class Notice(Strict):
+    id: Identifier
+    kind: NoticeKind
+    channels: list[ChannelKind]
+    delivery: Delivery
+    text: str | None = None
+    prompt_ids: list[str] = Field(
+        default_factory=list, description="IVR prompt ids or audio names that play it"
+    )
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    mentions_third_party_ai: bool | None = None
+    given_before_collection: bool | None = None
+
+
+RequestMethodKind = Literal[
+    "toll_free_number", "web_form", "email", "mail", "in_person", "ivr", "chat", "app"
+]
+
+
+class RequestMethod(Strict):
+    kind: RequestMethodKind
+    detail: str = ""
+    last_tested: dt.date | None = None
+
+
+class FinancialIncentive(Strict):
+    name: str
+    notice: Identifier | None = Field(default=None, description="id of its notice")
+    value_explained: bool | None = None
+
+
+class Practices(Strict):
+    """`inventory/practices.yaml`: data privacy practices."""
+
+    privacy_policy: PrivacyPolicy | None = None
+    notices: list[Notice] = Field(default_factory=list)
+    sells_personal_information: bool | None = None
+    shares_personal_information: bool | None = Field(
+        default=None, description="for cross-context behavioral advertising"
+    )
+    opt_out_link: str | None = None
+    limit_link: str | None = None
+    honors_opt_out_preference_signals: bool | None = None
+    uses_spi_beyond_permitted_purposes: bool | None = None
+    financial_incentives: list[FinancialIncentive] = Field(default_factory=list)
+    request_methods: list[RequestMethod] = Field(default_factory=list)
+    alternative_formats_on_request: bool | None = None
+
+
+# ---- inventory/channels.yaml
+
+
+class Channel(Strict):
+    id: Identifier
+    name: str
+    kind: ChannelKind
+    direction: Literal["inbound", "outbound", "both"] = "inbound"
+    recorded: bool = False
+    monitored_live: bool = False
+    analytics: bool = False
+    bot: bool = False
+    self_service_portal: bool = False
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    notices: list[Identifier] = Field(default_factory=list, description="ids of notices given on it")
+    decline_recording_option: bool | None = None
+    flows: list[str] = Field(default_factory=list, description="files under evidence/flows")
+
+
+class Channels(Strict):
+    channels: list[Channel] = Field(default_factory=list)
+
+
+# ---- inventory/data.yaml
+
+Exemption = Literal["hipaa", "cmia", "glba", "fcra", "dppa"]
+
+
+class DataElement(Strict):
+    id: Identifier
+    name: str
+    category: str = Field(description="CCPA category key from the catalog taxonomy")
+    sensitive_kind: str | None = Field(default=None, description="sensitive-PI kind key, if sensitive")
+    channels: list[Identifier] = Field(default_factory=list)
+    purposes: list[str] = Field(default_factory=list)
+    systems: list[Identifier] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    disclosed_to: list[Identifier] = Field(default_factory=list, description="vendor ids")
+    sold_or_shared: bool = False
+    exemption: Exemption | None = None
+    retention_days: int | None = Field(default=None, ge=0)
+
+
+class DataInventory(Strict):
+    data_elements: list[DataElement] = Field(default_factory=list)
+
+
+# ---- inventory/systems.yaml
+
+SystemKind = Literal[
+    "telephony",
+    "recording",
+    "transcripts",
+    "crm",
+    "ticketing",
+    "chat_platform",
+    "analytics",
+    "qa",
+    "wfm",
+    "payment",
+    "data_warehouse",
+    "email",
+    "sms",
+    "file_share",
+    "other",
+]
+
+
+class System(Strict):
+    id: Identifier
+    name: str
+    kind: SystemKind
+    location: str | None = None
+    hosted_by: Identifier | None = Field(default=None, description="vendor id, if a vendor hosts it")
+    encryption_at_rest: bool | None = None
+    encryption_in_transit: bool | None = None
+    access_control: Literal["role_based", "shared_accounts", "none"] | None = None
+    access_logging: bool | None = None
+    mfa: bool | None = None
+    retention_days: int | None = Field(default=None, ge=0)
+    deletion: Literal["automated", "manual", "none"] | None = None
+    supports_deletion_requests: bool | None = None
+    redaction: bool | None = None
+    cardholder_data: bool = False
+    connection_env: str | None = Field(
+        default=None, description="environment variable holding its connection URL (never the URL itself)"
+    )
+
+
+class Systems(Strict):
+    systems: list[System] = Field(default_factory=list)
+
+
+# ---- inventory/procedures.yaml
+
+ProcedureKind = Literal[
+    "request_intake_phone",
+    "verification",
+    "opt_out_handling",
+    "limit_handling",
+    "deletion",
+    "correction",
+    "access_request",
+    "authorized_agent",
+    "retention_disposal",
+    "incident_response",
+    "qa_monitoring",
+    "vendor_onboarding",
+    "change_review",
+    "minors",
+]
+
+
+class Procedure(Strict):
+    id: Identifier
+    kind: ProcedureKind
+    title: str
+    document: str | None = None
+    owner: str | None = None
+    last_reviewed: dt.date | None = None
+    channels: list[ChannelKind] = Field(default_factory=list)
+    confirm_within_business_days: int | None = Field(default=None, ge=0)
+    respond_within_days: int | None = Field(default=None, ge=0)
+    act_within_business_days: int | None = Field(default=None, ge=0)
+
+
+class Procedures(Strict):
+    procedures: list[Procedure] = Field(default_factory=list)
+    request_records_retention_months: int | None = Field(default=None, ge=0)
+
+
+# ---- inventory/technology.yaml
+
+AnalyticsKind = Literal[
+    "speech_analytics",
+    "chat_analytics",
+    "transcription",
+    "agent_assist",
+    "virtual_agent",
+    "sentiment",
+    "qa_scoring",
+]
+PaymentCapture = Literal["pause_and_resume", "dtmf_masking", "agent_free_ivr", "agent_keyed", "no_payments"]
+
+
+class AnalyticsTool(Strict):
+    name: str
+    kind: AnalyticsKind
+    vendor: Identifier | None = None
+    redaction: bool | None = None
+    trains_vendor_models: bool | None = None
+    makes_significant_decisions: bool = False
+
+
+class Redaction(Strict):
+    recordings: bool | None = None
+    transcripts: bool | None = None
+    chat: bool | None = None
+
+
+class Technology(Strict):
+    """`inventory/technology.yaml`."""
+
+    recording_platform: str | None = None
+    recording_vendor: Identifier | None = None
+    analytics: list[AnalyticsTool] = Field(default_factory=list)
+    payment_capture: PaymentCapture | None = None
+    redaction: Redaction = Redaction()
+    access_logging: bool | None = None
+    voice_biometrics: bool = False
+    session_replay_on_chat: bool = False
+    ai_training_on_recordings: bool = False
+    remote_agents: bool | None = None
+    remote_agent_controls: bool | None = None
+    fraud_controls: bool | None = None
+
+
+# ---- inventory/training.yaml
+
+TrainingTopic = Literal[
+    "privacy_basics",
+    "consumer_rights",
+    "request_handling",
+    "verification",
+    "recording_consent",
+    "payment_handling",
+    "social_engineering",
+    "security_awareness",
+    "data_minimization",
+]
+Audience = Literal["agents", "supervisors", "qa", "it", "privacy_team", "vendors", "all_staff"]
+
+
+class Programme(Strict):
+    id: Identifier
+    name: str
+    topics: list[TrainingTopic]
+    audiences: list[Audience]
+    completion_rate: Share | None = Field(default=None, ge=0, le=1)
+    last_delivered: dt.date | None = None
+    frequency_months: int | None = Field(default=None, ge=1)
+
+
+class Training(Strict):
+    programmes: list[Programme] = Field(default_factory=list)
+    written_training_policy: bool | None = None
+
+
+# ---- inventory/vendors.yaml
+
+
+class Vendor(Strict):
+    id: Identifier
+    name: str
+    role: Literal["service_provider", "contractor", "third_party"]
+    services: list[str] = Field(default_factory=list)
+    contract_clauses: list[str] = Field(
+        default_factory=list, description="clause keys present (catalog contract_clauses.yaml)"
+    )
+    contract_signed: dt.date | None = None
+    certification_signed: bool | None = None
+    subprocessors_disclosed: bool | None = None
+    last_diligence: dt.date | None = None
+    supports_consumer_requests: bool | None = None
+
+
+class Vendors(Strict):
+    vendors: list[Vendor] = Field(default_factory=list)
+
+
+# ---- inventory/attestations.yaml
+
+
+class Attestation(Strict):
+    """A declared status for a requirement no automated check decides."""
+
+    status: Literal["met", "partial", "gap"]
+    evidence: str = Field(description="where the proof is: document, ticket, date")
+    attested_by: str | None = None
+    date: dt.date | None = None
+
+
+class Attestations(Strict):
+    attestations: dict[str, Attestation] = Field(default_factory=dict)
