@@ -150,11 +150,20 @@ class Taxonomy(Strict):
     sensitive_kinds: list[TaxonomyEntry]
 
 
+class ContractClause(Strict):
+    """A term a service-provider or contractor contract must contain."""
+
+    key: str
+    title: str
+    citation: str
+
+
 class Catalog(Strict):
     law: LawData
     requirements: list[Requirement]
     tasks: dict[str, RemediationTask]
     taxonomy: Taxonomy
+    contract_clauses: list[ContractClause]
 
     def requirement(self, requirement_id: str) -> Requirement:
         for requirement in self.requirements:
