@@ -1,0 +1,1 @@
+"""Applicability, the check registry and its checks, scoring: facts in, findings out."""

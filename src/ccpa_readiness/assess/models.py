@@ -1,0 +1,130 @@
+"""Assessment results: applicability, findings with risk, and scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from ccpa_readiness.catalog.models import Area, Severity
+from ccpa_readiness.errors import Problem
+from ccpa_readiness.facts.models import Basis, Provenance
+
+
+class Outcome(StrEnum):
+    met = "met"
+    partial = "partial"
+    gap = "gap"
+    unknown = "unknown"
+    not_applicable = "not_applicable"
+
+
+class FindingBasis(StrEnum):
+    """What a finding rests on. `none`: no fact at all (an unknown with nothing declared)."""
+
+    declared = "declared"
+    observed = "observed"
+    mixed = "mixed"
+    none = "none"
+
+    @classmethod
+    def of(cls, evidence: list[Provenance]) -> FindingBasis:
+        kinds = {item.basis for item in evidence}
+        if not kinds:
+            return cls.none
+        if kinds == {Basis.declared}:
+            return cls.declared
+        if kinds == {Basis.observed}:
+            return cls.observed
+        return cls.mixed
+
+
+class CheckResult(BaseModel):
+    """What one check decided, on which facts, and what it would need to decide better."""
+
+    outcome: Outcome
+    reason: str
+    evidence: list[Provenance] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="information the workspace lacks")
+
+
+class Verdict(BaseModel):
+    """One applicability question answered, with its reason and citation."""
+
+    question: str
+    answer: bool | None
+    reason: str
+    citation: str
+
+
+class Applicability(BaseModel):
+    applies: bool
+    determined: bool = Field(description="false when missing facts forced a conservative answer")
+    reasons: list[Verdict]
+    enhanced_triggers: list[Verdict]
+    exemptions: list[Verdict]
+    conditions: dict[str, bool | None] = Field(description="the catalog's applies-when conditions")
+
+
+class Exposure(BaseModel):
+    """The penalty exposure range in dollars, and how it was estimated."""
+
+    low_usd: float
+    high_usd: float
+    penalty_basis: list[str]
+    assumptions: str
+
+
+class Risk(BaseModel):
+    severity: int = Field(ge=1, le=3)
+    likelihood: int = Field(ge=0, le=3)
+    exposure: int = Field(ge=1, le=3)
+    level: str
+
+
+class Finding(BaseModel):
+    requirement_id: str
+    title: str
+    area: Area
+    citations: list[str]
+    outcome: Outcome
+    severity: Severity
+    risk_score: int = Field(ge=0, le=100)
+    risk: Risk
+    basis: FindingBasis
+    reason: str
+    evidence: list[Provenance]
+    missing_information: list[str]
+    checks: list[str]
+    exposure: Exposure | None
+    interpretation: str = ""
+    priority: int | None = Field(default=None, description="fix order among gaps: 1 first")
+
+
+class AreaScore(BaseModel):
+    score: float | None = Field(description="0-100; None when nothing in the area applies")
+    counts: dict[Outcome, int]
+
+
+class Scores(BaseModel):
+    overall: float | None
+    by_area: dict[Area, AreaScore]
+    exposure_high_usd: float
+    outcome_counts: dict[Outcome, int]
+
+
+class CatalogStamp(BaseModel):
+    version: str
+    law_as_of: dt.date
+
+
+class Assessment(BaseModel):
+    organization: str
+    as_of: dt.date
+    catalog: CatalogStamp
+    applicability: Applicability
+    findings: list[Finding]
+    scores: Scores
+    problems: list[Problem] = Field(default_factory=list, description="inputs skipped, with file and place")
+    evidence_examined: dict[str, int] = Field(default_factory=dict, description="observations per kind")

@@ -1,0 +1,1 @@
+"""Declarations and observations merged into facts, each with its provenance."""

@@ -1,0 +1,149 @@
+"""Facts: the workspace's typed declarations and the scanners' observations, with provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from ccpa_readiness.evidence.common.models import Observation
+from ccpa_readiness.workspace.loader import Workspace
+from ccpa_readiness.workspace.models import (
+    Attestations,
+    Channel,
+    Channels,
+    DataElement,
+    DataInventory,
+    OrganizationFile,
+    Practices,
+    Procedure,
+    Procedures,
+    System,
+    Systems,
+    Technology,
+    Training,
+    Vendor,
+    Vendors,
+)
+
+
+class Basis(StrEnum):
+    declared = "declared"
+    observed = "observed"
+
+
+class Provenance(BaseModel):
+    """Where a fact comes from: a declaration (file:line) or an observation (artifact:location)."""
+
+    basis: Basis
+    source: str
+    location: str = ""
+    snippet: str = ""
+
+
+@dataclass
+class Facts:
+    """Everything the checks may look at. Inventory parts not declared are `None` (unknown)."""
+
+    workspace: Workspace
+    observations: list[Observation] = field(default_factory=list)
+    as_of: dt.date = field(default_factory=dt.date.today)
+
+    # ---- declarations
+    @property
+    def organization(self) -> OrganizationFile:
+        return self.workspace.organization
+
+    @property
+    def practices(self) -> Practices | None:
+        return self.workspace.part("practices.yaml", Practices)
+
+    @property
+    def channels(self) -> list[Channel] | None:
+        part = self.workspace.part("channels.yaml", Channels)
+        return None if part is None else part.channels
+
+    @property
+    def data_elements(self) -> list[DataElement] | None:
+        part = self.workspace.part("data.yaml", DataInventory)
+        return None if part is None else part.data_elements
+
+    @property
+    def systems(self) -> list[System] | None:
+        part = self.workspace.part("systems.yaml", Systems)
+        return None if part is None else part.systems
+
+    @property
+    def procedures(self) -> Procedures | None:
+        return self.workspace.part("procedures.yaml", Procedures)
+
+    @property
+    def technology(self) -> Technology | None:
+        return self.workspace.part("technology.yaml", Technology)
+
+    @property
+    def training(self) -> Training | None:
+        return self.workspace.part("training.yaml", Training)
+
+    @property
+    def vendors(self) -> list[Vendor] | None:
+        part = self.workspace.part("vendors.yaml", Vendors)
+        return None if part is None else part.vendors
+
+    @property
+    def attestations(self) -> Attestations | None:
+        return self.workspace.part("attestations.yaml", Attestations)
+
+    def procedures_of(self, kind: str) -> list[Procedure]:
+        procedures = self.procedures
+        return [] if procedures is None else [p for p in procedures.procedures if p.kind == kind]
+
+    # ---- provenance
+    def declared(self, relative_file: str, *path: str | int, snippet: str = "") -> Provenance:
+        """Provenance of a declaration: `inventory/channels.yaml`, line of `path`."""
+        line = self.workspace.line_of(relative_file, *path)
+        return Provenance(
+            basis=Basis.declared,
+            source=relative_file,
+            location="" if line is None else str(line),
+            snippet=snippet,
+        )
+
+    def item(
+        self, relative_file: str, list_key: str, item_id: str, *path: str | int, snippet: str = ""
+    ) -> Provenance:
+        """Provenance of a field of the list item with `item_id` (a channel, system, vendor...)."""
+        index = self._index_of(relative_file, list_key, item_id)
+        if index is None:
+            return self.declared(relative_file, snippet=snippet)
+        return self.declared(relative_file, list_key, index, *path, snippet=snippet)
+
+    def _index_of(self, relative_file: str, list_key: str, item_id: str) -> int | None:
+        document = self.workspace.documents.get(relative_file)
+        items = document.data.get(list_key) if document and isinstance(document.data, dict) else None
+        if not isinstance(items, list):
+            return None
+        for index, entry in enumerate(items):
+            if isinstance(entry, dict) and entry.get("id") == item_id:
+                return index
+        return None
+
+    # ---- observations
+    def observed(self, kind: str, subject: str | None = None) -> list[Observation]:
+        return [o for o in self.observations if o.kind == kind and (subject is None or o.subject == subject)]
+
+    def has_evidence_of(self, *kinds: str) -> bool:
+        """Whether any scanner produced any observation of these kinds."""
+        wanted = set(kinds)
+        return any(o.kind in wanted for o in self.observations)
+
+    @staticmethod
+    def from_observation(observation: Observation) -> Provenance:
+        return Provenance(
+            basis=Basis.observed,
+            source=observation.source,
+            location=observation.location,
+            snippet=observation.snippet,
+        )
