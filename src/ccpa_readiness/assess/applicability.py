@@ -134,7 +134,8 @@ def _enhanced_verdicts(
             answer=audit,
             reason=(
                 f"{share.value:.0%}+ revenue from selling/sharing, or revenue above "
-                f"{_money(revenue.value)} with PI of {audit_consumers.value:,.0f}+ consumers or SPI of {audit_spi.value:,.0f}+ consumers. "
+                f"{_money(revenue.value)} with PI of {audit_consumers.value:,.0f}+ consumers "
+                f"or SPI of {audit_spi.value:,.0f}+ consumers. "
                 "Interpretation: 'or more' read as inclusive (sources differ)."
             ),
             citation="CCR §7120; " + audit_consumers.citation,
