@@ -1,0 +1,97 @@
+"""One analyzer over the registry: scan, validate, weigh context, resolve overlaps."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ccpa_readiness.evidence.pii.engine import PatternSet
+from ccpa_readiness.evidence.pii.labels import label_table, labels_for_mode
+from ccpa_readiness.evidence.pii.models import Detection
+from ccpa_readiness.evidence.pii.recognizers import RECOGNIZERS, Recognizer
+from ccpa_readiness.evidence.pii.spoken import RUN_PATTERN, normalize
+
+CONTEXT_BOOST = 0.4
+CONTEXT_WINDOW = 48
+# below this a detection is a mere candidate: a bare nine-digit number, a date with no "born"
+DEFAULT_MIN_SCORE = 0.4
+
+Candidate = tuple[int, int, str, float]
+
+
+class Analyzer:
+    """The recognizers of one mode behind one multi-pattern scan."""
+
+    def __init__(self, mode: str = "full", use_re2: bool = True) -> None:
+        labels = labels_for_mode(mode)
+        self.recognizers = [r for r in RECOGNIZERS if r.label in labels]
+        self.spoken_index = len(self.recognizers)
+        self.patterns = PatternSet([r.pattern for r in self.recognizers] + [RUN_PATTERN], use_re2)
+        self._context = [
+            re.compile(r"\b(?:" + "|".join(map(re.escape, r.context)) + r")") if r.context else None
+            for r in self.recognizers
+        ]
+
+    def analyze(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[Detection]:
+        matches = list(self.patterns.scan(text))
+        normalized = None
+        if any(index == self.spoken_index for index, _, _ in matches):
+            normalized = normalize(text)
+        if normalized is not None:
+            matches = list(self.patterns.scan(normalized.text))
+        work = text if normalized is None else normalized.text
+        candidates: list[Candidate] = []
+        for index, start, end in matches:
+            if index == self.spoken_index:
+                continue
+            found = self._candidate(self.recognizers[index], index, work, start, end)
+            if found is None or found[3] < min_score:
+                continue
+            if normalized is not None:
+                found = (*normalized.original_span(found[0], found[1]), found[2], found[3])
+            candidates.append(found)
+        table = label_table()
+        return [
+            Detection(s, e, label, round(score, 2), table[label].category, table[label].sensitive_kind)
+            for s, e, label, score in resolve(candidates)
+        ]
+
+    def _candidate(self, rec: Recognizer, index: int, text: str, start: int, end: int) -> Candidate | None:
+        if rec.refine is not None:
+            refined = rec.refine(text, start, end)
+            if refined is None:
+                return None
+            start, end, score = refined
+        elif rec.validate is not None and not rec.validate(text[start:end]):
+            return None
+        else:
+            score = rec.score
+        context = self._context[index]
+        if context is not None and context.search(text[max(0, start - CONTEXT_WINDOW) : start].lower()):
+            score += CONTEXT_BOOST
+        return start, end, rec.label, min(score, 1.0)
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates; equal scores of different labels both stay
+    (the value is ambiguous until context decides). Sorted by position."""
+    kept: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-c[3], -(c[1] - c[0]), c[0], c[2])):
+        start, end, label, score = cand
+        if any(
+            start < k_end and k_start < end and (label == k_label or score < k_score)
+            for k_start, k_end, k_label, k_score in kept
+        ):
+            continue
+        kept.append(cand)
+    return sorted(kept)
+
+
+@cache
+def analyzer(mode: str) -> Analyzer:
+    return Analyzer(mode)
+
+
+def detect(text: str, mode: str = "full", min_score: float = DEFAULT_MIN_SCORE) -> list[Detection]:
+    """Personal information in `text`: detections sorted by position, scores of at least `min_score`."""
+    return analyzer(mode).analyze(text, min_score)

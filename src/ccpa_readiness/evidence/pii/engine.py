@@ -1,0 +1,68 @@
+"""Multi-pattern scanning: google-re2 on UTF-8 bytes when installed, Python `re` otherwise.
+
+`PatternSet.scan` first asks an RE2 set which patterns match anywhere in the text (one pass for
+all of them), then runs only those patterns; most texts match none and cost that one pass. Without
+re2 every pattern runs with `re`. Patterns use the syntax both engines share (no look-around, no
+back-references); case-insensitive parts are written `(?i:...)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+try:
+    import re2
+except ImportError:  # pragma: no cover - exercised by the fallback test through `use_re2=False`
+    re2 = None
+
+
+class PatternSet:
+    """Compiled patterns, scanned together; yields `(pattern index, start, end)` in characters."""
+
+    def __init__(self, patterns: Sequence[str], use_re2: bool = True) -> None:
+        self.patterns = list(patterns)
+        self.engine = "re2" if use_re2 and re2 is not None else "re"
+        self._set: Any = None
+        self._compiled: list[Any]
+        if self.engine == "re2":
+            options = re2.Options()
+            options.max_mem = 64 << 20
+            self._set = re2.Set.SearchSet(options)
+            for pattern in self.patterns:
+                self._set.Add(pattern.encode("utf-8"))
+            self._set.Compile()
+            self._compiled = [re2.compile(p.encode("utf-8"), options) for p in self.patterns]
+        else:
+            self._compiled = [re.compile(p) for p in self.patterns]
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, int]]:
+        if self.engine == "re":
+            for index, regex in enumerate(self._compiled):
+                for match in regex.finditer(text):
+                    yield index, match.start(), match.end()
+            return
+        data = text.encode("utf-8")
+        hits = self._set.Match(data)
+        if not hits:
+            return
+        to_chars = _identity if len(data) == len(text) else _ByteToChar(data)
+        for index in sorted(hits):
+            for match in self._compiled[index].finditer(data):
+                start, end = match.span()
+                yield index, to_chars(start), to_chars(end)
+
+
+def _identity(offset: int) -> int:
+    return offset
+
+
+class _ByteToChar:
+    """Byte offset -> character offset in a UTF-8 text (only built for non-ASCII texts)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def __call__(self, offset: int) -> int:
+        return len(self._data[:offset].decode("utf-8", errors="ignore"))

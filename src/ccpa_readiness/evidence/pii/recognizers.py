@@ -1,0 +1,199 @@
+"""The registry: one small recognizer per way a label shows up in text.
+
+A recognizer is a pattern (RE2 and `re` syntax alike), a base score, the context words that raise
+it, and either a value validator (checksums, number plans) or a refiner that trims the match and
+scores it. The analyzer scans all patterns of a mode at once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ccpa_readiness.evidence.pii import validators as v
+from ccpa_readiness.evidence.pii.names import AFTER_CUE, CAPITALISED, refine_person
+
+Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Recognizer:
+    label: str
+    pattern: str
+    score: float
+    context: tuple[str, ...] = ()
+    validate: Callable[[str], bool] | None = None
+    refine: Refiner | None = None
+
+
+def _phone_refiner(base: float) -> Refiner:
+    """Valid number, trimming trailing digit groups a greedy pattern took too many of."""
+
+    def refine(text: str, start: int, end: int) -> tuple[int, int, float] | None:
+        while end > start:
+            value = text[start:end]
+            if v.is_phone_number(value):
+                return start, end, base + 0.15 * v.is_us_phone_number(value)
+            cut = max(value.rfind(" "), value.rfind("-"), value.rfind("."))
+            if cut <= 0 or len(v.digits_of(value[:cut])) < 7:
+                return None
+            end = start + cut
+        return None
+
+    return refine
+
+
+def _ssn_like(validate: Callable[[str], bool]) -> Refiner:
+    """`078-05-1123` scores higher than `078051123`: the grouping is the identifier's own."""
+
+    def refine(text: str, start: int, end: int) -> tuple[int, int, float] | None:
+        value = text[start:end]
+        if not validate(value):
+            return None
+        grouped = len(v.digits_of(value)) == 9 and value[3] in " .-" and value[6] in " .-"
+        return start, end, 0.5 if grouped else 0.05
+
+    return refine
+
+
+def _last_token(text: str, start: int, end: int) -> tuple[int, int, float] | None:
+    """An id after its cue phrase (`account number is AB12345`): keep only the id."""
+    cut = max(text.rfind(" ", start, end), text.rfind(":", start, end), text.rfind("#", start, end))
+    value_start = cut + 1
+    value = text[value_start:end]
+    if not any(ch.isdigit() for ch in value):
+        return None
+    return value_start, end, 0.45
+
+
+def _ipv6(text: str, start: int, end: int) -> tuple[int, int, float] | None:
+    value = text[start:end]
+    if value.count(":") < 2:
+        return None
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return None
+    return start, end, 0.6
+
+
+PHONE_CONTEXT = ("phone", "call", "contact", "reach", "cell", "mobile", "telephone", "tel", "fax", "text me")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_STREET_SUFFIX = (
+    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway|pkwy"
+    r"|highway|hwy|circle|cir|terrace|square|sq|plaza|trail|alley|row|crescent|close|walk|loop|pike"
+    r"|expressway|freeway|landing|broadway|mall|park)"
+)
+_DIRECTION = r"(?:(?i:north|south|east|west|northeast|northwest|southeast|southwest)|[NSEW]\.?|[NS][EW])"
+_UNIT = r"(?: ?,? ?(?:# ?\w+|(?i:suite|ste|apt|apartment|unit|room|floor|fl)\.? ?#? ?\w+))"
+ADDRESS_PATTERN = (
+    r"\b\d{1,6}[A-Za-z]? (?:" + _DIRECTION + r" )?"
+    r"(?:(?:[A-Z][A-Za-z'\-]+|\d{1,3}(?:st|nd|rd|th)|[A-Z]) ){0,4}" + _STREET_SUFFIX + r"\b\.?"
+    r"(?: " + _DIRECTION + r"\b)?" + _UNIT + r"?"
+    r"|\b\d{1,6},? (?i:rue|avenue|via|calle|boulevard) (?:[A-Z][A-Za-z'\-]+ ?){1,4}(?:, \d{5})?"
+)
+HEALTH_PATTERN = (
+    r"(?i:\b(?:diabetes|diabetic|cancer|chemotherapy|pregnant|pregnancy|hiv|asthma|depression|anxiety"
+    r"|bipolar|schizophrenia|dementia|alzheimer'?s|arthritis|epilepsy|seizures?|insulin|prescriptions?"
+    r"|medications?|diagnosed|diagnosis|surgery|hypertension|blood pressure|heart attack|stroke"
+    r"|disability|wheelchair|covid|hospitali[sz]ed|allerg(?:y|ies|ic)|medical condition)\b)"
+)
+
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    Recognizer(
+        "EMAIL_ADDRESS",
+        r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:[A-Za-z]{2,}|xn--[a-z0-9\-]+)\b",
+        0.9,
+        validate=v.is_email_address,
+    ),
+    Recognizer(
+        "PHONE_NUMBER",
+        r"\+\d{1,3}(?:[ .\-]?\(\d{1,4}\)|[ .\-]?\d{1,5}){1,6}",
+        0.6,
+        PHONE_CONTEXT,
+        refine=_phone_refiner(0.6),
+    ),
+    Recognizer(
+        "PHONE_NUMBER",
+        r"(?:\b1[ .\-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .\-])\d{3}[ .\-]\d{4}\b",
+        0.6,
+        PHONE_CONTEXT,
+        refine=_phone_refiner(0.6),
+    ),
+    Recognizer(
+        "PHONE_NUMBER", r"\b\d{2,5}(?:[ .\-]\d{2,5}){1,3}\b", 0.25, PHONE_CONTEXT, refine=_phone_refiner(0.25)
+    ),
+    Recognizer("PHONE_NUMBER", r"\b\d{10,11}\b", 0.1, PHONE_CONTEXT, refine=_phone_refiner(0.1)),
+    Recognizer(
+        "CREDIT_CARD",
+        r"\b(?:\d{4}[ \-]?){3}\d{1,7}\b|\b\d{4}[ \-]?\d{6}[ \-]?\d{4,5}\b",
+        0.8,
+        ("card", "credit", "debit", "visa", "mastercard", "amex", "discover"),
+        validate=v.is_credit_card,
+    ),
+    Recognizer(
+        "US_SSN",
+        r"\b\d{3}[ .\-]?\d{2}[ .\-]?\d{4}\b",
+        0.5,
+        ("ssn", "social", "security"),
+        refine=_ssn_like(v.is_ssn),
+    ),
+    Recognizer(
+        "US_ITIN",
+        r"\b9\d{2}[ .\-]?\d{2}[ .\-]?\d{4}\b",
+        0.5,
+        ("itin", "taxpayer", "tax id", "tax identification"),
+        refine=_ssn_like(v.is_itin),
+    ),
+    Recognizer(
+        "ABA_ROUTING_NUMBER",
+        r"\b[0123678]\d{3}-?\d{4}-?\d\b",
+        0.1,
+        ("routing", "aba", "transit"),
+        validate=v.is_aba_routing,
+    ),
+    Recognizer(
+        "BANK_ACCOUNT",
+        r"\b\d{8,17}\b",
+        0.05,
+        ("account", "checking", "savings", "bank"),
+        validate=v.is_bank_account,
+    ),
+    Recognizer(
+        "DRIVER_LICENSE", r"\b[A-Z]{1,2}\d{5,12}\b|\b\d{9,13}\b", 0.05, ("driver", "license", "licence")
+    ),
+    Recognizer("US_PASSPORT", r"\b[A-Z]\d{8}\b|\b\d{9}\b", 0.05, ("passport", "travel document")),
+    Recognizer(
+        "IP_ADDRESS", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", 0.6, ("ip", "address", "server"), v.is_ip_address
+    ),
+    Recognizer(
+        "IP_ADDRESS",
+        r"(?i:[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4}){1,7}(?:\.\d{1,3}){0,3}|::1\b)",
+        0.6,
+        ("ip", "address", "server"),
+        refine=_ipv6,
+    ),
+    Recognizer(
+        "DATE_OF_BIRTH",
+        r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"
+        r"|\b" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}\b"
+        r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r",? (?:19|20)\d{2}\b",
+        0.0,
+        ("born", "birth", "dob", "birthday", "d.o.b"),
+    ),
+    Recognizer(
+        "ACCOUNT_ID",
+        r"(?i:\b(?:account|member|customer|policy|confirmation|reference|loyalty|membership|subscriber)"
+        r" (?:number|no\.?|id|#) ?(?:is )?:? ?)[A-Za-z0-9][A-Za-z0-9\-]{3,19}\b",
+        0.45,
+        refine=_last_token,
+    ),
+    Recognizer("HEALTH", HEALTH_PATTERN, 0.5),
+    Recognizer("ADDRESS", ADDRESS_PATTERN, 0.7, ("address", "located", "live", "lives", "at")),
+    Recognizer("PERSON", CAPITALISED, 0.0, refine=refine_person),
+    Recognizer("PERSON", AFTER_CUE, 0.0, refine=refine_person),
+)

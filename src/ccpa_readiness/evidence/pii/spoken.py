@@ -1,0 +1,102 @@
+"""Numbers as speech recognition writes them, turned into digits with offsets kept.
+
+"four one one one", "oh" for zero, "double five", "triple seven", "twenty three", "eight hundred",
+digits split by spaces or dashes. `normalize` rewrites each run of three or more number tokens
+(at least one of them a word) as its digits, and returns a map from every character of the new
+text to its span in the original, so detections on the new text map back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
+TENS = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+    "eighty": "8", "ninety": "9",
+}  # fmt: skip
+REPEATS = {"double": 2, "triple": 3}
+_WORDS = [*UNITS, *TEENS, *TENS, *REPEATS, "hundred"]
+_TOKEN = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r"|\d+)"
+# a run: three or more number tokens separated by spaces, commas, dashes or dots (RE2 and re syntax)
+RUN_PATTERN = r"(?i:\b" + _TOKEN + r"(?:[ ,.\-]{1,3}" + _TOKEN + r"){2,}\b)"
+_RUN = re.compile(RUN_PATTERN)
+_TOKENS = re.compile(r"[A-Za-z]+|\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """`text` with spoken runs as digits; `starts[i]`/`ends[i]`: original span of `text[i]`."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+
+def _run_digits(run: str, offset: int) -> list[tuple[str, int, int]]:
+    """The digits a run says, each with the original span of the token that said it."""
+    out: list[tuple[str, int, int]] = []
+    repeat = 1
+    pending_tens: tuple[str, int, int] | None = None
+    for token in _TOKENS.finditer(run):
+        word = token.group().lower()
+        start, end = offset + token.start(), offset + token.end()
+        if pending_tens is not None:
+            digit, tens_start, _ = pending_tens
+            pending_tens = None
+            if word in UNITS and word not in ("oh", "o", "zero"):
+                out.extend([(digit, tens_start, end), (UNITS[word], tens_start, end)])
+                continue
+            out.extend([(digit, tens_start, start), ("0", tens_start, start)])
+        if word in REPEATS:
+            repeat = REPEATS[word]
+            continue
+        if word in TENS:
+            pending_tens = (TENS[word], start, end)
+            continue
+        if word == "hundred":
+            out.extend([("0", start, end), ("0", start, end)])
+            continue
+        digits = UNITS.get(word) or TEENS.get(word) or word
+        out.extend((d, start, end) for _ in range(repeat) for d in digits)
+        repeat = 1
+    if pending_tens is not None:
+        digit, tens_start, tens_end = pending_tens
+        out.extend([(digit, tens_start, tens_end), ("0", tens_start, tens_end)])
+    return out
+
+
+def normalize(text: str) -> Normalized | None:
+    """The text with its spoken number runs as digits, or None when it has none."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor = 0
+    for run in _RUN.finditer(text):
+        if run.group().replace(" ", "").replace("-", "").replace(",", "").replace(".", "").isdigit():
+            continue  # written digits already: nothing to rewrite
+        digits = _run_digits(run.group(), run.start())
+        pieces.append(text[cursor : run.start()])
+        starts.extend(range(cursor, run.start()))
+        ends.extend(range(cursor + 1, run.start() + 1))
+        pieces.append("".join(d for d, _, _ in digits))
+        starts.extend(s for _, s, _ in digits)
+        ends.extend(e for _, _, e in digits)
+        cursor = run.end()
+    if not pieces:
+        return None
+    pieces.append(text[cursor:])
+    starts.extend(range(cursor, len(text)))
+    ends.extend(range(cursor + 1, len(text) + 1))
+    return Normalized("".join(pieces), starts, ends)

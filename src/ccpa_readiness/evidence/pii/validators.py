@@ -1,0 +1,111 @@
+"""Per-value checks, one per label that has a checksum or a registry of valid forms.
+
+The data-store scanner reuses these on column values: `validator_for(label)(value)`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+
+import phonenumbers
+from stdnum import luhn
+from stdnum.us import itin, rtn, ssn
+
+# regions tried for numbers written without a country code, US first
+PHONE_REGIONS = ("US", "GB", "DE", "IL", "IN", "CA", "BR", "FR", "JP", "CN", "AU")
+_NON_DIGIT = re.compile(r"\D")
+_SEPARATORS = re.compile(r"[ .\-]")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:[A-Za-z]{2,}|xn--[a-z0-9\-]+)"
+)
+
+
+def digits_of(value: str) -> str:
+    return _NON_DIGIT.sub("", value)
+
+
+def _one_separator_kind(value: str) -> bool:
+    """`078-05-1123` or `078 05 1123`, never `693-09.4444`."""
+    return len(set(_SEPARATORS.findall(value))) <= 1
+
+
+def is_ssn(value: str) -> bool:
+    digits = digits_of(value)
+    return len(digits) == 9 and _one_separator_kind(value) and len(set(digits)) > 1 and ssn.is_valid(digits)
+
+
+def is_itin(value: str) -> bool:
+    digits = digits_of(value)
+    return len(digits) == 9 and _one_separator_kind(value) and itin.is_valid(digits)
+
+
+def is_aba_routing(value: str) -> bool:
+    digits = digits_of(value)
+    return len(digits) == 9 and digits != "000000000" and rtn.is_valid(digits)
+
+
+def is_credit_card(value: str) -> bool:
+    """Luhn-valid, 13 to 19 digits, a card network's first digit (not 13 digits starting with 1)."""
+    digits = digits_of(value)
+    if not 13 <= len(digits) <= 19 or digits[0] not in "123456" or len(set(digits)) < 2:
+        return False
+    if len(digits) == 13 and digits[0] == "1":
+        return False
+    return _one_separator_kind(value) and luhn.is_valid(digits)
+
+
+def is_phone_number(value: str) -> bool:
+    """A valid number for its country code, or for one of `PHONE_REGIONS` when written without."""
+    regions = (None,) if value.lstrip().startswith("+") else PHONE_REGIONS
+    for region in regions:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
+
+
+def is_us_phone_number(value: str) -> bool:
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return False
+    return number.country_code == 1 and phonenumbers.is_valid_number(number)
+
+
+def is_ip_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_email_address(value: str) -> bool:
+    return _EMAIL.fullmatch(value) is not None
+
+
+def is_bank_account(value: str) -> bool:
+    digits = digits_of(value)
+    return 8 <= len(digits) <= 17 and len(set(digits)) > 1
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "US_SSN": is_ssn,
+    "US_ITIN": is_itin,
+    "ABA_ROUTING_NUMBER": is_aba_routing,
+    "CREDIT_CARD": is_credit_card,
+    "PHONE_NUMBER": is_phone_number,
+    "IP_ADDRESS": is_ip_address,
+    "EMAIL_ADDRESS": is_email_address,
+    "BANK_ACCOUNT": is_bank_account,
+}
+
+
+def validator_for(label: str) -> Callable[[str], bool] | None:
+    """The value check for `label`, or None when the label has no check of its own."""
+    return VALIDATORS.get(label)
