@@ -1,0 +1,107 @@
+"""Building blocks for checks: outcome constructors and the judge-each-item aggregation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ccpa_readiness.assess.models import CheckResult, Outcome
+from ccpa_readiness.evidence.common.models import Observation
+from ccpa_readiness.facts.models import Facts, Provenance
+
+ASSUMPTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "assumptions.yaml"
+
+
+@cache
+def assumptions() -> dict[str, Any]:
+    """The tunable assumptions (not law) in `assess/data/assumptions.yaml`."""
+    loaded: dict[str, Any] = yaml.safe_load(ASSUMPTIONS_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+def met(reason: str, *evidence: Provenance) -> CheckResult:
+    return CheckResult(outcome=Outcome.met, reason=reason, evidence=list(evidence))
+
+
+def gap(reason: str, *evidence: Provenance) -> CheckResult:
+    return CheckResult(outcome=Outcome.gap, reason=reason, evidence=list(evidence))
+
+
+def unknown(reason: str, *missing: str) -> CheckResult:
+    return CheckResult(outcome=Outcome.unknown, reason=reason, missing=list(missing))
+
+
+def not_applicable(reason: str) -> CheckResult:
+    return CheckResult(outcome=Outcome.not_applicable, reason=reason)
+
+
+@dataclass
+class Judgement:
+    """One item judged by a check: a channel, system, vendor... ok=None means not stated."""
+
+    name: str
+    ok: bool | None
+    provenance: Provenance
+    problem: str = ""
+
+
+def combine(judgements: list[Judgement], what: str, missing: str = "") -> CheckResult:
+    """All ok: met. None ok: gap. Some: partial. Unstated items without failures: unknown.
+
+    The reason names the items that fail and the items not stated.
+    """
+    if not judgements:
+        return not_applicable(f"no {what} to check")
+    failing = [j for j in judgements if j.ok is False]
+    unstated = [j for j in judgements if j.ok is None]
+    passing = [j for j in judgements if j.ok is True]
+    evidence = [j.provenance for j in failing + unstated + passing]
+    parts = []
+    if failing:
+        parts.append("; ".join(f"{j.name}: {j.problem}" if j.problem else j.name for j in failing))
+    if unstated:
+        parts.append("not stated for " + ", ".join(j.name for j in unstated))
+    if failing and not passing and not unstated:
+        return CheckResult(outcome=Outcome.gap, reason=f"{what}: " + "; ".join(parts), evidence=evidence)
+    if failing:
+        return CheckResult(outcome=Outcome.partial, reason=f"{what}: " + "; ".join(parts), evidence=evidence)
+    if unstated:
+        return CheckResult(
+            outcome=Outcome.unknown,
+            reason=f"{what}: " + "; ".join(parts),
+            evidence=evidence,
+            missing=[missing or f"{what}: {', '.join(j.name for j in unstated)}"],
+        )
+    return CheckResult(outcome=Outcome.met, reason=f"{what}: all {len(passing)} in order", evidence=evidence)
+
+
+def with_observed_problems(result: CheckResult, problems: list[Observation], what: str) -> CheckResult:
+    """Evidence beats declarations: any observed problem makes the result a gap."""
+    if not problems:
+        return result
+    evidence = [Facts.from_observation(o) for o in problems[:10]] + result.evidence
+    reason = f"{len(problems)} {what} observed in evidence (declared: {result.reason})"
+    return CheckResult(outcome=Outcome.gap, reason=reason, evidence=evidence, missing=result.missing)
+
+
+def with_observed_support(result: CheckResult, support: list[Observation], what: str) -> CheckResult:
+    """Evidence that confirms: attach it, and settle an unknown when the evidence alone decides."""
+    if not support:
+        return result
+    evidence = result.evidence + [Facts.from_observation(o) for o in support[:5]]
+    if result.outcome == Outcome.unknown:
+        return CheckResult(
+            outcome=Outcome.met, reason=f"{len(support)} {what} examined, no problem found", evidence=evidence
+        )
+    return result.model_copy(
+        update={"evidence": evidence, "reason": f"{result.reason}; {len(support)} {what} examined"}
+    )
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)

@@ -1,0 +1,173 @@
+"""Security of contact-center systems: encryption, redaction, access control, remote agents, fraud."""
+
+from __future__ import annotations
+
+from ccpa_readiness.assess.checks.common import (
+    Judgement,
+    combine,
+    gap,
+    met,
+    not_applicable,
+    unknown,
+    with_observed_problems,
+)
+from ccpa_readiness.assess.models import CheckResult
+from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.evidence.common.models import Observation
+from ccpa_readiness.facts.models import Facts
+
+SYSTEMS_FILE = "inventory/systems.yaml"
+TECHNOLOGY_FILE = "inventory/technology.yaml"
+HIGH_RISK_LABELS = {"CREDIT_CARD", "US_SSN", "BANK_ACCOUNT", "US_PASSPORT", "DRIVER_LICENSE", "US_ITIN"}
+
+
+def stored_high_risk_pi(facts: Facts) -> list[Observation]:
+    """Card, SSN, bank and ID numbers found in kept transcripts or data stores."""
+    return [
+        o
+        for o in facts.observed("TRANSCRIPT-PII") + facts.observed("DATASTORE-COLUMN")
+        if str(o.attributes.get("label", o.subject)) in HIGH_RISK_LABELS
+    ]
+
+
+def _pi_systems(facts: Facts) -> list[str]:
+    return sorted({system_id for e in facts.data_elements or [] for system_id in e.systems})
+
+
+@check("systems_encrypted")
+def systems_encrypted(ctx: CheckContext) -> CheckResult:
+    facts = ctx.facts
+    if facts.systems is None:
+        return unknown(
+            "systems not declared", f"{SYSTEMS_FILE}: encryption_at_rest and encryption_in_transit"
+        )
+    holding = set(_pi_systems(facts))
+    judgements = []
+    for system in facts.systems:
+        if system.id not in holding:
+            continue
+        flags = (system.encryption_at_rest, system.encryption_in_transit)
+        ok = False if False in flags else (None if None in flags else True)
+        problem = ", ".join(
+            name
+            for name, flag in (
+                ("at rest", system.encryption_at_rest),
+                ("in transit", system.encryption_in_transit),
+            )
+            if flag is False
+        )
+        judgements.append(
+            Judgement(
+                system.id, ok, facts.item(SYSTEMS_FILE, "systems", system.id), f"not encrypted {problem}"
+            )
+        )
+    result = combine(judgements, "systems holding PI encrypted at rest and in transit")
+    return with_observed_problems(
+        result, facts.observed("DATASTORE-CLEARTEXT-SENSITIVE"), "sensitive columns stored in clear text"
+    )
+
+
+@check("recordings_redacted")
+def recordings_redacted(ctx: CheckContext) -> CheckResult:
+    facts = ctx.facts
+    technology = facts.technology
+    if technology is None:
+        return unknown("technology not declared", f"{TECHNOLOGY_FILE}: redaction")
+    judgements = [
+        Judgement(
+            f"{what} redaction",
+            value,
+            facts.declared(TECHNOLOGY_FILE, "redaction", what),
+            "sensitive data not redacted",
+        )
+        for what, value in (
+            ("recordings", technology.redaction.recordings),
+            ("transcripts", technology.redaction.transcripts),
+            ("chat", technology.redaction.chat),
+        )
+    ]
+    judgements += [
+        Judgement(
+            tool.name,
+            tool.redaction,
+            facts.declared(TECHNOLOGY_FILE, "analytics", index, "redaction"),
+            "analytics without redaction",
+        )
+        for index, tool in enumerate(technology.analytics)
+    ]
+    result = combine(judgements, "redaction of recordings, transcripts, chats and analytics")
+    result = with_observed_problems(
+        result, facts.observed("FLOW-ANALYTICS-UNREDACTED"), "flows with unredacted analytics"
+    )
+    return with_observed_problems(
+        result, stored_high_risk_pi(facts), "kinds of high-risk PI kept in transcripts or stores"
+    )
+
+
+@check("access_controlled")
+def access_controlled(ctx: CheckContext) -> CheckResult:
+    facts = ctx.facts
+    if facts.systems is None:
+        return unknown("systems not declared", f"{SYSTEMS_FILE}: access_control, access_logging, mfa")
+    holding = set(_pi_systems(facts))
+    judgements = []
+    for system in facts.systems:
+        if system.id not in holding:
+            continue
+        controls = {
+            "role-based access": None
+            if system.access_control is None
+            else system.access_control == "role_based",
+            "access logging": system.access_logging,
+            "MFA": system.mfa,
+        }
+        failing = [name for name, value in controls.items() if value is False]
+        ok = False if failing else (None if None in controls.values() else True)
+        judgements.append(
+            Judgement(
+                system.id, ok, facts.item(SYSTEMS_FILE, "systems", system.id), "no " + ", ".join(failing)
+            )
+        )
+    return combine(judgements, "systems holding PI with role-based access, logging and MFA")
+
+
+@check("remote_agent_controls")
+def remote_agent_controls(ctx: CheckContext) -> CheckResult:
+    facts = ctx.facts
+    technology = facts.technology
+    if technology is None or technology.remote_agents is None:
+        return unknown("remote or offshore agents not declared", f"{TECHNOLOGY_FILE}: remote_agents")
+    if not technology.remote_agents:
+        return not_applicable("no work-from-home or offshore agents declared")
+    provenance = facts.declared(TECHNOLOGY_FILE, "remote_agent_controls")
+    if technology.remote_agent_controls is None:
+        return unknown("controls for remote agents not declared", f"{TECHNOLOGY_FILE}: remote_agent_controls")
+    if technology.remote_agent_controls:
+        return met("controls for remote agents declared", provenance)
+    return gap("remote agents work without declared controls (clean desk, device, network)", provenance)
+
+
+@check("fraud_controls")
+def fraud_controls(ctx: CheckContext) -> CheckResult:
+    facts = ctx.facts
+    technology = facts.technology
+    if technology is None or technology.fraud_controls is None:
+        return unknown("social-engineering controls not declared", f"{TECHNOLOGY_FILE}: fraud_controls")
+    trained = any(
+        "social_engineering" in p.topics for p in (facts.training.programmes if facts.training else [])
+    )
+    judgements = [
+        Judgement(
+            "account-takeover controls",
+            technology.fraud_controls,
+            facts.declared(TECHNOLOGY_FILE, "fraud_controls"),
+            "none declared",
+        ),
+        Judgement(
+            "social-engineering training",
+            trained,
+            facts.declared("inventory/training.yaml", "programmes"),
+            "no programme covers it",
+        ),
+    ]
+    return combine(judgements, "fraud and social-engineering defences")
