@@ -1,0 +1,144 @@
+"""Decide every requirement of the catalog over the facts: applicability first, then its checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ccpa_readiness.assess import checks as _checks  # noqa: F401  (registers the checks)
+from ccpa_readiness.assess.applicability import decide_applicability
+from ccpa_readiness.assess.models import (
+    Applicability,
+    Assessment,
+    CatalogStamp,
+    CheckResult,
+    Finding,
+    FindingBasis,
+    Outcome,
+)
+from ccpa_readiness.assess.registry import CHECKS, CheckContext
+from ccpa_readiness.assess.scoring import exposure_for, prioritise, risk_of, score
+from ccpa_readiness.catalog.models import Catalog, Requirement
+from ccpa_readiness.errors import Problem
+from ccpa_readiness.facts.models import Facts, Provenance
+
+ATTESTATIONS_FILE = "inventory/attestations.yaml"
+
+
+def combine_results(results: list[CheckResult]) -> CheckResult:
+    """One requirement's outcome from its checks' outcomes.
+
+    All met: met. Gaps with nothing met: gap. Gaps or partials beside met or partial: partial.
+    Unknown beside met: unknown. Checks that do not apply are left out.
+    """
+    applicable = [r for r in results if r.outcome != Outcome.not_applicable]
+    if not applicable:
+        return CheckResult(outcome=Outcome.not_applicable, reason="; ".join(r.reason for r in results))
+    outcomes = {r.outcome for r in applicable}
+    if outcomes == {Outcome.met}:
+        outcome = Outcome.met
+    elif Outcome.partial in outcomes or (Outcome.gap in outcomes and Outcome.met in outcomes):
+        outcome = Outcome.partial
+    elif Outcome.gap in outcomes:
+        outcome = Outcome.gap
+    else:
+        outcome = Outcome.unknown
+    evidence: list[Provenance] = []
+    for result in applicable:
+        evidence.extend(e for e in result.evidence if e not in evidence)
+    return CheckResult(
+        outcome=outcome,
+        reason="; ".join(r.reason for r in applicable),
+        evidence=evidence,
+        missing=sorted({m for r in applicable for m in r.missing}),
+    )
+
+
+def _not_applying_condition(requirement: Requirement, conditions: dict[str, bool | None]) -> str | None:
+    """Why the requirement does not apply to this organization, or None when it does (or may)."""
+    when = requirement.applies_when
+    false_all = [name for name in when.all if conditions.get(name) is False]
+    if false_all:
+        return "does not apply: " + ", ".join(f"{name} is false" for name in false_all)
+    if when.any and all(conditions.get(name) is False for name in when.any):
+        return "does not apply: none of " + ", ".join(when.any) + " holds"
+    return None
+
+
+def _attested(facts: Facts, requirement: Requirement) -> CheckResult | None:
+    attestations = facts.attestations
+    attestation = None if attestations is None else attestations.attestations.get(requirement.id)
+    if attestation is None:
+        return None
+    by = f" by {attestation.attested_by}" if attestation.attested_by else ""
+    return CheckResult(
+        outcome=Outcome(attestation.status),
+        reason=f"attested{by}: {attestation.evidence}",
+        evidence=[
+            facts.declared(ATTESTATIONS_FILE, "attestations", requirement.id, snippet=attestation.evidence)
+        ],
+    )
+
+
+def decide(requirement: Requirement, context: CheckContext) -> CheckResult:
+    """The requirement's outcome: conditions, then checks, then a declared attestation if still unknown."""
+    why_not = _not_applying_condition(requirement, context.conditions)
+    if why_not is not None:
+        return CheckResult(outcome=Outcome.not_applicable, reason=why_not)
+    result = (
+        combine_results([CHECKS[check_id](context) for check_id in requirement.checks])
+        if requirement.checks
+        else None
+    )
+    if result is not None and result.outcome not in (Outcome.unknown, Outcome.not_applicable):
+        return result
+    attested = _attested(context.facts, requirement)
+    if attested is not None:
+        return attested
+    if result is not None:
+        return result
+    return CheckResult(
+        outcome=Outcome.unknown,
+        reason="no automated check: declare its status and proof in inventory/attestations.yaml",
+        missing=[f"{ATTESTATIONS_FILE}: {requirement.id} ({requirement.evidence_expected})"],
+    )
+
+
+def _finding(requirement: Requirement, result: CheckResult, context: CheckContext) -> Finding:
+    exposure = exposure_for(requirement, context.catalog, context.facts.organization.volumes)
+    risk, risk_score = risk_of(requirement, result.outcome, exposure)
+    return Finding(
+        requirement_id=requirement.id,
+        title=requirement.title,
+        area=requirement.area,
+        citations=requirement.citations,
+        outcome=result.outcome,
+        severity=requirement.severity,
+        risk_score=risk_score,
+        risk=risk,
+        basis=FindingBasis.of(result.evidence),
+        reason=result.reason,
+        evidence=result.evidence,
+        missing_information=result.missing,
+        checks=requirement.checks,
+        exposure=exposure,
+        interpretation=requirement.interpretation,
+    )
+
+
+def assess(facts: Facts, catalog: Catalog, problems: list[Problem] | None = None) -> Assessment:
+    """All requirements decided; a business the CCPA does not reach gets no findings, only the reasons."""
+    applicability: Applicability = decide_applicability(facts, catalog)
+    context = CheckContext(facts=facts, catalog=catalog, conditions=applicability.conditions)
+    findings: list[Finding] = []
+    if applicability.applies:
+        findings = prioritise([_finding(r, decide(r, context), context) for r in catalog.requirements])
+    return Assessment(
+        organization=facts.organization.organization.name,
+        as_of=facts.as_of,
+        catalog=CatalogStamp(version=catalog.law.version, law_as_of=catalog.law.law_as_of),
+        applicability=applicability,
+        findings=findings,
+        scores=score(findings),
+        problems=problems or [],
+        evidence_examined=dict(sorted(Counter(o.kind for o in facts.observations).items())),
+    )
