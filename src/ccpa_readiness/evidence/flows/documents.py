@@ -1,0 +1,166 @@
+"""Open a file and find the flow documents in it: bare exports, API responses, CloudFormation."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ccpa_readiness.evidence.flows.model import JSON, FlowFormat
+
+CONNECT_RESOURCE_TYPES = ("AWS::Connect::ContactFlow", "AWS::Connect::ContactFlowModule")
+ARCHY_FLOW_KEYS = ("inboundCall", "inqueueCall", "outboundCall", "secureCall", "inboundShortMessage")
+_TEMPLATE_VAR = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
+_JSON_SUFFIXES = {".json"}
+_YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+class FlowInvalidError(Exception):
+    """The file, or one document in it, is not a flow the analyser can read."""
+
+    def __init__(self, message: str, location: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+
+@dataclass(frozen=True)
+class Document:
+    """One flow document found in a file, with what its wrapper says about it."""
+
+    format: FlowFormat
+    body: dict[str, JSON]
+    name: str
+    locator: str = ""
+    flow_type: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+def is_flow_file(path: Path) -> bool:
+    return path.suffix.lower() in _JSON_SUFFIXES | _YAML_SUFFIXES
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Every flow document in the file; `FlowInvalidError` when there is none or it is unreadable."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FlowInvalidError(f"not a text file ({error.reason} at byte {error.start})") from None
+    if "\x00" in text:
+        raise FlowInvalidError("not a text file (NUL bytes)")
+    if path.suffix.lower() in _YAML_SUFFIXES:
+        return [_archy(_parse_yaml(text), path.stem)]
+    return _documents(_parse_json(text), path.stem, "")
+
+
+def _parse_json(text: str) -> JSON:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FlowInvalidError(f"invalid JSON: {error.msg}", f"line {error.lineno}") from None
+
+
+def _parse_yaml(text: str) -> JSON:
+    """Archy YAML; Terraform templates' `{{var}}` placeholders become `${var}` text first."""
+    try:
+        return yaml.safe_load(_TEMPLATE_VAR.sub(r"${\1}", text))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        raise FlowInvalidError(f"invalid YAML: {getattr(error, 'problem', error)}", where) from None
+
+
+def _documents(data: JSON, name: str, locator: str) -> list[Document]:
+    if not isinstance(data, dict):
+        raise FlowInvalidError("not a flow: the document is not a JSON object", locator)
+    if "Actions" in data or "StartAction" in data:
+        return [_connect(data, name, locator, "", ())]
+    if "modules" in data and "start" in data:
+        metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+        flow_name = str(metadata.get("name") or name) if isinstance(metadata, dict) else name
+        return [
+            Document(
+                FlowFormat.CONNECT_LEGACY, data, flow_name, locator, str(data.get("type", "")), (flow_name,)
+            )
+        ]
+    if "states" in data and "initial_state" in data:
+        return [Document(FlowFormat.TWILIO, data, name, locator)]
+    for key in ("ContactFlow", "ContactFlowModule"):
+        if isinstance(data.get(key), dict):
+            return [_described(data[key], name, f"{locator}{key}")]
+    if isinstance(data.get("Resources"), dict):
+        return _cloudformation(data["Resources"], name)
+    raise FlowInvalidError(f"not a flow of a supported format: {_guess(data)}", locator)
+
+
+def _guess(data: dict[str, JSON]) -> str:
+    if "initialSequence" in data and "uiMetaData" in data:
+        return "a Genesys Architect native export (read its Archy YAML instead)"
+    if "process" in data or ("orgId" in data and "variables" in data):
+        return "a Webex Contact Center flow (not supported)"
+    return "no Amazon Connect, Twilio Studio or Genesys Archy keys"
+
+
+def _content(value: JSON, locator: str) -> JSON:
+    """A wrapper's `Content`: a JSON string, an object, or a CloudFormation `Fn::Sub` of a string."""
+    if isinstance(value, dict) and "Fn::Sub" in value:
+        sub = value["Fn::Sub"]
+        value = sub[0] if isinstance(sub, list) and sub else sub
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as error:
+            raise FlowInvalidError(f"Content is not JSON: {error.msg}", locator) from None
+    return value
+
+
+def _described(wrapper: dict[str, JSON], name: str, locator: str) -> Document:
+    """A DescribeContactFlow (or ...Module) response: Content plus Id, Arn, Name and Type."""
+    aliases = tuple(str(wrapper[k]) for k in ("Id", "Arn", "Name") if isinstance(wrapper.get(k), str))
+    body = _content(wrapper.get("Content"), f"{locator}.Content")
+    flow_name = str(wrapper.get("Name") or name)
+    return _connect(body, flow_name, f"{locator}.Content", str(wrapper.get("Type", "")), aliases)
+
+
+def _cloudformation(resources: dict[str, JSON], name: str) -> list[Document]:
+    found = []
+    for logical_id, resource in sorted(resources.items()):
+        if not isinstance(resource, dict) or resource.get("Type") not in CONNECT_RESOURCE_TYPES:
+            continue
+        props = resource.get("Properties")
+        if not isinstance(props, dict):
+            raise FlowInvalidError("resource without Properties", f"Resources.{logical_id}")
+        locator = f"Resources.{logical_id}.Properties.Content"
+        flow_name = props.get("Name") if isinstance(props.get("Name"), str) else logical_id
+        flow_type = str(props.get("Type", "module" if "Module" in str(resource["Type"]) else ""))
+        body = _content(props.get("Content"), locator)
+        found.append(_connect(body, str(flow_name), locator, flow_type, (logical_id, str(flow_name))))
+    if not found:
+        raise FlowInvalidError("a CloudFormation template without Amazon Connect flows")
+    return found
+
+
+def _connect(body: JSON, name: str, locator: str, flow_type: str, aliases: tuple[str, ...]) -> Document:
+    if not isinstance(body, dict) or "Actions" not in body:
+        raise FlowInvalidError("not an Amazon Connect flow: no Actions", locator)
+    metadata = body.get("Metadata")
+    if isinstance(metadata, dict):
+        flow_type = flow_type or str(metadata.get("type") or "")
+        if isinstance(metadata.get("name"), str):
+            aliases = (*aliases, metadata["name"])
+    if isinstance(body.get("Settings"), dict) and not flow_type:
+        flow_type = "module"
+    return Document(FlowFormat.CONNECT, body, name, locator, flow_type, (*aliases, name))
+
+
+def _archy(data: JSON, name: str) -> Document:
+    if not isinstance(data, dict) or len(data) != 1:
+        raise FlowInvalidError("not a Genesys Archy flow: expected one top key such as inboundCall")
+    (flow_key, body), *_ = data.items()
+    if flow_key not in ARCHY_FLOW_KEYS or not isinstance(body, dict):
+        raise FlowInvalidError(f"not a voice flow of Genesys Archy: top key {flow_key!r}")
+    flow_name = str(body.get("name") or name)
+    return Document(FlowFormat.ARCHY, body, flow_name, flow_key, flow_key, (flow_name,))

@@ -1,0 +1,86 @@
+"""What every reader needs: the type table, flow links, and building a checked graph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ccpa_readiness.evidence.flows.documents import Document, FlowInvalidError
+from ccpa_readiness.evidence.flows.model import (
+    JSON,
+    Flow,
+    FlowFormat,
+    FlowRef,
+    Node,
+    NodeKind,
+    add_edge,
+    add_node,
+    new_graph,
+)
+from ccpa_readiness.evidence.flows.tables import action_tables
+
+_CFN_REF = re.compile(r"^\$\{([\w-]+)(?:\.[\w]+)?\}$")
+
+
+def kind_of(flow_format: FlowFormat, action_type: object, location: str) -> NodeKind:
+    """The node kind of a platform type; an unknown type makes the flow invalid."""
+    kinds = action_tables()[flow_format].types
+    if not isinstance(action_type, str) or action_type not in kinds:
+        raise FlowInvalidError(f"unknown {flow_format.value} action type {action_type!r}", location)
+    return kinds[action_type]
+
+
+def error_events(flow_format: FlowFormat) -> frozenset[str]:
+    return action_tables()[flow_format].error_events
+
+
+def flow_ref(relation: str, value: object, *names: object) -> FlowRef:
+    """A link by id, ARN, CloudFormation `${Logical.Arn}` or display name; `$.x` alone is dynamic."""
+    keys: list[str] = [n for n in names if isinstance(n, str) and n]
+    text = value if isinstance(value, str) else ""
+    dynamic = text.startswith("$.")
+    if text and not dynamic:
+        keys.append(text)
+        keys.append(text.rsplit("/", 1)[-1])
+        cfn = _CFN_REF.match(text)
+        if cfn:
+            keys.append(cfn.group(1))
+    return FlowRef(relation=relation, keys=tuple(sorted(set(keys))), dynamic=not keys)
+
+
+def text_of(value: JSON) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def build_flow(
+    document: Document,
+    source: str,
+    start: str,
+    nodes: Iterable[Node],
+    edges: Iterable[tuple[str, str, str]],
+) -> Flow:
+    """A flow from its nodes and (source, target, event) edges; a missing target is invalid."""
+    graph: nx.DiGraph = new_graph()
+    for node in nodes:
+        if node.id in graph:
+            raise FlowInvalidError(f"two nodes share the id {node.id!r}", node.id)
+        add_node(graph, node)
+    for origin, target, event in edges:
+        if target not in graph:
+            raise FlowInvalidError(f"{event} leads to {target!r}, which is not in the flow", origin)
+        add_edge(graph, origin, target, event)
+    if start not in graph:
+        raise FlowInvalidError(f"the start {start!r} is not in the flow")
+    entry_types = action_tables()[document.format].entry_flow_types
+    return Flow(
+        source=source,
+        name=document.name,
+        format=document.format,
+        start=start,
+        graph=graph,
+        flow_type=document.flow_type,
+        aliases=frozenset(a for a in (*document.aliases, document.name) if a),
+        entry_state_known=document.flow_type.lower() in entry_types,
+    )

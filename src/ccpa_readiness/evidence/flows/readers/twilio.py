@@ -1,0 +1,112 @@
+"""Twilio Studio flow definitions: `states` with `transitions` and `properties`."""
+
+from __future__ import annotations
+
+from ccpa_readiness.evidence.flows.documents import Document, FlowInvalidError
+from ccpa_readiness.evidence.flows.model import (
+    JSON,
+    Flow,
+    FlowFormat,
+    FlowRef,
+    Node,
+    NodeKind,
+    Prompt,
+    Switch,
+)
+from ccpa_readiness.evidence.flows.readers.common import (
+    build_flow,
+    error_events,
+    flow_ref,
+    kind_of,
+    text_of,
+)
+from ccpa_readiness.evidence.flows.wording import asks_for_data, sensitive_kinds
+
+FORMAT = FlowFormat.TWILIO
+_RECORDING_PROPERTY = {
+    "connect-call-to": "record",
+    "make-outgoing-call-v2": "record",
+    "record-call": "record_call",
+}
+
+
+def read_twilio(document: Document, source: str) -> Flow:
+    states = document.body.get("states")
+    if not isinstance(states, list):
+        raise FlowInvalidError("states is not a list", document.locator)
+    nodes: list[Node] = []
+    edges: list[tuple[str, str, str]] = []
+    for index, state in enumerate(states):
+        if not isinstance(state, dict) or not isinstance(state.get("name"), str):
+            raise FlowInvalidError("a state without a name", f"states[{index}]")
+        name: str = state["name"]
+        kind = kind_of(FORMAT, state.get("type"), name)
+        properties = state.get("properties") if isinstance(state.get("properties"), dict) else {}
+        transitions = [t for t in state.get("transitions") or [] if isinstance(t, dict)]
+        for transition in transitions:
+            if isinstance(transition.get("next"), str) and transition["next"]:
+                edges.append((name, transition["next"], str(transition.get("event", ""))))
+        unhandled = sorted(
+            str(t.get("event"))
+            for t in transitions
+            if t.get("event") in error_events(FORMAT) and not t.get("next")
+        )
+        nodes.append(_node(name, str(state["type"]), kind, properties or {}, tuple(unhandled)))
+    return build_flow(document, source, text_of(document.body.get("initial_state")), nodes, edges)
+
+
+def _node(name: str, widget: str, kind: NodeKind, props: dict[str, JSON], unhandled: tuple[str, ...]) -> Node:
+    if widget == "connect-call-to" and props.get("noun") in ("client", "sip"):
+        kind = NodeKind.TRANSFER_AGENT
+    prompt = _prompt(kind, props)
+    said = prompt.text or "" if prompt else ""
+    stores = widget == "capture-payments" or (
+        kind is NodeKind.INPUT and (asks_for_data(said) or bool(sensitive_kinds([said])))
+    )
+    return Node(
+        id=name,
+        kind=kind,
+        action_type=widget,
+        prompt=prompt,
+        stores_input=stores,
+        encrypted=widget == "capture-payments",
+        input_hints=("payment card",) if widget == "capture-payments" else (),
+        switch=_switch(widget, props),
+        external_target=_external_target(kind, props),
+        flow_refs=_flow_refs(kind, props),
+        unhandled_events=unhandled,
+    )
+
+
+def _prompt(kind: NodeKind, props: dict[str, JSON]) -> Prompt | None:
+    if kind not in (NodeKind.PROMPT, NodeKind.INPUT, NodeKind.VOICEMAIL):
+        return None
+    say = text_of(props.get("say")) or text_of(props.get("body"))
+    play = text_of(props.get("play"))
+    if say.strip():
+        return Prompt(text=say)
+    if play:
+        return Prompt(absent_reason="audio prompt", refs=tuple(sorted({play, play.rsplit("/", 1)[-1]})))
+    return Prompt(text="")
+
+
+def _switch(widget: str, props: dict[str, JSON]) -> Switch:
+    key = _RECORDING_PROPERTY.get(widget)
+    if key is None:
+        return Switch()
+    value = props.get(key, widget == "record-call")
+    return Switch(recording=str(value).lower() == "true")
+
+
+def _external_target(kind: NodeKind, props: dict[str, JSON]) -> str:
+    if kind is NodeKind.VOICEMAIL and str(props.get("transcribe", "")).lower() == "true":
+        return text_of(props.get("transcription_callback_url")) or "Twilio transcription"
+    if kind in (NodeKind.EXTERNAL, NodeKind.STREAMING):
+        return text_of(props.get("url")) or text_of(props.get("function_sid")) or "external service"
+    return ""
+
+
+def _flow_refs(kind: NodeKind, props: dict[str, JSON]) -> tuple[FlowRef, ...]:
+    if kind is NodeKind.INVOKE_MODULE:
+        return (flow_ref("subflow", props.get("flow_sid")),)
+    return ()

@@ -1,0 +1,88 @@
+"""Recognize what a prompt tells the caller and what an input asks for, from `data/wording.yaml`."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from ccpa_readiness.evidence.flows.model import Node, Prompt
+from ccpa_readiness.evidence.flows.tables import Phrases, compiled, wording
+
+_SSML_TAG = re.compile(r"<[^>]*>")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_DYNAMIC = re.compile(r"\$\.|\$\{|\{\{|<<")
+
+
+def plain_text(text: str) -> str:
+    """Prompt text without SSML tags and entities, on one line."""
+    return " ".join(html.unescape(_SSML_TAG.sub(" ", text)).split())
+
+
+def is_dynamic(text: str) -> bool:
+    """Text built at run time (`$.Attributes.x`, `${Param}`, `{{var}}`): the export shows a part."""
+    return bool(_DYNAMIC.search(text))
+
+
+def _says(phrases: Phrases, text: str) -> bool:
+    for sentence in _SENTENCE_END.split(plain_text(text)):
+        if any(compiled(p).search(sentence) for p in phrases.phrases) and not any(
+            compiled(p).search(sentence) for p in phrases.not_when
+        ):
+            return True
+    return False
+
+
+def gives_notice(text: str) -> bool:
+    """The text is (or points to) a notice at collection."""
+    return _says(wording().notice_at_collection, text)
+
+
+def discloses_recording(text: str) -> bool:
+    """The text tells the caller the call may be recorded, monitored, transcribed or analysed."""
+    return _says(wording().recording_disclosure, text)
+
+
+def _verdict(node: Node, declared: frozenset[str], recognizer: bool) -> bool | None:
+    """True: told; False: the words are there and do not tell; None: the export does not show."""
+    prompt = node.prompt or Prompt(text="")
+    if declared.intersection((node.id, node.label, *prompt.refs)):
+        return True
+    if recognizer:
+        return True
+    if prompt.text is None or is_dynamic(prompt.text):
+        return None
+    return False
+
+
+def notice_verdict(node: Node, declared: frozenset[str]) -> bool | None:
+    text = (node.prompt.text if node.prompt else None) or ""
+    return _verdict(node, declared, gives_notice(text))
+
+
+def disclosure_verdict(node: Node, declared: frozenset[str]) -> bool | None:
+    text = (node.prompt.text if node.prompt else None) or ""
+    return _verdict(node, declared, discloses_recording(text))
+
+
+def sensitive_kinds(texts: Iterable[str]) -> tuple[str, ...]:
+    """The kinds of sensitive data (card, ssn, pin...) that prompt text or input settings ask for."""
+    joined = " ".join(plain_text(t).replace("_", " ") for t in texts)
+    return tuple(
+        sorted(
+            name
+            for name, kind in wording().sensitive_input.items()
+            if any(compiled(p).search(joined) for p in kind.phrases)
+        )
+    )
+
+
+def is_payment(kinds: Iterable[str]) -> bool:
+    table = wording().sensitive_input
+    return any(table[k].payment for k in kinds)
+
+
+def asks_for_data(text: str) -> bool:
+    """The prompt asks the caller for information, not for a menu choice."""
+    clean = plain_text(text)
+    return any(compiled(p).search(clean) for p in wording().data_request)
