@@ -2,6 +2,7 @@
 
 from ccpa_readiness.cli import (  # noqa: F401  (each import registers its commands)
     input_errors,
+    notices_commands,
 )
 from ccpa_readiness.cli.app import app
 

@@ -1,0 +1,21 @@
+"""PDF: the text layer of every page through pypdf, then read as plain text."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from ccpa_readiness.evidence.documents.model import Block
+from ccpa_readiness.evidence.documents.readers.errors import UnreadableDocument
+from ccpa_readiness.evidence.documents.readers.plain import read_plain
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise UnreadableDocument(f"broken PDF: {error}") from error
+    return read_plain("\n\n".join(pages))
