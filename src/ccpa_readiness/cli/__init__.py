@@ -1,6 +1,7 @@
 """The `ccpa` command. Importing a command module registers its commands on `app`."""
 
 from ccpa_readiness.cli import (  # noqa: F401  (each import registers its commands)
+    flows_commands,
     input_errors,
     notices_commands,
 )

@@ -125,15 +125,15 @@ class FlowRules:
             for n in violation.path
             if (prompt := self._node(n).prompt) is not None and verdict(self._node(n), self.declared) is None
         ]
+        reasons = []
+        entry = self.bundle.flows[violation.path[0][0]]
+        if not entry.entry_state_known:
+            reasons.append(f"this {entry.flow_type or 'linked'} flow runs after a flow that was not given")
         if unseen:
-            return (
-                f"{what}: whether {told} came first depends on prompts the export does not show: "
-                f"{', '.join(unseen)}; declare the notice prompt with --notice-prompt"
-            )
-        flow = self.bundle.flows[violation.node[0]]
+            reasons.append(f"prompts whose words the export does not hold: {', '.join(unseen)}")
         return (
-            f"{what}: this {flow.flow_type or 'linked'} flow runs after a flow that was not given; "
-            f"whether {told} came first is not shown"
+            f"{what}: whether {told} came first depends on what the export does not show: "
+            f"{'; '.join(reasons)}. Give the linked flows together or declare the notice with --notice-prompt"
         )
 
     def _node_findings(self) -> Iterator[Finding]:

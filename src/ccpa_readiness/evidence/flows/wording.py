@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from ccpa_readiness.evidence.flows.model import Node, Prompt
 from ccpa_readiness.evidence.flows.tables import Phrases, compiled, wording
 
-_SSML_TAG = re.compile(r"<[^>]*>")
+_SSML_TAG = re.compile(r"</?[A-Za-z](?:[^<>\"]|\"[^\"]*\")*>")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
-_DYNAMIC = re.compile(r"\$\.|\$\{|\{\{|<<")
+_DYNAMIC = re.compile(r"\$\.[\w.\[\]'\"-]+|\$\{[^}]*\}|\{\{[^}]*\}\}|<<[^>]*>>")
 
 
 def plain_text(text: str) -> str:
@@ -20,8 +20,12 @@ def plain_text(text: str) -> str:
 
 
 def is_dynamic(text: str) -> bool:
-    """Text built at run time (`$.Attributes.x`, `${Param}`, `{{var}}`): the export shows a part."""
-    return bool(_DYNAMIC.search(text))
+    """Some sentence is only a run-time value (`$.External.x`, `${Param}`, `{{var}}`, `<<var>>`):
+    the export does not show what the caller hears there."""
+    return any(
+        _DYNAMIC.search(sentence) and not re.search(r"\w", _DYNAMIC.sub(" ", sentence))
+        for sentence in _SENTENCE_END.split(plain_text(text))
+    )
 
 
 def _says(phrases: Phrases, text: str) -> bool:

@@ -174,7 +174,7 @@ def _external_target(action_type: str, kind: NodeKind, params: dict[str, JSON]) 
         return "Kinesis Video Streams media stream"
     if kind is not NodeKind.EXTERNAL:
         return ""
-    return text_of(params.get("LambdaFunctionARN")) or f"{action_type} (target not in the export)"
+    return text_of(params.get("LambdaFunctionARN")) or "a Lambda function the export does not name"
 
 
 def _flow_refs(action_type: str, params: dict[str, JSON], meta: JSON) -> tuple[FlowRef, ...]:
