@@ -13,12 +13,14 @@ MODES = ("full", "patterns")
 
 @dataclass(frozen=True, slots=True)
 class LabelInfo:
-    """A label's CCPA category key, sensitive-PI kind key (or None) and whether it is structured."""
+    """A label's CCPA category key, sensitive-PI kind key (or None), whether it is structured, and
+    how many trailing characters its masked form keeps."""
 
     label: str
     category: str
     sensitive_kind: str | None
     structured: bool
+    mask_tail: int
 
 
 @cache
@@ -26,7 +28,13 @@ def label_table() -> dict[str, LabelInfo]:
     """Every label, in the order of `labels.yaml`."""
     raw = yaml.safe_load(resources.files(__package__).joinpath("labels.yaml").read_text("utf-8"))
     return {
-        name: LabelInfo(name, entry["category"], entry["sensitive_kind"], bool(entry["structured"]))
+        name: LabelInfo(
+            name,
+            entry["category"],
+            entry["sensitive_kind"],
+            bool(entry["structured"]),
+            int(entry["mask_tail"]),
+        )
         for name, entry in raw.items()
     }
 

@@ -1,0 +1,92 @@
+"""The per-document function: detections and, for conversations, the disclosure verdicts.
+
+Pure and picklable in, picklable out, so it runs alike in-process and on Dask workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ccpa_readiness.evidence.pii import detect
+from ccpa_readiness.evidence.transcripts.disclosure import NOTICE, RECORDING, DisclosureMatcher
+from ccpa_readiness.evidence.transcripts.models import Turn
+from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
+
+GIVEN, LATE, MISSING = "given", "late", "missing"
+Span = tuple[int, int, str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    """What a worker needs of a document: no raw record, no file handle."""
+
+    id: str
+    text: str
+    turns: tuple[Turn, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """Disclosure verdicts of one conversation (a document with turns)."""
+
+    recording_disclosure: str
+    notice_at_collection: str
+    first_collection_turn: int | None
+    collected_before_notice: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    id: str
+    spans: tuple[Span, ...]
+    conversation: Conversation | None
+
+
+def analyze(item: WorkItem, mode: str, matcher: DisclosureMatcher) -> DocResult:
+    spans = tuple((d.start, d.end, d.label, d.score) for d in detect(item.text, mode))
+    conversation = assess(item, spans, matcher) if len(item.turns) > 1 else None
+    return DocResult(item.id, spans, conversation)
+
+
+def analyze_batch(items: list[WorkItem], mode: str, matcher: DisclosureMatcher) -> list[DocResult]:
+    return [analyze(item, mode, matcher) for item in items]
+
+
+def _words(item: WorkItem, index: int) -> str:
+    turn = item.turns[index]
+    return item.text[turn.start : turn.end]
+
+
+def _verdict(found_at: int | None, deadline: int) -> str:
+    if found_at is None:
+        return MISSING
+    return GIVEN if found_at < deadline else LATE
+
+
+def _turn_of(turns: tuple[Turn, ...], start: int) -> int:
+    for index, turn in enumerate(turns):
+        if turn.start <= start < turn.end:
+            return index
+    return -1
+
+
+def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
+    turns = item.turns
+    role = roles([t.speaker for t in turns])
+    # the agent's first substantive turn: its first answer after the customer has spoken
+    spoke = [i for i, r in enumerate(role) if r == CUSTOMER]
+    substantive = next((i for i, r in enumerate(role) if r == AGENT and spoke and i > spoke[0]), len(turns))
+    collected: dict[int, set[str]] = {}
+    for start, _, label, _ in spans:
+        index = _turn_of(turns, start)
+        if index >= 0 and role[index] == CUSTOMER:
+            collected.setdefault(index, set()).add(label)
+    first_collection = min(collected, default=None)
+    said = [i for i, t in enumerate(turns) if role[i] != CUSTOMER]
+    recording_at = next((i for i in said if matcher.gives(RECORDING, _words(item, i))), None)
+    notice_at = next((i for i in said if matcher.gives(NOTICE, _words(item, i))), None)
+    recording = _verdict(recording_at, substantive)
+    notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
+    cutoff = len(turns) if notice_at is None else notice_at
+    before = sorted({label for index, labels in collected.items() if index < cutoff for label in labels})
+    return Conversation(recording, notice, first_collection, tuple(before))

@@ -1,0 +1,82 @@
+"""A transcript document: its text for detection, its turns, and where each piece came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """`doc.text[start:end]` equals `value_at(doc.raw, path)[raw_start:raw_start + end - start]`."""
+
+    start: int
+    end: int
+    path: Path_
+    raw_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn: its span in the document's text (the words, without `SPEAKER: `)."""
+
+    speaker: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Document:
+    """One conversation or text. `text` is what detectors read and what span offsets refer to:
+    the record's `text`, or its turns joined as `SPEAKER: text` lines with `\\n`."""
+
+    id: str
+    source: str
+    line: int
+    fmt: str
+    text: str
+    turns: list[Turn] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    raw: Any = None
+
+
+class TurnBuilder:
+    """Joins turns as `SPEAKER: text` lines, recording each turn's span and raw segment."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.turns: list[Turn] = []
+        self.segments: list[Segment] = []
+
+    def add(self, speaker: str, text: str, path: Path_ | None = None, raw_start: int = 0) -> None:
+        if self.parts:
+            self._append("\n")
+        self._append(f"{speaker}: ")
+        start = self.length
+        self._append(text)
+        self.turns.append(Turn(speaker, start, self.length))
+        if path is not None:
+            self.segments.append(Segment(start, self.length, path, raw_start))
+
+    def add_words(self, speaker: str, words: list[tuple[str, Path_, bool]]) -> None:
+        """A turn made of recognised words `(content, path, is_punctuation)` (AWS Transcribe items)."""
+        if self.parts:
+            self._append("\n")
+        self._append(f"{speaker}: ")
+        start = self.length
+        for index, (content, path, punctuation) in enumerate(words):
+            if index and not punctuation:
+                self._append(" ")
+            self.segments.append(Segment(self.length, self.length + len(content), path))
+            self._append(content)
+        self.turns.append(Turn(speaker, start, self.length))
+
+    def _append(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def document(self, id: str, source: str, line: int, fmt: str, raw: Any) -> Document:
+        return Document(id, source, line, fmt, "".join(self.parts), self.turns, self.segments, raw)

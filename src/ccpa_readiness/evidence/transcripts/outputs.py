@@ -1,0 +1,147 @@
+"""The command's output formats: `spans` and `json` (as `pii_score.py` and the issue define them),
+`sarif`, and the `summary` tables. Each streams: nothing grows with the corpus but counters."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ccpa_readiness.evidence.pii import label_table
+from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
+from ccpa_readiness.evidence.transcripts.analysis import GIVEN, DocResult
+from ccpa_readiness.evidence.transcripts.disclosure import KINDS
+from ccpa_readiness.evidence.transcripts.models import Document
+from ccpa_readiness.evidence.transcripts.redact import masked
+
+
+class SpansOutput:
+    """One line a document: `{"id", "preds": [{"start", "end", "label", "score"}]}`."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+
+    def add(self, doc: Document, result: DocResult) -> None:
+        preds = [
+            {"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans
+        ]
+        self.handle.write(json.dumps({"id": doc.id, "preds": preds}) + "\n")
+
+    def close(self, aggregate: Aggregate) -> None:
+        return None
+
+
+class JsonOutput:
+    """`{"documents", "detections": {LABEL: count}, "conversations": [...]}`; conversations are
+    spooled to a temporary file so memory stays flat."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (closed by `close`)
+        self.count = 0
+
+    def add(self, doc: Document, result: DocResult) -> None:
+        conversation = result.conversation
+        if conversation is None:
+            return
+        entry = {
+            "id": doc.id,
+            "recording_disclosure": conversation.recording_disclosure,
+            "notice_at_collection": conversation.notice_at_collection,
+            "first_collection_turn": conversation.first_collection_turn,
+            "collected_before_notice": list(conversation.collected_before_notice),
+        }
+        self.spool.write(("," if self.count else "") + "\n  " + json.dumps(entry))
+        self.count += 1
+
+    def close(self, aggregate: Aggregate) -> None:
+        head = {"documents": aggregate.documents, "detections": aggregate.detections()}
+        self.handle.write(json.dumps(head, indent=1)[:-2] + ',\n "conversations": [')
+        self.spool.seek(0)
+        while chunk := self.spool.read(1 << 16):
+            self.handle.write(chunk)
+        self.handle.write("\n ]\n}\n")
+        self.spool.close()
+
+
+class SarifOutput:
+    """SARIF 2.1.0: one result per detection (masked value) and per late or missing disclosure."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        rules = [
+            {
+                "id": label,
+                "shortDescription": {"text": f"{label} in a transcript"},
+                "properties": _keys(label),
+            }
+            for label in label_table()
+        ] + [{"id": kind, "shortDescription": {"text": f"{kind} late or missing"}} for kind in KINDS]
+        head = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{"tool": {"driver": {"name": "ccpa scan transcripts", "rules": rules}}, "results": []}],
+        }
+        text = json.dumps(head, indent=1)
+        cut = text.rindex('"results": []') + len('"results": [')
+        self.handle.write(text[:cut])
+        self._tail = text[cut:]
+        self.count = 0
+
+    def _result(self, rule: str, level: str, message: str, doc: Document) -> None:
+        region = {"startLine": doc.line}
+        location = {"physicalLocation": {"artifactLocation": {"uri": doc.source}, "region": region}}
+        result = {
+            "ruleId": rule,
+            "level": level,
+            "message": {"text": message},
+            "locations": [location],
+            "properties": {"document": doc.id},
+        }
+        self.handle.write(("," if self.count else "") + "\n  " + json.dumps(result))
+        self.count += 1
+
+    def add(self, doc: Document, result: DocResult) -> None:
+        for start, end, label, score in result.spans:
+            value = masked(doc.text[start:end], label)
+            self._result(label, "warning", f"{label} {value} at {start}-{end} (score {score})", doc)
+        if result.conversation is not None:
+            for kind in KINDS:
+                verdict = getattr(result.conversation, kind)
+                if verdict != GIVEN:
+                    self._result(kind, "error", f"{kind} {verdict} in conversation {doc.id}", doc)
+
+    def close(self, aggregate: Aggregate) -> None:
+        self.handle.write("\n" + self._tail.lstrip() + "\n")
+
+
+def _keys(label: str) -> dict[str, Any]:
+    info = label_table()[label]
+    return {"category": info.category, "sensitive_kind": info.sensitive_kind}
+
+
+def render_summary(aggregate: Aggregate, console: Console) -> None:
+    totals = f"{aggregate.documents:,} documents, {aggregate.conversations:,} conversations"
+    console.print(f"{totals}, {aggregate.chars:,} characters")
+    table = Table(title="Personal information found")
+    for column in ("label", "CCPA category", "sensitive kind", "count", "documents", "example (masked)"):
+        table.add_column(column, justify="right" if column in ("count", "documents") else "left")
+    info = label_table()
+    for label, stats in ((name, aggregate.labels[name]) for name in info if name in aggregate.labels):
+        kind = info[label].sensitive_kind or "-"
+        table.add_row(
+            label, info[label].category, kind, f"{stats.count:,}", f"{stats.documents:,}", stats.snippet
+        )
+    console.print(table)
+    if not aggregate.conversations:
+        return
+    disclosures = Table(title="Disclosures (conversations)")
+    for column in ("disclosure", "given", "late", "missing", "examples (late or missing)"):
+        disclosures.add_column(column)
+    for kind, disclosure in aggregate.disclosures.items():
+        counts = [f"{disclosure.verdicts[v]:,}" for v in ("given", "late", "missing")]
+        disclosures.add_row(kind, *counts, ", ".join(disclosure.examples))
+    console.print(disclosures)

@@ -1,0 +1,42 @@
+"""Canonical JSONL: `{"id", "text"}` or `{"id", "turns": [{"speaker", "text", "start"?}]}` a line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder
+from ccpa_readiness.evidence.transcripts.readers.speakers import text_document
+
+
+def read(lines: Iterable[str], source: str) -> Iterator[Document | Problem]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_record(json.loads(line), source, number)
+        except (ValueError, TypeError, KeyError) as error:
+            yield Problem(source=source, location=f"line {number}", message=f"broken record skipped: {error}")
+
+
+def parse_record(record: Any, source: str, number: int) -> Document:
+    if not isinstance(record, dict):
+        raise TypeError("a record must be a JSON object")
+    doc_id = str(record.get("id", f"{source}:{number}"))
+    if isinstance(record.get("text"), str):
+        return text_document(doc_id, source, number, "jsonl", record["text"], ("text",), record)
+    turns = record.get("turns")
+    if not isinstance(turns, list):
+        raise KeyError("neither 'text' nor 'turns'")
+    builder = TurnBuilder()
+    for index, turn in enumerate(turns):
+        if not isinstance(turn, dict) or not isinstance(turn.get("text"), str):
+            raise TypeError(f"turn {index} has no 'text'")
+        builder.add(str(turn.get("speaker", "UNKNOWN")), turn["text"], ("turns", index, "text"))
+    return builder.document(doc_id, source, number, "jsonl", record)
+
+
+def write(handle: IO[str], record: Any, first: bool) -> None:
+    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
