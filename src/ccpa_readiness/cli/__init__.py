@@ -4,6 +4,7 @@ from ccpa_readiness.cli import (  # noqa: F401  (each import registers its comma
     flows_commands,
     input_errors,
     notices_commands,
+    transcripts_commands,
 )
 from ccpa_readiness.cli.app import app
 

@@ -73,9 +73,11 @@ def _turn_of(turns: tuple[Turn, ...], start: int) -> int:
 def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
     turns = item.turns
     role = roles([t.speaker for t in turns])
-    # the agent's first substantive turn: its first answer after the customer has spoken
+    # in time: before the agent's first substantive turn (its first answer after the customer has
+    # spoken), or in the agent's very first turn (the opening)
     spoke = [i for i, r in enumerate(role) if r == CUSTOMER]
     substantive = next((i for i, r in enumerate(role) if r == AGENT and spoke and i > spoke[0]), len(turns))
+    opening = next((i for i, r in enumerate(role) if r == AGENT), len(turns))
     collected: dict[int, set[str]] = {}
     for start, _, label, _ in spans:
         index = _turn_of(turns, start)
@@ -85,7 +87,7 @@ def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
     said = [i for i, t in enumerate(turns) if role[i] != CUSTOMER]
     recording_at = next((i for i in said if matcher.gives(RECORDING, _words(item, i))), None)
     notice_at = next((i for i in said if matcher.gives(NOTICE, _words(item, i))), None)
-    recording = _verdict(recording_at, substantive)
+    recording = _verdict(recording_at, max(substantive, opening + 1))
     notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
     cutoff = len(turns) if notice_at is None else notice_at
     before = sorted({label for index, labels in collected.items() if index < cutoff for label in labels})

@@ -1,0 +1,126 @@
+"""`ccpa scan transcripts`: personal information and disclosures in call and chat transcripts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import IO
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.text import Text
+
+from ccpa_readiness.cli.app import console, err_console, scan_app
+from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
+from ccpa_readiness.errors import InputError
+from ccpa_readiness.evidence.transcripts import ScanOptions, scan
+from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
+from ccpa_readiness.evidence.transcripts.redact import RedactedCopies
+from ccpa_readiness.evidence.transcripts.scanner import Sink
+
+EXAMPLE = (
+    "Example: ccpa scan transcripts evidence/transcripts/ --disclosure approved.txt "
+    "--format json --out out/transcripts.json --redact out/redacted --workers 2"
+)
+
+
+class Mode(StrEnum):
+    full = "full"
+    patterns = "patterns"
+
+
+class OutputFormat(StrEnum):
+    summary = "summary"
+    json = "json"
+    spans = "spans"
+    sarif = "sarif"
+
+
+class DocumentsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} documents/s" if speed else "- documents/s", style="progress.data.speed")
+
+
+@contextmanager
+def _output(out: Path | None) -> Iterator[IO[str]]:
+    if out is None:
+        yield sys.stdout
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+def _disclosure_texts(path: Path | None) -> list[str]:
+    if path is None:
+        return []
+    try:
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError as error:
+        raise InputError.single(str(path), f"cannot read the disclosure texts: {error.strerror}") from None
+
+
+@scan_app.command("transcripts", epilog=EXAMPLE)
+def transcripts(
+    paths: list[str] = typer.Argument(
+        ..., help="Transcript files, folders or globs (.jsonl .txt .json .vtt .srt .csv, .gz)."
+    ),
+    mode: Mode = typer.Option(
+        Mode.full, "--mode", help="full: every label; patterns: structured identifiers only."
+    ),
+    output_format: OutputFormat = typer.Option(OutputFormat.summary, "--format", help="Output format."),
+    out: Path | None = typer.Option(
+        None, "--out", metavar="FILE", help="Write the output to FILE, not stdout."
+    ),
+    redact: Path | None = typer.Option(
+        None, "--redact", metavar="DIR", help="Write redacted copies of the inputs into DIR."
+    ),
+    disclosure: Path | None = typer.Option(
+        None, "--disclosure", metavar="FILE", help="Approved disclosure texts, one a line."
+    ),
+    workers: int = typer.Option(
+        0, "--workers", min=0, metavar="N", help="Run on a local Dask cluster of N workers."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="tcp://HOST:PORT", help="Run on an existing Dask cluster."
+    ),
+    text_column: str = typer.Option(
+        "text", "--text-column", metavar="NAME", help="CSV column holding the text."
+    ),
+) -> None:
+    """Find personal information and check recording and collection disclosures in transcripts.
+
+    No raw value leaves the scanner: examples are masked (***-**-6789), --redact writes masked copies.
+    """
+    if workers and scheduler:
+        err_console.print("[bold red]error[/]: give --workers or --scheduler, not both")
+        raise typer.Exit(BAD_INPUT_EXIT)
+    with exit_on_input_error(), _output(out) as handle:
+        options = ScanOptions(mode.value, _disclosure_texts(disclosure), text_column, workers, scheduler)
+        sinks: list[Sink] = []
+        if output_format is OutputFormat.spans:
+            sinks.append(SpansOutput(handle))
+        elif output_format is OutputFormat.json:
+            sinks.append(JsonOutput(handle))
+        elif output_format is OutputFormat.sarif:
+            sinks.append(SarifOutput(handle))
+        if redact is not None:
+            sinks.append(RedactedCopies(redact))
+        progress = Progress(
+            SpinnerColumn(), TextColumn("{task.completed:,} documents"), DocumentsPerSecond(),
+            console=err_console, transient=True,
+        )  # fmt: skip
+        with progress:
+            task = progress.add_task("scanning", total=None)
+            aggregate, problems = scan(paths, options, sinks, lambda: progress.advance(task))
+        if output_format is OutputFormat.summary:
+            render_summary(aggregate, console if out is None else Console(file=handle, width=120))
+    print_problems(problems, heading="skipped")
+    if not aggregate.documents:
+        err_console.print("[bold red]error[/]: no transcript could be read")
+        raise typer.Exit(BAD_INPUT_EXIT)
