@@ -21,6 +21,8 @@ EXEMPTION_CITATIONS = {
     "dppa": ("DPPA motor-vehicle records", "Civ. §1798.145(f)"),
 }
 BREACH_RIGHT_SURVIVES = {"fcra", "glba", "dppa"}
+# applies-when conditions answered here (they need figures of law), beside the registered ones
+ENHANCED_CONDITIONS = ("large_volume_10m", "cyberaudit_threshold", "risk_assessment_trigger", "uses_admt")
 
 
 def _money(value: float) -> str:

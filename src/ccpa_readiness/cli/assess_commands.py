@@ -1,0 +1,102 @@
+"""`ccpa assess DIR`: every stage, then findings.json, report.html and a summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ccpa_readiness.assess.models import Assessment, Outcome
+from ccpa_readiness.catalog.models import Severity
+from ccpa_readiness.cli.app import app, console
+from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
+from ccpa_readiness.pipeline import run_assessment
+from ccpa_readiness.reports.findings_json import write_findings_json
+from ccpa_readiness.reports.html_report import write_report_html
+
+OUTCOME_STYLE = {
+    Outcome.met: "green",
+    Outcome.partial: "yellow",
+    Outcome.gap: "red",
+    Outcome.unknown: "grey50",
+    Outcome.not_applicable: "grey50",
+}
+
+
+class FailOn(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+def gaps_at_or_above(assessment: Assessment, threshold: FailOn) -> int:
+    """Gaps and partial gaps whose severity is at least `threshold`."""
+    minimum = Severity(threshold.value).weight
+    return sum(
+        1
+        for f in assessment.findings
+        if f.outcome in (Outcome.gap, Outcome.partial) and f.severity.weight >= minimum
+    )
+
+
+def print_summary(assessment: Assessment, written: list[Path]) -> None:
+    applicability = assessment.applicability
+    verdict = "applies" if applicability.applies else "does not apply"
+    console.print(f"[bold]{assessment.organization}[/]: the CCPA {verdict}", highlight=False)
+    if not applicability.applies:
+        for reason in applicability.reasons:
+            if reason.answer is False:
+                console.print(
+                    f"  {reason.question}: no ({reason.reason}; {reason.citation})", highlight=False
+                )
+    else:
+        scores = assessment.scores
+        table = Table(title=f"Readiness {scores.overall} / 100", title_justify="left")
+        table.add_column("Area")
+        table.add_column("Score", justify="right")
+        for outcome in Outcome:
+            table.add_column(outcome.value.replace("_", " "), justify="right", style=OUTCOME_STYLE[outcome])
+        for area, area_score in scores.by_area.items():
+            shown = "n/a" if area_score.score is None else f"{area_score.score:.0f}"
+            table.add_row(area.value, shown, *(str(area_score.counts[o]) for o in Outcome))
+        console.print(table)
+        top = sorted((f for f in assessment.findings if f.priority), key=lambda f: f.priority or 0)[:5]
+        console.print("[bold]Fix first[/]")
+        for finding in top:
+            style = OUTCOME_STYLE[finding.outcome]
+            console.print(
+                f"  {finding.priority}. [{style}]{finding.outcome.value}[/] {finding.requirement_id} "
+                f"(risk {finding.risk_score}, {finding.basis.value}): {finding.title}",
+                highlight=False,
+            )
+    if assessment.problems:
+        print_problems(assessment.problems, heading="skipped")
+    for path in written:
+        console.print(f"wrote {path}", highlight=False)
+
+
+@app.command("assess")
+def assess_command(
+    directory: Path = typer.Argument(..., help="the workspace folder (ccpa.yaml, inventory/, evidence/)"),
+    fail_on: FailOn | None = typer.Option(
+        None, "--fail-on", help="exit 1 when a gap or partial gap of this severity or higher exists"
+    ),
+    as_of: dt.datetime | None = typer.Option(
+        None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
+    ),
+) -> None:
+    """Assess a contact center: applicability, every requirement, risk; writes DIR/out/.
+
+    Example: ccpa assess examples/acme-contact-center --fail-on high
+    """
+    with exit_on_input_error():
+        run = run_assessment(directory, as_of.date() if as_of else None)
+    out_dir = run.workspace.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [write_findings_json(run.assessment, out_dir), write_report_html(run.assessment, out_dir)]
+    print_summary(run.assessment, written)
+    if fail_on is not None and gaps_at_or_above(run.assessment, fail_on):
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Renderers: they turn results into files and compute nothing new."""

@@ -1,0 +1,54 @@
+"""`report.html`: one self-contained page (inline CSS, no scripts) for people to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from ccpa_readiness.assess.models import Assessment, Outcome
+from ccpa_readiness.catalog.models import Area
+
+AREA_TITLES = {
+    Area.applicability: "Applicability",
+    Area.notices: "Notices and disclosures",
+    Area.consumer_requests: "Consumer requests",
+    Area.data_inventory: "Data inventory, minimization and retention",
+    Area.vendors: "Service providers and third parties",
+    Area.security: "Security",
+    Area.training_records: "Training and record-keeping",
+    Area.risk_audit_admt: "Risk assessments, audits and ADMT",
+    Area.recording_consent: "Call recording consent (CIPA)",
+    Area.payment_capture: "Payment capture (PCI DSS)",
+    Area.governance: "Staffing and governance",
+}
+
+_environment = Environment(
+    loader=PackageLoader("ccpa_readiness.reports", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render_report(assessment: Assessment, sections: list[Markup] | None = None) -> str:
+    """The page; `sections` are extra HTML fragments from other renderers (roadmap, data map, flows)."""
+    template = _environment.get_template("report.html.j2")
+    open_findings = sorted(
+        (f for f in assessment.findings if f.priority is not None), key=lambda f: f.priority or 0
+    )
+    return template.render(
+        a=assessment,
+        area_titles=AREA_TITLES,
+        outcomes=list(Outcome),
+        open_findings=open_findings,
+        missing=sorted({m for f in assessment.findings for m in f.missing_information}),
+        sections=sections or [],
+    )
+
+
+def write_report_html(assessment: Assessment, out_dir: Path, sections: list[Markup] | None = None) -> Path:
+    path = out_dir / "report.html"
+    path.write_text(render_report(assessment, sections), encoding="utf-8")
+    return path
