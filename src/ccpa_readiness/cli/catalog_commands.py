@@ -137,7 +137,8 @@ def validate_command(
     checked = sum(1 for r in catalog.requirements if r.checks)
     console.print(
         f"catalog {catalog.law.version} (law as of {catalog.law.law_as_of}): "
-        f"{len(catalog.requirements)} requirements ({checked} with automated checks), {len(catalog.tasks)} remediation tasks, "
+        f"{len(catalog.requirements)} requirements ({checked} with automated checks), "
+        f"{len(catalog.tasks)} remediation tasks, "
         f"{len(catalog.law.figures)} figures of law: valid",
         highlight=False,
     )
