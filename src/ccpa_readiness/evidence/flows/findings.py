@@ -11,7 +11,7 @@ import networkx as nx
 from ccpa_readiness.evidence.common.masking import mask_spans
 from ccpa_readiness.evidence.flows.bundle import Bundle, BundleNode
 from ccpa_readiness.evidence.flows.model import TERMINAL_KINDS, Flow, Node
-from ccpa_readiness.evidence.flows.paths import PathResult, Violation, collects, input_kinds
+from ccpa_readiness.evidence.flows.paths import PathResult, Violation, asks_for, collects
 from ccpa_readiness.evidence.flows.tables import rules
 from ccpa_readiness.evidence.flows.wording import disclosure_verdict, notice_verdict, plain_text
 
@@ -141,8 +141,8 @@ class FlowRules:
         order = sorted(self.walked.first_path.items(), key=lambda item: (len(item[1]), item[0]))
         for where, path in order:
             node = self._node(where)
-            kinds = input_kinds(node)
-            if kinds and not node.encrypted:
+            kinds = asks_for(node)
+            if node.stores_input and kinds and not node.encrypted:
                 yield self._finding(
                     "FLOW-SENSITIVE-INPUT-UNENCRYPTED",
                     where,

@@ -63,9 +63,9 @@ class PathResult:
 
 
 @cache
-def input_kinds(node: Node) -> tuple[str, ...]:
-    """What a stored input asks for (card, ssn, pin...), from its prompt text and settings."""
-    if not node.stores_input:
+def asks_for(node: Node) -> tuple[str, ...]:
+    """What a stored input or a bot asks for (card, ssn, pin...), from its prompt text and settings."""
+    if not node.stores_input and node.kind is not NodeKind.BOT:
         return ()
     text = node.prompt.text if node.prompt and node.prompt.text else ""
     return sensitive_kinds([text, *node.input_hints])
@@ -73,7 +73,7 @@ def input_kinds(node: Node) -> tuple[str, ...]:
 
 def pays(node: Node) -> bool:
     """The node takes card or bank data."""
-    return node.kind is NodeKind.PAYMENT or is_payment(input_kinds(node))
+    return node.kind is NodeKind.PAYMENT or is_payment(asks_for(node))
 
 
 def collects(node: Node) -> bool:

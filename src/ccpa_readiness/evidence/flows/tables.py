@@ -47,6 +47,7 @@ class SensitiveKind(_Frozen):
 class Wording(_Frozen):
     notice_at_collection: Phrases
     recording_disclosure: Phrases
+    wordless_audio: tuple[str, ...]
     sensitive_input: dict[str, SensitiveKind]
     data_request: tuple[str, ...]
 

@@ -54,9 +54,16 @@ def _verdict(node: Node, declared: frozenset[str], recognizer: bool) -> bool | N
         return True
     if recognizer:
         return True
+    if prompt.text is None and prompt.refs and all(_wordless(ref) for ref in prompt.refs):
+        return False
     if prompt.text is None or is_dynamic(prompt.text):
         return None
     return False
+
+
+def _wordless(audio: str) -> bool:
+    name = audio.rsplit("/", 1)[-1].replace("_", " ")
+    return any(compiled(p).search(name) for p in wording().wordless_audio)
 
 
 def notice_verdict(node: Node, declared: frozenset[str]) -> bool | None:

@@ -139,7 +139,7 @@ def _external_target(block: str, kind: NodeKind, params: dict[str, dict[str, JSO
         return "Kinesis Video Streams media stream"
     if kind is not NodeKind.EXTERNAL:
         return ""
-    return _value(params, "FunctionArn") or block
+    return _value(params, "FunctionArn") or "a Lambda function the export does not name"
 
 
 def _flow_refs(kind: NodeKind, params: dict[str, dict[str, JSON]]) -> tuple[FlowRef, ...]:
