@@ -40,11 +40,13 @@ def _heading_sections(headings: CueSet, document: ParsedDocument) -> list[Sectio
 
 
 def check_cues(element: ElementDefinition, context: CheckContext) -> ElementResult:
-    """Phrase anywhere, or hint under a matching heading: present; heading or two hints: unclear."""
+    """A phrase in a paragraph, or a hint under a matching heading: present; a heading or two hints: unclear."""
     headings, phrases, hints = CueSet(element.headings), CueSet(element.phrases), CueSet(element.hints)
     titled = _heading_sections(headings, context.document)
     titled_ids = {s.index for s in titled}
-    ordered = sorted(passages(context.document), key=lambda p: p.section.index not in titled_ids)
+    ordered = sorted(
+        passages(context.document, with_headings=False), key=lambda p: p.section.index not in titled_ids
+    )
     for passage in ordered:
         match = phrases.first(passage.text)
         if match:
