@@ -40,7 +40,7 @@ def _heading_sections(headings: CueSet, document: ParsedDocument) -> list[Sectio
 
 
 def check_cues(element: ElementDefinition, context: CheckContext) -> ElementResult:
-    """A phrase in a paragraph, or a hint under a matching heading: present; a heading or two hints: unclear."""
+    """A phrase in a paragraph, or a hint under a matching heading: present; a heading, two hints: unclear."""
     headings, phrases, hints = CueSet(element.headings), CueSet(element.phrases), CueSet(element.hints)
     titled = _heading_sections(headings, context.document)
     titled_ids = {s.index for s in titled}
