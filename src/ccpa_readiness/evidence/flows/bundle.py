@@ -19,8 +19,7 @@ class Bundle:
     flows: list[Flow]
     graph: nx.DiGraph
     entries: list[int]
-    unresolved: dict[BundleNode, list[FlowRef]]
-    """Links to flows that were not given (or dynamic ones): what happens there is not shown."""
+    """The flows no other given flow links to: paths start there."""
 
     def node_name(self, node: BundleNode, home: int) -> str:
         """A node id as seen from flow `home`: other flows' nodes carry their flow's name."""
@@ -39,14 +38,11 @@ def link(flows: list[Flow]) -> Bundle:
             graph.add_node((index, node_id))
         for origin, target, data in flow.graph.edges(data=True):
             graph.add_edge((index, origin), (index, target), events=data["events"])
-    unresolved: dict[BundleNode, list[FlowRef]] = {}
     called: set[int] = set()
     for index, flow in enumerate(flows):
         for node in flow.nodes():
             for ref in node.flow_refs:
                 targets = sorted(set().union(*(by_alias.get(k, set()) for k in ref.keys)) - {index})
-                if not targets:
-                    unresolved.setdefault((index, node.id), []).append(ref)
                 for target in targets:
                     called.add(target)
                     _join(graph, flows, (index, node.id), target, ref, node.kind)
@@ -55,7 +51,7 @@ def link(flows: list[Flow]) -> Bundle:
         set().union(*(nx.descendants(graph, (i, flows[i].start)) for i in entries)) if entries else set()
     )
     entries += [i for i in sorted(called) if (i, flows[i].start) not in reached]
-    return Bundle(flows, graph, sorted(set(entries)), unresolved)
+    return Bundle(flows, graph, sorted(set(entries)))
 
 
 def _join(

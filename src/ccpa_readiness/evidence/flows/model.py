@@ -76,7 +76,6 @@ class FlowRef:
 
     relation: str
     keys: tuple[str, ...]
-    dynamic: bool = False
 
 
 @dataclass(frozen=True)

@@ -37,17 +37,16 @@ def error_events(flow_format: FlowFormat) -> frozenset[str]:
 
 
 def flow_ref(relation: str, value: object, *names: object) -> FlowRef:
-    """A link by id, ARN, CloudFormation `${Logical.Arn}` or display name; `$.x` alone is dynamic."""
+    """A link by id, ARN, CloudFormation `${Logical.Arn}` or display name; a `$.x` value names nothing."""
     keys: list[str] = [n for n in names if isinstance(n, str) and n]
     text = value if isinstance(value, str) else ""
-    dynamic = text.startswith("$.")
-    if text and not dynamic:
+    if text and not text.startswith("$."):
         keys.append(text)
         keys.append(text.rsplit("/", 1)[-1])
         cfn = _CFN_REF.match(text)
         if cfn:
             keys.append(cfn.group(1))
-    return FlowRef(relation=relation, keys=tuple(sorted(set(keys))), dynamic=not keys)
+    return FlowRef(relation=relation, keys=tuple(sorted(set(keys))))
 
 
 def text_of(value: JSON) -> str:
