@@ -11,6 +11,8 @@ from ccpa_readiness.evidence.documents.definitions import practice_vocabulary
 from ccpa_readiness.evidence.documents.model import ParsedDocument
 from ccpa_readiness.evidence.documents.sectioning import sentences
 
+_CLAUSE_END = re.compile(r";|,? and |,? but |,? while ", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class StatedPeriod:
@@ -40,18 +42,18 @@ def _days(match: re.Match[str]) -> int:
 
 
 def stated_periods(document: ParsedDocument, keys: list[str]) -> dict[str, list[StatedPeriod]]:
-    """For each key, the periods stated in sentences about retention that name the category."""
+    """For each key, the periods stated in clauses about retention that name the category."""
     retention = CueSet(practice_vocabulary().retention_cues)
     pattern = _duration_pattern()
     found: dict[str, list[StatedPeriod]] = {}
     for section in document.sections:
         about_retention = retention.any(" ".join([*section.trail, section.heading]))
         for sentence in sentences(section.paragraphs):
-            durations = list(pattern.finditer(sentence))
-            if not durations or not (about_retention or retention.any(sentence)):
+            if not (about_retention or retention.any(sentence)):
                 continue
-            for key in keys:
-                if category_cues(key).any(sentence):
-                    periods = [StatedPeriod(_days(m), m.group()) for m in durations]
-                    found.setdefault(key, []).extend(periods)
+            for clause in _CLAUSE_END.split(sentence):
+                periods = [StatedPeriod(_days(m), m.group()) for m in pattern.finditer(clause)]
+                for key in keys:
+                    if periods and category_cues(key).any(clause):
+                        found.setdefault(key, []).extend(periods)
     return found
