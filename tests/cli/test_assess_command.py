@@ -1,0 +1,149 @@
+"""`ccpa assess` end to end on the example and on small workspaces."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ccpa_readiness.cli import app
+from tests.conftest import REPO
+from tests.workspace_builder import compliant, write_workspace
+
+runner = CliRunner()
+EXAMPLE = REPO / "examples" / "acme-contact-center"
+FINDING_FIELDS = {
+    "requirement_id",
+    "title",
+    "area",
+    "citations",
+    "outcome",
+    "severity",
+    "risk_score",
+    "basis",
+    "reason",
+    "evidence",
+}
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    copy = tmp_path / "acme"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("out"))
+    return copy
+
+
+def assess(root: Path, *options: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["assess", str(root), "--as-of", "2026-11-29", *options])
+    return result.exit_code, result.output
+
+
+def test_example_writes_findings_and_report(example: Path) -> None:
+    code, output = assess(example)
+    assert code == 0, output
+    assert "the CCPA applies" in output and "Fix first" in output
+    data = json.loads((example / "out/findings.json").read_text())
+    assert data["catalog"] == {"version": "2026.11", "law_as_of": "2026-11-29"}
+    assert data["applicability"]["applies"] is True and data["applicability"]["reasons"]
+    assert len(data["findings"]) == 87
+    for finding in data["findings"]:
+        assert set(finding) >= FINDING_FIELDS
+        assert finding["citations"] and finding["basis"] in {"declared", "observed", "mixed", "none"}
+        for item in finding["evidence"]:
+            assert {"source", "location", "snippet"} <= set(item)
+    assert [f["requirement_id"] for f in data["findings"]] == sorted(
+        f["requirement_id"] for f in data["findings"]
+    )
+    outcomes = {f["outcome"] for f in data["findings"]}
+    assert {"met", "partial", "gap", "unknown", "not_applicable"} <= outcomes
+    assert set(data["scores"]["by_area"]) >= {"notices", "recording_consent"}
+    html = (example / "out/report.html").read_text()
+    for heading in (
+        "Executive summary",
+        "Applicability",
+        "Score per area",
+        "Findings",
+        "What information is missing",
+    ):
+        assert heading in html
+    assert "<script" not in html
+
+
+def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:
+    assess(example)
+    findings = {
+        f["requirement_id"]: f for f in json.loads((example / "out/findings.json").read_text())["findings"]
+    }
+    # the outbound calls are recorded without any disclosure
+    assert findings["CIPA-CONSENT-01"]["outcome"] == "partial"
+    assert "agents-outbound" in findings["CIPA-CONSENT-01"]["reason"]
+    # agents key card numbers
+    assert findings["PCI-SAD-01"]["outcome"] == "gap"
+    # the toll-free number and a web form
+    assert findings["DSR-METHODS-01"]["outcome"] == "met"
+    assert findings["DSR-METHODS-01"]["evidence"][0]["source"] == "inventory/practices.yaml"
+    # attested by the privacy owner
+    assert findings["APP-ROLE-01"]["outcome"] == "met" and "attested" in findings["APP-ROLE-01"]["reason"]
+    # the organization does not sell or share
+    assert findings["NOTICE-OPT-OUT-01"]["outcome"] == "not_applicable"
+
+
+def test_same_input_same_output(example: Path) -> None:
+    assess(example)
+    first = (example / "out/findings.json").read_bytes()
+    assess(example)
+    assert (example / "out/findings.json").read_bytes() == first
+
+
+@pytest.mark.parametrize(("threshold", "code"), [("high", 1), ("low", 1)])
+def test_fail_on_gaps(example: Path, threshold: str, code: int) -> None:
+    assert assess(example, "--fail-on", threshold)[0] == code
+
+
+def test_fail_on_passes_on_a_compliant_workspace_and_fails_on_one_gap(tmp_path: Path) -> None:
+    files = compliant()
+    root = write_workspace(tmp_path / "ok", files)
+    code, output = assess(root, "--fail-on", "low")
+    assert code == 0, output
+    data = json.loads((root / "out/findings.json").read_text())
+    assert not [f for f in data["findings"] if f["outcome"] in ("gap", "partial")]
+    files["inventory/technology.yaml"]["payment_capture"] = "agent_keyed"  # PCI-SAD-01, high severity
+    broken = write_workspace(tmp_path / "broken", files)
+    assert assess(broken, "--fail-on", "high")[0] == 1
+
+
+def test_a_business_the_ccpa_does_not_reach_gets_a_short_report(tmp_path: Path) -> None:
+    files = compliant()
+    files["ccpa.yaml"]["organization"]["for_profit"] = False
+    root = write_workspace(tmp_path, files)
+    code, output = assess(root, "--fail-on", "low")
+    assert code == 0
+    assert "does not apply" in output
+    data = json.loads((root / "out/findings.json").read_text())
+    assert data["applicability"]["applies"] is False and data["findings"] == []
+    assert "The CCPA does not reach this organization" in (root / "out/report.html").read_text()
+
+
+def test_init_writes_a_template_that_assesses(tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    result = runner.invoke(app, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / "ccpa.yaml").is_file() and (root / "evidence/flows").is_dir()
+    code, output = assess(root)
+    assert code == 0, output
+    again = runner.invoke(app, ["init", str(root)])
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_schema_lists_every_file_and_checks_unknown_keys(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema"])
+    schemas = json.loads(result.output)
+    assert "ccpa.yaml" in schemas and "inventory/channels.yaml" in schemas
+    one = json.loads(runner.invoke(app, ["schema", "inventory/vendors.yaml"]).output)
+    assert one["$defs"]["Vendor"]["additionalProperties"] is False
+    assert runner.invoke(app, ["schema", "nope.yaml"]).exit_code == 2
+    written = runner.invoke(app, ["schema", "--out", str(tmp_path)])
+    assert written.exit_code == 0 and (tmp_path / "inventory-data.yaml.schema.json").is_file()
