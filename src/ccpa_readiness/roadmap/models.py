@@ -1,0 +1,133 @@
+"""Roadmap models: the tasks that close the findings, their schedule, the budget, the proposals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from ccpa_readiness.catalog.models import CostRange, Phase
+from ccpa_readiness.vocabulary import Department
+
+
+class Money(BaseModel):
+    """An amount in US dollars with the range its estimates carry."""
+
+    low: float = 0.0
+    expected: float = 0.0
+    high: float = 0.0
+
+    def __add__(self, other: Money) -> Money:
+        return Money(
+            low=self.low + other.low,
+            expected=self.expected + other.expected,
+            high=self.high + other.high,
+        )
+
+    def rounded(self) -> Money:
+        return Money(low=round(self.low, 2), expected=round(self.expected, 2), high=round(self.high, 2))
+
+
+class Effort(BaseModel):
+    """Person-days: the catalog's range times the units the task is done for."""
+
+    low: float
+    expected: float
+    high: float
+
+
+class RoadmapTask(BaseModel):
+    """One remediation task: the catalog's playbook entry, sized for this organization."""
+
+    id: str = Field(description="the catalog task id (stable across runs)")
+    title: str
+    department: Department
+    phase: Phase
+    description: str = ""
+    effort_days: float = Field(description="expected person-days (the middle of the range, times units)")
+    effort: Effort
+    units: int = Field(default=1, ge=1, description="vendors, parties... the per-unit effort is done for")
+    unit: str | None = Field(default=None, description="what one unit is, when the catalog says 'Per ...'")
+    crew: int = Field(ge=1, description="people who can work on it at once")
+    duration_days: int = Field(ge=1, description="working days: ceil(effort_days / crew)")
+    depends_on: list[str] = Field(default_factory=list)
+    requirement_ids: list[str] = Field(default_factory=list, description="open findings it closes")
+    needed_by: list[str] = Field(
+        default_factory=list, description="tasks that pulled it in as a dependency (no finding of its own)"
+    )
+    risk_weight: int = Field(
+        ge=1, description="sum of the risk scores of the findings it closes (at least 1)"
+    )
+    one_off_cost_usd: CostRange | None = None
+    recurring_cost_usd_per_year: CostRange | None = None
+    proposal: str | None = None
+
+
+class PlannedTask(RoadmapTask):
+    """A roadmap task placed on the calendar. `end` is its last working day."""
+
+    start: dt.date
+    end: dt.date
+    critical: bool
+    cost: Money = Field(description="labour (effort x day rate) plus one-off costs")
+
+
+class SolverReport(BaseModel):
+    status: str = Field(description="CP-SAT status: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN")
+    objective: float | None = Field(description="sum over tasks of risk weight x end (working-day index)")
+    bound: float | None = Field(description="the best lower bound CP-SAT proved for the objective")
+    gap: float | None = Field(description="(objective - bound) / objective")
+    wall_time_s: float
+    time_limit_s: float
+
+
+class DeadlineAdvice(BaseModel):
+    """When the deadline cannot be met: the earliest finish and the people that would meet it."""
+
+    earliest_finish: dt.date | None
+    extra_people: dict[Department, int] = Field(
+        default_factory=dict, description="more people per department that would meet the deadline"
+    )
+    longest_chain_days: int = Field(description="working days the longest dependency chain needs")
+    message: str
+
+
+class Proposal(BaseModel):
+    """A draft document a task produces, filled from the workspace's inventory."""
+
+    key: str
+    title: str
+    task_ids: list[str]
+    markdown: str
+
+
+class Budget(BaseModel):
+    currency: str = "USD"
+    labour: Money
+    one_off: Money = Field(description="tool and vendor costs from the playbooks")
+    total: Money = Field(description="labour plus one-off")
+    recurring_per_year: Money
+    by_department: dict[Department, Money]
+    by_phase: dict[Phase, Money]
+    by_month: dict[str, Money] = Field(description="'YYYY-MM': labour by working day, one-off at start")
+    day_rates_usd: dict[Department, float]
+
+
+class Roadmap(BaseModel):
+    organization: str
+    start: dt.date
+    deadline: dt.date | None
+    feasible: bool = Field(description="every task ends by the deadline with the declared people")
+    finish: dt.date | None
+    solver: SolverReport
+    capacity: dict[Department, int] = Field(description="people per department the schedule respects")
+    declared_capacity: dict[Department, int] = Field(
+        description="floor(people x availability) from ccpa.yaml; differs from capacity only for a "
+        "department too small for its tasks, which the schedule then assumes has the smallest crew it needs"
+    )
+    working_days: list[dt.date]
+    tasks: list[PlannedTask]
+    budget: Budget
+    advice: DeadlineAdvice | None = None
+    messages: list[str] = Field(default_factory=list, description="what the reader must know first")
+    proposals: list[Proposal] = Field(default_factory=list)
