@@ -3,6 +3,7 @@
 from ccpa_readiness.cli import (  # noqa: F401  (each import registers its commands)
     assess_commands,
     catalog_commands,
+    datastore_commands,
     flows_commands,
     input_errors,
     notices_commands,

@@ -1,0 +1,148 @@
+"""What a store holds against what the inventory declares about its system.
+
+Each check takes the classified columns of one store and returns observations; none reads data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ccpa_readiness.evidence.common.models import Observation
+from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo, DeclaredStore
+from ccpa_readiness.evidence.datastores.names import is_record_date_name
+
+CARD_LABEL = "CREDIT_CARD"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A classification of one column of one table."""
+
+    table: str
+    column: str
+    classification: Classification
+
+    @property
+    def location(self) -> str:
+        return f"{self.table}.{self.column}"
+
+    @property
+    def readable(self) -> bool:
+        """Values were seen in clear: they validated, or the detectors found them in text."""
+        return self.classification.rows > 0 and (
+            self.classification.free_text or self.classification.validated_share is not None
+        )
+
+
+def _system(declared: DeclaredStore | None) -> str:
+    return "" if declared is None else declared.system_id
+
+
+def cleartext_sensitive(source: str, found: list[Found], declared: DeclaredStore | None) -> list[Observation]:
+    """Sensitive values read in clear from a system the inventory says is encrypted."""
+    if declared is None or declared.encrypted is not True:
+        return []
+    return [
+        Observation(
+            kind="DATASTORE-CLEARTEXT-SENSITIVE",
+            source=source,
+            location=item.location,
+            subject=item.classification.label,
+            snippet=item.classification.example,
+            attributes={
+                "label": item.classification.label,
+                "category": item.classification.category,
+                "sensitive_kind": item.classification.sensitive_kind,
+                "rows": item.classification.rows,
+                "system": declared.system_id,
+            },
+        )
+        for item in found
+        if item.classification.sensitive_kind is not None and item.readable
+    ]
+
+
+def undeclared_categories(
+    source: str, found: list[Found], declared: DeclaredStore | None
+) -> list[Observation]:
+    """Categories present in the store that the inventory does not list for its system."""
+    if declared is None:
+        return []
+    where: dict[str, list[str]] = {}
+    for item in found:
+        if item.classification.category not in declared.declared_categories:
+            where.setdefault(item.classification.category, []).append(item.location)
+    return [
+        Observation(
+            kind="DATASTORE-UNDECLARED-CATEGORY",
+            source=source,
+            location=locations[0],
+            subject=category,
+            attributes={
+                "category": category,
+                "system": declared.system_id,
+                "columns": sorted(set(locations)),
+            },
+        )
+        for category, locations in sorted(where.items())
+    ]
+
+
+def cards_outside_cde(source: str, found: list[Found], declared: DeclaredStore | None) -> list[Observation]:
+    """Card numbers read in clear outside a declared cardholder-data system."""
+    if declared is not None and declared.cardholder_data:
+        return []
+    return [
+        Observation(
+            kind="DATASTORE-CARD-OUTSIDE-CDE",
+            source=source,
+            location=item.location,
+            subject=CARD_LABEL,
+            snippet=item.classification.example,
+            attributes={"rows": item.classification.rows, "system": _system(declared)},
+        )
+        for item in found
+        if item.classification.label == CARD_LABEL and item.readable
+    ]
+
+
+def record_date_column(columns: list[ColumnInfo], found: list[Found]) -> str | None:
+    """The column that dates a row: a date column named like `created_at`, else the first date
+    column, else a text column named like one; never a date of birth."""
+    births = {item.column for item in found if item.classification.label == "DATE_OF_BIRTH"}
+    usable = [c for c in columns if c.name not in births]
+    named = [c for c in usable if is_record_date_name(c.name)]
+    for group in (
+        [c for c in named if c.kind == "date"],
+        [c for c in usable if c.kind == "date"],
+        [c for c in named if c.kind == "text"],
+    ):
+        if group:
+            return group[0].name
+    return None
+
+
+def retention_exceeded(
+    source: str,
+    location: str,
+    rows: int,
+    oldest: dt.date | None,
+    declared: DeclaredStore,
+) -> list[Observation]:
+    if rows == 0 or declared.retention_days is None:
+        return []
+    return [
+        Observation(
+            kind="DATASTORE-RETENTION-EXCEEDED",
+            source=source,
+            location=location,
+            subject=declared.system_id,
+            attributes={
+                "rows": rows,
+                "oldest": None if oldest is None else oldest.isoformat(),
+                "retention_days": declared.retention_days,
+                "system": declared.system_id,
+            },
+        )
+    ]

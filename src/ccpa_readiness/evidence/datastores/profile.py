@@ -1,0 +1,200 @@
+"""Classify one column from its name, its type and its sampled values, fed in a stream.
+
+The first `PROBE_VALUES` values are tried against every value check of the PII package; the
+labels that hold for a fair share of them (and the label the name suggests) are the only ones
+checked on the rest, so a column costs a few checks per value whatever its size. A column whose
+name says free text, or whose values read as prose, is scanned with the PII detectors instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+
+from ccpa_readiness.evidence.common.masking import mask_value
+from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
+from ccpa_readiness.evidence.datastores.names import is_free_text_name, label_from_name
+from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS
+from ccpa_readiness.evidence.pii import detect, label_table, validator_for
+
+PROBE_VALUES = 100
+CANDIDATE_SHARE = 0.2  # share of probed values a label must validate to stay a candidate
+VALUE_ONLY_SHARE = 0.6  # share of values that must validate to label a column its name does not explain
+PROSE_MIN_CHARS = 20
+PROSE_SHARE = 0.5
+NAME_ONLY_CONFIDENCE = 0.6  # the name says so and the label has no value check
+NAME_AND_TYPE_CONFIDENCE = 0.8  # a date of birth by name, in a date column
+UNVALIDATED_CONFIDENCE = 0.4  # the name says so but the values do not validate (encrypted, tokenized)
+# labels a column may get from its values alone, most specific first; bank account numbers
+# (any 8 to 17 digits) only ever come from the name
+VALUE_LABELS = (
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "CREDIT_CARD",
+    "US_SSN",
+    "US_ITIN",
+    "PHONE_NUMBER",
+    "ABA_ROUTING_NUMBER",
+)
+# labels whose values are digits and separators: a value with a letter is not one of them
+# (the phone parser reads letters as a keypad would, so `gAAAAB...` ciphertext would pass)
+LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+@cache
+def _validators() -> dict[str, Callable[[str], bool]]:
+    found = {label: validator_for(label) for label in label_table()}
+    return {
+        label: check if label in LETTERS_ALLOWED else _digits_only(check)
+        for label, check in found.items()
+        if check is not None
+    }
+
+
+def _digits_only(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    def checked(text: str) -> bool:
+        return _LETTER.search(text) is None and check(text)
+
+    return checked
+
+
+class ColumnProfile:
+    """Feed values with `add`, then `classify`."""
+
+    def __init__(self, info: ColumnInfo) -> None:
+        self.info = info
+        self.name_label = label_from_name(info.name)
+        self.validators = _validators()
+        self.rows_seen = 0
+        self.non_null = 0
+        self.dates = 0
+        self.truncated = 0
+        self.binary = 0
+        self.checked: Counter[str] = Counter()
+        self.valid: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}
+        self.first_value = ""
+        self.found_in_text: Counter[str] = Counter()
+        self.text_scores: dict[str, float] = {}
+        self._probe: list[str] = []
+        self._candidates: tuple[str, ...] | None = None
+        self._free_text = False
+
+    def add_all(self, values: tuple[object, ...]) -> None:
+        self.rows_seen += len(values)
+        for value in values:
+            self.add(value)
+
+    def add(self, value: object) -> None:
+        if value is None:
+            return
+        self.non_null += 1
+        if isinstance(value, bytes | bytearray | memoryview):
+            self.binary += 1
+            return
+        if isinstance(value, dt.date):
+            self.dates += 1
+            return
+        if isinstance(value, bool | float):
+            return
+        text = str(value).strip()
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[:MAX_TEXT_CHARS]
+            self.truncated += 1
+        if not self.first_value:
+            self.first_value = mask_value(text[:64])
+        if self._candidates is None:
+            self._probe.append(text)
+            if len(self._probe) == PROBE_VALUES:
+                self._decide()
+        else:
+            self._check(text)
+
+    def _decide(self) -> None:
+        probe, self._probe = self._probe, []
+        candidates = []
+        for label, check in self.validators.items():
+            hits = sum(check(text) for text in probe)
+            if label == self.name_label or (probe and hits / len(probe) >= CANDIDATE_SHARE):
+                candidates.append(label)
+        self._candidates = tuple(candidates)
+        prose = sum(len(text) >= PROSE_MIN_CHARS and " " in text for text in probe)
+        self._free_text = (
+            self.name_label is None
+            and not candidates
+            and self.info.kind in ("text", "other")
+            and (is_free_text_name(self.info.name) or (bool(probe) and prose / len(probe) >= PROSE_SHARE))
+        )
+        for text in probe:
+            self._check(text)
+
+    def _check(self, text: str) -> None:
+        assert self._candidates is not None
+        for label in self._candidates:
+            self.checked[label] += 1
+            if self.validators[label](text):
+                self.valid[label] += 1
+                self.examples.setdefault(label, mask_value(text))
+        if self._free_text:
+            self._scan_text(text)
+
+    def _scan_text(self, text: str) -> None:
+        seen: set[str] = set()
+        for found in detect(text):
+            if found.label not in seen:
+                seen.add(found.label)
+                self.found_in_text[found.label] += 1
+                self.examples.setdefault(found.label, mask_value(text[found.start : found.end]))
+            self.text_scores[found.label] = max(self.text_scores.get(found.label, 0.0), found.score)
+
+    def classify(self) -> list[Classification]:
+        """The column's label (or, for free text, one per label found in it); empty if none."""
+        if self._candidates is None:
+            self._decide()
+        if self._free_text:
+            return [
+                self._result(label, self.text_scores[label], None, rows, free_text=True)
+                for label, rows in sorted(self.found_in_text.items())
+            ]
+        structured = self._structured()
+        return [] if structured is None else [structured]
+
+    def _share(self, label: str) -> float | None:
+        return self.valid[label] / self.checked[label] if self.checked[label] else None
+
+    def _structured(self) -> Classification | None:
+        name = self.name_label
+        if name is not None:
+            share = self._share(name)
+            if name not in self.validators or share is None:
+                typed = name == "DATE_OF_BIRTH" and (self.info.kind == "date" or self.dates > 0)
+                confidence = NAME_AND_TYPE_CONFIDENCE if typed else NAME_ONLY_CONFIDENCE
+                return self._result(name, confidence, None, self.non_null)
+            if share >= CANDIDATE_SHARE:
+                return self._result(name, 0.3 + 0.7 * share, share, self.valid[name])
+        for label in VALUE_LABELS:
+            share = self._share(label)
+            if share is not None and share >= VALUE_ONLY_SHARE:
+                return self._result(label, 0.8 * share, share, self.valid[label])
+        if name is not None:
+            return self._result(name, UNVALIDATED_CONFIDENCE, self._share(name), 0)
+        return None
+
+    def _result(
+        self, label: str, confidence: float, share: float | None, rows: int, free_text: bool = False
+    ) -> Classification:
+        info = label_table()[label]
+        return Classification(
+            label=label,
+            category=info.category,
+            sensitive_kind=info.sensitive_kind,
+            confidence=round(confidence, 2),
+            validated_share=None if share is None else round(share, 3),
+            rows=rows,
+            example=self.examples.get(label, self.first_value),
+            free_text=free_text,
+        )

@@ -1,0 +1,148 @@
+"""CSV, Parquet and XLSX files, read-only and streamed in batches: each file is one table, each
+XLSX sheet is one table. A sample is a seeded reservoir over the stream, so memory stays flat."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
+from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS, SAMPLE_SEED, Row, SourceError, as_date
+
+FileKind = Literal["csv", "parquet", "xlsx"]
+CSV_BLOCK_BYTES = 1 << 20
+
+
+def arrow_kind(type_: pa.DataType) -> ColumnKind:
+    checks: tuple[tuple[ColumnKind, bool], ...] = (
+        ("boolean", pa.types.is_boolean(type_)),
+        ("integer", pa.types.is_integer(type_)),
+        ("number", pa.types.is_floating(type_) or pa.types.is_decimal(type_)),
+        ("date", pa.types.is_date(type_) or pa.types.is_timestamp(type_)),
+        ("binary", pa.types.is_binary(type_) or pa.types.is_large_binary(type_)),
+        ("text", pa.types.is_string(type_) or pa.types.is_large_string(type_)),
+    )
+    return next((kind for kind, matches in checks if matches), "other")
+
+
+def reservoir(batches: Iterator[list[Row]], size: int) -> list[Row]:
+    """A uniform sample of `size` rows (Algorithm R, seeded: the same file gives the same rows)."""
+    rng = random.Random(SAMPLE_SEED)
+    kept: list[Row] = []
+    seen = 0
+    for batch in batches:
+        for row in batch:
+            if len(kept) < size:
+                kept.append(row)
+            else:
+                slot = rng.randrange(seen + 1)
+                if slot < size:
+                    kept[slot] = row
+            seen += 1
+    return kept
+
+
+class FileSource:
+    def __init__(self, path: str, kind: FileKind) -> None:
+        self.path = Path(path)
+        self.kind = kind
+        self.display = path
+        self.read_only_mode = "file opened for reading only"
+        if not self.path.is_file():
+            raise SourceError("file not found")
+        self._workbook = (
+            openpyxl.load_workbook(self.path, read_only=True, data_only=True) if kind == "xlsx" else None
+        )
+
+    def tables(self) -> list[str]:
+        return list(self._workbook.sheetnames) if self._workbook is not None else [self.path.stem]
+
+    def columns(self, table: str) -> list[ColumnInfo]:
+        try:
+            if self.kind == "parquet":
+                schema = pq.read_schema(self.path)
+                return [
+                    ColumnInfo(name=f.name, type_name=str(f.type), kind=arrow_kind(f.type)) for f in schema
+                ]
+            return [ColumnInfo(name=name, type_name="text", kind="text") for name in self._header(table)]
+        except (OSError, ValueError, pa.ArrowException) as error:
+            raise SourceError(f"cannot read the file: {error}") from None
+
+    def _header(self, table: str) -> list[str]:
+        if self._workbook is not None:
+            first = next(self._workbook[table].iter_rows(max_row=1, values_only=True), ())
+            return [str(value) for value in first]
+        with self.path.open(newline="", encoding="utf-8", errors="replace") as handle:
+            return next(csv.reader(handle), [])
+
+    def row_count(self, table: str) -> int | None:
+        return pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None
+
+    def _batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
+        try:
+            if self.kind == "parquet":
+                for batch in pq.ParquetFile(self.path).iter_batches(batch_size=BATCH_ROWS, columns=names):
+                    yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+            elif self.kind == "csv":
+                yield from self._csv_batches(names)
+            else:
+                yield from self._sheet_batches(table, names)
+        except (OSError, ValueError, pa.ArrowException) as error:
+            raise SourceError(f"cannot read the file: {error}") from None
+
+    def _csv_batches(self, names: list[str]) -> Iterator[list[Row]]:
+        reader = pa_csv.open_csv(
+            self.path,
+            read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in names}, include_columns=names
+            ),
+        )
+        for batch in reader:
+            yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+
+    def _sheet_batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
+        assert self._workbook is not None
+        header = self._header(table)
+        indexes = [header.index(name) for name in names]
+        batch: list[Row] = []
+        for values in self._workbook[table].iter_rows(min_row=2, values_only=True):
+            batch.append(tuple(values[i] if i < len(values) else None for i in indexes))
+            if len(batch) == BATCH_ROWS:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
+        batches = self._batches(table, [c.name for c in columns])
+        if size is None:
+            yield from batches
+            return
+        kept = reservoir(batches, size)
+        for start in range(0, len(kept), BATCH_ROWS):
+            yield kept[start : start + BATCH_ROWS]
+
+    def older_than(self, table: str, column: str, cutoff: dt.date) -> tuple[int, dt.date | None]:
+        count = 0
+        oldest: dt.date | None = None
+        for batch in self._batches(table, [column]):
+            for (value,) in batch:
+                day = as_date(value)
+                if day is not None and day < cutoff:
+                    count += 1
+                    oldest = day if oldest is None or day < oldest else oldest
+        return count, oldest
+
+    def close(self) -> None:
+        if self._workbook is not None:
+            self._workbook.close()

@@ -1,0 +1,184 @@
+"""PostgreSQL and SQLite through SQLAlchemy, read-only: PostgreSQL sessions with
+`default_transaction_read_only`, SQLite files opened with the `mode=ro` URI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy import exc
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from ccpa_readiness.evidence.datastores.locator import redact
+from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
+from ccpa_readiness.evidence.datastores.sources.base import (
+    BATCH_ROWS,
+    MAX_TEXT_CHARS,
+    SAMPLE_SEED,
+    Row,
+    SourceError,
+    as_date,
+)
+
+SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
+CONNECT_TIMEOUT_SECONDS = 5
+# SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
+_SQLITE_SHUFFLE = "(rowid * 2654435761) % 4294967296"
+
+_KINDS: tuple[tuple[type[Any], ColumnKind], ...] = (
+    (sa.Boolean, "boolean"),
+    (sa.Integer, "integer"),
+    (sa.Numeric, "number"),
+    (sa.Float, "number"),
+    (sa.Date, "date"),
+    (sa.DateTime, "date"),
+    (sa.LargeBinary, "binary"),
+    (sa.types._Binary, "binary"),
+    (sa.String, "text"),
+)
+
+
+def column_kind(type_: object) -> ColumnKind:
+    for sa_type, kind in _KINDS:
+        if isinstance(type_, sa_type):
+            return kind
+    return "other"
+
+
+def engine_url(url: str, kind: Literal["postgresql", "sqlite"]) -> str:
+    """A SQLAlchemy URL: psycopg 3 for PostgreSQL; a read-only `file:` URI for SQLite."""
+    if kind == "postgresql":
+        scheme, rest = url.split("://", 1)
+        return f"postgresql+psycopg://{rest}" if "+" not in scheme else url
+    path = url.split("://", 1)[1].lstrip("/") if url.startswith("sqlite:") else url
+    if url.startswith("sqlite:////"):
+        path = "/" + path
+    resolved = Path(path).resolve()
+    if not resolved.is_file():
+        raise SourceError(f"{redact(url)}: SQLite file not found")
+    return f"sqlite:///file:{resolved}?mode=ro&uri=true"
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+
+
+class SqlSource:
+    def __init__(self, url: str, kind: Literal["postgresql", "sqlite"]) -> None:
+        self.display = redact(url)
+        self.kind = kind
+        connect_args: dict[str, object] = {}
+        if kind == "postgresql":
+            connect_args = {
+                "options": "-c default_transaction_read_only=on",
+                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            }
+            self.read_only_mode = "read-only transactions (default_transaction_read_only=on)"
+        else:
+            self.read_only_mode = "read-only file (SQLite mode=ro)"
+        self.engine = sa.create_engine(engine_url(url, kind), connect_args=connect_args)
+        try:
+            self.connection: Connection = self.engine.connect()
+            self.inspector = sa.inspect(self.connection)
+        except exc.SQLAlchemyError as error:
+            self.engine.dispose()
+            raise SourceError(f"cannot connect: {_first_line(error)}") from None
+        self._tables = self._list_tables()
+
+    def _list_tables(self) -> dict[str, tuple[str | None, str]]:
+        schemas: list[str | None] = [None]
+        if self.kind == "postgresql":
+            schemas = [s for s in self.inspector.get_schema_names() if s not in SYSTEM_SCHEMAS]
+        tables: dict[str, tuple[str | None, str]] = {}
+        default = self.inspector.default_schema_name
+        for schema in schemas:
+            for name in self.inspector.get_table_names(schema=schema):
+                shown = name if schema in (None, default) else f"{schema}.{name}"
+                tables[shown] = (schema, name)
+        return dict(sorted(tables.items()))
+
+    def tables(self) -> list[str]:
+        return list(self._tables)
+
+    def _table(self, table: str, *columns: str) -> sa.TableClause:
+        schema, name = self._tables[table]
+        return sa.table(name, *(sa.column(c) for c in columns), schema=schema)
+
+    def columns(self, table: str) -> list[ColumnInfo]:
+        schema, name = self._tables[table]
+        with self._reading():
+            found = self.inspector.get_columns(name, schema=schema)
+        return [
+            ColumnInfo(name=c["name"], type_name=str(c["type"]), kind=column_kind(c["type"])) for c in found
+        ]
+
+    def row_count(self, table: str) -> int | None:
+        with self._reading():
+            count = self.connection.execute(
+                sa.select(sa.func.count()).select_from(self._table(table))
+            ).scalar()
+        return int(count or 0)
+
+    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
+        source = self._table(table, *(c.name for c in columns))
+        selected: list[ColumnElement[Any]] = []
+        for info in columns:
+            col = source.c[info.name]
+            if info.kind == "binary":
+                selected.append(sa.null())
+            elif info.kind == "text":
+                selected.append(sa.func.substr(col, 1, MAX_TEXT_CHARS + 1))
+            else:
+                selected.append(col)
+        statement: sa.Select[Any] = sa.select(*selected)
+        total = None if size is None else self.row_count(table)
+        if size is not None and total is not None and total > size:
+            statement = self._sampled(statement, source, total, size)
+        with self._reading():
+            result = self.connection.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(
+                statement
+            )
+            for partition in result.partitions():
+                yield [tuple(row) for row in partition]
+
+    def _sampled(
+        self, statement: sa.Select[Any], source: sa.TableClause, total: int, size: int
+    ) -> sa.Select[Any]:
+        """About `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL, a
+        deterministic shuffle of the rowids on SQLite."""
+        if self.kind == "postgresql":
+            percent = min(100.0, 150.0 * size / total)
+            sampled = sa.tablesample(source, sa.func.bernoulli(percent), seed=sa.literal(SAMPLE_SEED))
+            return statement.select_from(sampled).limit(size)
+        return statement.select_from(source).order_by(sa.text(_SQLITE_SHUFFLE)).limit(size)
+
+    def older_than(self, table: str, column: str, cutoff: dt.date) -> tuple[int, dt.date | None]:
+        col: sa.ColumnClause[Any] = sa.column(column)
+        statement = (
+            sa.select(sa.func.count(), sa.func.min(col))
+            .select_from(self._table(table, column))
+            .where(col < sa.literal(cutoff, type_=sa.Date))
+        )
+        with self._reading():
+            count, oldest = self.connection.execute(statement).one()
+        return int(count), as_date(oldest)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn a database error on one table into a `SourceError` and end the failed
+        transaction, so the next table can be read."""
+        try:
+            yield
+        except exc.SQLAlchemyError as error:
+            self.connection.rollback()
+            raise SourceError(_first_line(error)) from None
+
+    def close(self) -> None:
+        self.connection.close()
+        self.engine.dispose()
