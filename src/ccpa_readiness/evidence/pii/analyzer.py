@@ -44,8 +44,8 @@ class Analyzer:
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
-            found = self._candidate(self.recognizers[index], index, work, start, end)
-            if found is None or found[3] < min_score:
+            found = self._candidate(self.recognizers[index], index, work, start, end, min_score)
+            if found is None:
                 continue
             if normalized is not None:
                 found = (*normalized.original_span(found[0], found[1]), found[2], found[3])
@@ -56,7 +56,18 @@ class Analyzer:
             for s, e, label, score in resolve(candidates)
         ]
 
-    def _candidate(self, rec: Recognizer, index: int, text: str, start: int, end: int) -> Candidate | None:
+    def _candidate(
+        self, rec: Recognizer, index: int, text: str, start: int, end: int, min_score: float
+    ) -> Candidate | None:
+        context = self._context[index]
+        boost = (
+            CONTEXT_BOOST
+            if context and context.search(text[max(0, start - CONTEXT_WINDOW) : start].lower())
+            else 0
+        )
+        if rec.score + boost < min_score:
+            return None  # cannot reach the threshold: spare the validator
+        score = rec.score
         if rec.refine is not None:
             refined = rec.refine(text, start, end)
             if refined is None:
@@ -64,12 +75,8 @@ class Analyzer:
             start, end, score = refined
         elif rec.validate is not None and not rec.validate(text[start:end]):
             return None
-        else:
-            score = rec.score
-        context = self._context[index]
-        if context is not None and context.search(text[max(0, start - CONTEXT_WINDOW) : start].lower()):
-            score += CONTEXT_BOOST
-        return start, end, rec.label, min(score, 1.0)
+        score += boost
+        return (start, end, rec.label, min(score, 1.0)) if score >= min_score else None
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:

@@ -19,6 +19,8 @@ Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
 
 @dataclass(frozen=True, slots=True)
 class Recognizer:
+    """`score`: the highest score before context (a refiner may give less)."""
+
     label: str
     pattern: str
     score: float
@@ -27,16 +29,21 @@ class Recognizer:
     refine: Refiner | None = None
 
 
+NORTH_AMERICAN_BONUS = 0.15
+
+
 def _phone_refiner(base: float) -> Refiner:
-    """Valid number, trimming trailing digit groups a greedy pattern took too many of."""
+    """Valid number, trimming trailing digit groups a greedy pattern took too many of; North
+    American numbers score `NORTH_AMERICAN_BONUS` higher."""
 
     def refine(text: str, start: int, end: int) -> tuple[int, int, float] | None:
-        while end > start:
+        while len(v.digits_of(text[start:end])) >= PHONE_MIN_DIGITS:
             value = text[start:end]
-            if v.is_phone_number(value):
-                return start, end, base + 0.15 * v.is_us_phone_number(value)
+            valid, north_american = v.phone_validity(value)
+            if valid:
+                return start, end, base + NORTH_AMERICAN_BONUS * north_american
             cut = max(value.rfind(" "), value.rfind("-"), value.rfind("."))
-            if cut <= 0 or len(v.digits_of(value[:cut])) < 7:
+            if cut <= 0:
                 return None
             end = start + cut
         return None
@@ -68,8 +75,10 @@ def _last_token(text: str, start: int, end: int) -> tuple[int, int, float] | Non
 
 
 def _ipv6(text: str, start: int, end: int) -> tuple[int, int, float] | None:
+    """A valid IPv6 address standing alone (`std::cout` and `text2001:db8::1` are not)."""
     value = text[start:end]
-    if value.count(":") < 2:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if value.count(":") < 2 or before.isalnum() or before == ":" or after.isalnum() or after == ":":
         return None
     try:
         ipaddress.IPv6Address(value)
@@ -78,6 +87,7 @@ def _ipv6(text: str, start: int, end: int) -> tuple[int, int, float] | None:
     return start, end, 0.6
 
 
+PHONE_MIN_DIGITS = 8
 PHONE_CONTEXT = ("phone", "call", "contact", "reach", "cell", "mobile", "telephone", "tel", "fax", "text me")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -106,28 +116,39 @@ HEALTH_PATTERN = (
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer(
         "EMAIL_ADDRESS",
-        r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:[A-Za-z]{2,}|xn--[a-z0-9\-]+)\b",
+        r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:xn--[a-z0-9\-]+|[A-Za-z]{2,})\b",
         0.9,
         validate=v.is_email_address,
     ),
     Recognizer(
         "PHONE_NUMBER",
         r"\+\d{1,3}(?:[ .\-]?\(\d{1,4}\)|[ .\-]?\d{1,5}){1,6}",
-        0.6,
+        0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
     ),
     Recognizer(
         "PHONE_NUMBER",
         r"(?:\b1[ .\-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .\-])\d{3}[ .\-]\d{4}\b",
-        0.6,
+        0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
     ),
+    # other groupings and bare digits: a number in some country's plan, weak without a phone word
     Recognizer(
-        "PHONE_NUMBER", r"\b\d{2,5}(?:[ .\-]\d{2,5}){1,3}\b", 0.25, PHONE_CONTEXT, refine=_phone_refiner(0.25)
+        "PHONE_NUMBER",
+        r"\b\d{2,5}(?:[ .\-]\d{2,8}){1,3}\b",
+        0.05 + NORTH_AMERICAN_BONUS,
+        PHONE_CONTEXT,
+        refine=_phone_refiner(0.05),
     ),
-    Recognizer("PHONE_NUMBER", r"\b\d{10,11}\b", 0.1, PHONE_CONTEXT, refine=_phone_refiner(0.1)),
+    Recognizer(
+        "PHONE_NUMBER",
+        r"\b\d{10,11}\b",
+        0.05 + NORTH_AMERICAN_BONUS,
+        PHONE_CONTEXT,
+        refine=_phone_refiner(0.05),
+    ),
     Recognizer(
         "CREDIT_CARD",
         r"\b(?:\d{4}[ \-]?){3}\d{1,7}\b|\b\d{4}[ \-]?\d{6}[ \-]?\d{4,5}\b",
@@ -172,7 +193,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     Recognizer(
         "IP_ADDRESS",
-        r"(?i:[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4}){1,7}(?:\.\d{1,3}){0,3}|::1\b)",
+        r"(?i:[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4}){1,7}(?:\.\d{1,3}){0,3}(?:%[0-9a-z]+)?|::)",
         0.6,
         ("ip", "address", "server"),
         refine=_ipv6,
@@ -194,6 +215,6 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     Recognizer("HEALTH", HEALTH_PATTERN, 0.5),
     Recognizer("ADDRESS", ADDRESS_PATTERN, 0.7, ("address", "located", "live", "lives", "at")),
-    Recognizer("PERSON", CAPITALISED, 0.0, refine=refine_person),
-    Recognizer("PERSON", AFTER_CUE, 0.0, refine=refine_person),
+    Recognizer("PERSON", CAPITALISED, 1.0, refine=refine_person),
+    Recognizer("PERSON", AFTER_CUE, 1.0, refine=refine_person),
 )

@@ -26,9 +26,13 @@ TENS = {
 REPEATS = {"double": 2, "triple": 3}
 _WORDS = [*UNITS, *TEENS, *TENS, *REPEATS, "hundred"]
 _TOKEN = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r"|\d+)"
-# a run: three or more number tokens separated by spaces, commas, dashes or dots (RE2 and re syntax)
-RUN_PATTERN = r"(?i:\b" + _TOKEN + r"(?:[ ,.\-]{1,3}" + _TOKEN + r"){2,}\b)"
-_RUN = re.compile(RUN_PATTERN)
+_WORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_SEPARATOR = r"[ ,.\-]{1,3}"
+# a run: three or more number tokens separated by spaces, commas, dashes or dots
+_RUN = re.compile(r"(?i:\b" + _TOKEN + r"(?:" + _SEPARATOR + _TOKEN + r"){2,}\b)")
+# what the multi-pattern scan looks for first (RE2 and re syntax): a number word next to another
+# number token; only texts with one are normalised
+RUN_PATTERN = r"(?i:\b(?:" + _WORD + _SEPARATOR + _TOKEN + "|" + r"\d+" + _SEPARATOR + _WORD + r")\b)"
 _TOKENS = re.compile(r"[A-Za-z]+|\d")
 
 

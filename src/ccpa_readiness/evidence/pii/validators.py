@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import luhn
@@ -36,9 +37,15 @@ def is_ssn(value: str) -> bool:
     return len(digits) == 9 and _one_separator_kind(value) and len(set(digits)) > 1 and ssn.is_valid(digits)
 
 
+# the IRS added middle digits 50-65 in 2011; python-stdnum still checks the older 70-99 only
+_ITIN_GROUPS_SINCE_2011 = frozenset(str(group) for group in range(50, 66))
+
+
 def is_itin(value: str) -> bool:
     digits = digits_of(value)
-    return len(digits) == 9 and _one_separator_kind(value) and itin.is_valid(digits)
+    if len(digits) != 9 or not _one_separator_kind(value):
+        return False
+    return itin.is_valid(digits) or (digits[0] == "9" and digits[3:5] in _ITIN_GROUPS_SINCE_2011)
 
 
 def is_aba_routing(value: str) -> bool:
@@ -56,8 +63,11 @@ def is_credit_card(value: str) -> bool:
     return _one_separator_kind(value) and luhn.is_valid(digits)
 
 
-def is_phone_number(value: str) -> bool:
-    """A valid number for its country code, or for one of `PHONE_REGIONS` when written without."""
+@lru_cache(maxsize=1 << 16)
+def phone_validity(value: str) -> tuple[bool, bool]:
+    """(valid for its country code or for one of `PHONE_REGIONS`, valid as a North American number).
+
+    Cached: contact-center text repeats the same numbers (the business's own, callbacks)."""
     regions = (None,) if value.lstrip().startswith("+") else PHONE_REGIONS
     for region in regions:
         try:
@@ -65,16 +75,12 @@ def is_phone_number(value: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            return True
-    return False
+            return True, number.country_code == 1
+    return False, False
 
 
-def is_us_phone_number(value: str) -> bool:
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        return False
-    return number.country_code == 1 and phonenumbers.is_valid_number(number)
+def is_phone_number(value: str) -> bool:
+    return phone_validity(value)[0]
 
 
 def is_ip_address(value: str) -> bool:
