@@ -31,6 +31,7 @@ _MERMAID_SHAPES = {
     NodeKind.TRANSFER_FLOW: ('[["', '"]]'),
     NodeKind.INVOKE_MODULE: ('[["', '"]]'),
 }
+_DEFAULT_EVENTS = {"success", "next"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -65,7 +66,7 @@ def caption(node: Node) -> tuple[str, str]:
         second = f"({node.prompt.absent_reason})"
     else:
         second = node.action_type if node.label else node.kind.value
-    return _cut(first, 32), _cut(second, 36)
+    return _cut(first, 30), _cut(second, 32)
 
 
 def _cut(text: str, width: int) -> str:
@@ -73,8 +74,9 @@ def _cut(text: str, width: int) -> str:
 
 
 def _events(flow: Flow, origin: str, target: str) -> str:
+    """The edge's label; the plain next step (success, next) goes unlabelled."""
     events: list[str] = flow.graph.edges[origin, target]["events"]
-    return _cut(", ".join(events), 24)
+    return _cut(", ".join(e for e in events if e not in _DEFAULT_EVENTS), 24)
 
 
 def mermaid(flow: Flow, marks: Marks) -> str:
@@ -88,7 +90,8 @@ def mermaid(flow: Flow, marks: Marks) -> str:
     lines.append(f'  start(("start")) --> {ids[flow.start]}')
     for origin, target in sorted(flow.graph.edges):
         label = _mermaid_text(_events(flow, origin, target)).replace("|", "/")
-        lines.append(f"  {ids[origin]} -->|{label}| {ids[target]}")
+        arrow = f"-->|{label}|" if label else "-->"
+        lines.append(f"  {ids[origin]} {arrow} {ids[target]}")
     for severity, (fill, stroke) in COLOURS.items():
         lines.append(f"  classDef {severity} fill:{fill},stroke:{stroke},stroke-width:3px")
     for node_id, severity in sorted(marks.severity.items()):
@@ -123,7 +126,7 @@ def svg(flow: Flow, marks: Marks) -> str:
     place = layout(flow)
     columns = max(c for c, _ in place.values()) + 1
     rows = max(r for _, r in place.values()) + 1
-    width = MARGIN * 2 + columns * (BOX_W + GAP_X)
+    width = MARGIN * 2 + columns * (BOX_W + GAP_X) + BOX_H  # room for edges bowed out to the right
     height = MARGIN * 2 + rows * (BOX_H + GAP_Y)
     root = ET.Element(
         "svg",
@@ -152,22 +155,32 @@ def svg(flow: Flow, marks: Marks) -> str:
 
     for origin, target in sorted(flow.graph.edges):
         (x1, y1), (x2, y2) = corner(origin), corner(target)
-        start = (x1 + BOX_W / 2, y1 + BOX_H)
-        end = (x2 + BOX_W / 2, y2)
+        start: tuple[float, float]
+        end: tuple[float, float]
+        if y2 > y1:  # forward: bottom centre to top centre
+            start, end = (x1 + BOX_W / 2, y1 + BOX_H), (x2 + BOX_W / 2, y2)
+            route = f"M{start[0]:.0f},{start[1]:.0f} L{end[0]:.0f},{end[1]:.0f}"
+        else:  # back or sideways: right side to right side, bowed out to the right
+            start, end = (x1 + BOX_W, y1 + BOX_H / 2), (x2 + BOX_W, y2 + BOX_H / 2)
+            bow = GAP_X * 0.8 + abs(y2 - y1) / 8
+            route = (
+                f"M{start[0]:.0f},{start[1]:.0f} C{start[0] + bow:.0f},{start[1]:.0f} "
+                f"{end[0] + bow:.0f},{end[1]:.0f} {end[0]:.0f},{end[1]:.0f}"
+            )
         ET.SubElement(
             root,
-            "line",
-            x1=f"{start[0]:.0f}",
-            y1=f"{start[1]:.0f}",
-            x2=f"{end[0]:.0f}",
-            y2=f"{end[1]:.0f}",
+            "path",
+            d=route,
+            fill="none",
             stroke="#9a9a9a",
-            attrib={"marker-end": "url(#arrow)", "stroke-dasharray": "4 3" if y2 <= y1 else "none"},
+            attrib={"marker-end": "url(#arrow)", "stroke-dasharray": "none" if y2 > y1 else "4 3"},
         )
-        label = ET.SubElement(
-            root, "text", x=f"{(start[0] + end[0]) / 2:.0f}", y=f"{(start[1] + end[1]) / 2:.0f}", fill="#555"
-        )
-        label.text = _events(flow, origin, target)
+        text = _events(flow, origin, target)
+        if text:
+            label = ET.SubElement(
+                root, "text", x=f"{start[0] + 4:.0f}", y=f"{start[1] + 12:.0f}", fill="#555"
+            )
+            label.text = text
     for node_id in sorted(place):
         x, y = corner(node_id)
         severity = marks.severity.get(node_id)
