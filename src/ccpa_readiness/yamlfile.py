@@ -18,6 +18,8 @@ Model = TypeVar("Model", bound=BaseModel)
 LineIndex = dict[tuple[str | int, ...], int]
 
 MAX_YAML_BYTES = 5_000_000
+# libyaml's parser when PyYAML was built with it (its wheels are), the pure-Python one otherwise
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlDocument:
@@ -81,7 +83,7 @@ def read_yaml(path: Path) -> YamlDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError.single(source, f"not UTF-8 text (byte {error.start})") from None
-    loader = yaml.SafeLoader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:

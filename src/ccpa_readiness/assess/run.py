@@ -42,15 +42,17 @@ def combine_results(results: list[CheckResult]) -> CheckResult:
         outcome = Outcome.gap
     else:
         outcome = Outcome.unknown
-    evidence: list[Provenance] = []
-    for result in applicable:
-        evidence.extend(e for e in result.evidence if e not in evidence)
+    evidence = list({_evidence_key(e): e for r in applicable for e in r.evidence}.values())
     return CheckResult(
         outcome=outcome,
         reason="; ".join(r.reason for r in applicable),
         evidence=evidence,
         missing=sorted({m for r in applicable for m in r.missing}),
     )
+
+
+def _evidence_key(item: Provenance) -> tuple[str, str, str, str]:
+    return (item.basis.value, item.source, item.location, item.snippet)
 
 
 def _not_applying_condition(requirement: Requirement, conditions: dict[str, bool | None]) -> str | None:

@@ -50,22 +50,33 @@ class Judgement:
     problem: str = ""
 
 
+MAX_EVIDENCE = 25
+MAX_NAMED = 10
+
+
+def _named(items: list[str]) -> str:
+    """The first items, and how many more: a reason stays readable over 500 data elements."""
+    shown = "; ".join(items[:MAX_NAMED])
+    return shown if len(items) <= MAX_NAMED else f"{shown}; and {len(items) - MAX_NAMED} more"
+
+
 def combine(judgements: list[Judgement], what: str, missing: str = "") -> CheckResult:
     """All ok: met. None ok: gap. Some: partial. Unstated items without failures: unknown.
 
-    The reason names the items that fail and the items not stated.
+    The reason names the items that fail and the items not stated; the evidence lists failing
+    items first, at most `MAX_EVIDENCE` of them.
     """
     if not judgements:
         return not_applicable(f"no {what} to check")
     failing = [j for j in judgements if j.ok is False]
     unstated = [j for j in judgements if j.ok is None]
     passing = [j for j in judgements if j.ok is True]
-    evidence = [j.provenance for j in failing + unstated + passing]
+    evidence = [j.provenance for j in failing + unstated + passing][:MAX_EVIDENCE]
     parts = []
     if failing:
-        parts.append("; ".join(f"{j.name}: {j.problem}" if j.problem else j.name for j in failing))
+        parts.append(_named([f"{j.name}: {j.problem}" if j.problem else j.name for j in failing]))
     if unstated:
-        parts.append("not stated for " + ", ".join(j.name for j in unstated))
+        parts.append("not stated for " + _named([j.name for j in unstated]))
     if failing and not passing and not unstated:
         return CheckResult(outcome=Outcome.gap, reason=f"{what}: " + "; ".join(parts), evidence=evidence)
     if failing:
