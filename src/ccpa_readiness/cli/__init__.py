@@ -7,6 +7,7 @@ from ccpa_readiness.cli import (  # noqa: F401  (each import registers its comma
     flows_commands,
     input_errors,
     notices_commands,
+    review_commands,
     transcripts_commands,
     workspace_commands,
 )

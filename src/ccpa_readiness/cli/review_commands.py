@@ -1,0 +1,141 @@
+"""`ccpa serve`, `ccpa users add`, `ccpa audit verify`, `ccpa review import|export`: the review app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ccpa_readiness.cli.app import app, audit_app, console, err_console, users_app
+from ccpa_readiness.cli.input_errors import exit_on_input_error
+from ccpa_readiness.review import audit, export, signoff
+from ccpa_readiness.review.database import Database, default_url
+from ccpa_readiness.review.inputs import load_inputs
+from ccpa_readiness.review.users import UserError, add_user
+from ccpa_readiness.review.versions import import_version
+
+review_app = typer.Typer(
+    help="Review versions: import `out/`, export the sign-off record.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
+
+Workspace = Annotated[Path, typer.Argument(help="the workspace folder", file_okay=False)]
+DbUrl = Annotated[
+    str | None,
+    typer.Option("--db", help="store URL; default sqlite at DIR/.ccpa/review.db", show_default=False),
+]
+CLI_ACTOR = "cli"
+
+
+def open_store(workspace: Path, db: str | None) -> Database:
+    store = Database(db or default_url(workspace))
+    store.upgrade()
+    return store
+
+
+@app.command("serve")
+def serve(
+    workspace: Workspace,
+    db: DbUrl = None,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """Serve the review app for the workspace.
+
+    Example: ccpa serve examples/acme-contact-center --port 8000
+    """
+    import uvicorn
+
+    from ccpa_readiness.review.app import create_app
+    from ccpa_readiness.review.settings import Settings
+
+    url = db or default_url(workspace)
+    application = create_app(Settings(db_url=url, workspace=workspace))
+    console.print(f"review app on http://{host}:{port}/ (store: {url.split('@')[-1]})", highlight=False)
+    uvicorn.run(application, host=host, port=port, proxy_headers=True, log_level="warning")
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Argument(help="the user's email: their login")],
+    department: Annotated[str, typer.Option(help="Legal, Privacy, IT, Security, Operations, ...")],
+    role: Annotated[str, typer.Option(help="reviewer, admin or viewer")] = "reviewer",
+    workspace: Annotated[Path, typer.Option("--dir", help="the workspace folder", file_okay=False)] = Path(
+        "."
+    ),
+    db: DbUrl = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="read the password from stdin")
+    ] = False,
+) -> None:
+    """Add a review-app user (password prompted, stored as an argon2 hash).
+
+    Example: ccpa users add it.lead@example.com --department IT --dir examples/acme-contact-center
+    """
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    store = open_store(workspace, db)
+    try:
+        with store.write() as session:
+            add_user(session, CLI_ACTOR, email, department, role, password)
+    except UserError as error:
+        err_console.print(f"[bold red]error[/]: {error}", highlight=False)
+        raise typer.Exit(2) from None
+    console.print(f"added {email.strip().lower()} ({department}, {role})", highlight=False)
+
+
+@audit_app.command("verify")
+def audit_verify(workspace: Workspace, db: DbUrl = None) -> None:
+    """Check the audit trail's hash chain: exit 0 when intact, 1 naming the first broken entry.
+
+    Example: ccpa audit verify examples/acme-contact-center
+    """
+    with open_store(workspace, db).read() as session:
+        result = audit.verify(session)
+    if not result.intact:
+        err_console.print(
+            f"[bold red]broken[/] at entry {result.broken_seq}: {result.problem}", highlight=False
+        )
+        raise typer.Exit(1)
+    console.print(f"audit chain intact: {result.entries} entries", highlight=False)
+
+
+@review_app.command("import")
+def review_import(workspace: Workspace, db: DbUrl = None) -> None:
+    """Import DIR/out/findings.json and roadmap.json as a new version; earlier approvals go stale.
+
+    Example: ccpa review import examples/acme-contact-center
+    """
+    with exit_on_input_error():
+        inputs = load_inputs(workspace)
+    with open_store(workspace, db).write() as session:
+        imported = import_version(session, inputs, CLI_ACTOR)
+        number, digest = imported.version.number, imported.version.content_hash
+    state = "imported as" if imported.created else "unchanged: already"
+    console.print(f"{state} version {number} ({digest})", highlight=False)
+
+
+@review_app.command("export")
+def review_export(
+    workspace: Workspace,
+    db: DbUrl = None,
+    fmt: Annotated[export.Format, typer.Option("--format", help="json or csv")] = export.Format.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file to write; default stdout")
+    ] = None,
+) -> None:
+    """Export the sign-off record: who approved or asked for changes on which version, when.
+
+    Example: ccpa review export examples/acme-contact-center --format csv -o signoffs.csv
+    """
+    with open_store(workspace, db).read() as session:
+        text = export.render(signoff.record(session), fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}", highlight=False)

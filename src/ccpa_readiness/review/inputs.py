@@ -1,0 +1,160 @@
+"""What the review app reads: `out/findings.json` and `out/roadmap.json`, and their content hash.
+
+These models are the app's own view of the two files: only the fields it shows, tolerant of the
+rest, so a newer assessment or roadmap keeps importing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ccpa_readiness.errors import InputError, Problem
+
+
+class Tolerant(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Evidence(Tolerant):
+    basis: str
+    source: str
+    location: str = ""
+    snippet: str = ""
+
+
+class Finding(Tolerant):
+    requirement_id: str
+    title: str
+    area: str
+    citations: list[str] = Field(default_factory=list)
+    outcome: str
+    severity: str
+    risk_score: int = 0
+    basis: str = "none"
+    reason: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+    priority: int | None = None
+
+
+class AreaScore(Tolerant):
+    score: float | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+class Scores(Tolerant):
+    overall: float | None = None
+    by_area: dict[str, AreaScore] = Field(default_factory=dict)
+
+
+class CatalogStamp(Tolerant):
+    version: str
+    law_as_of: dt.date
+
+
+class Applicability(Tolerant):
+    applies: bool
+    determined: bool = True
+
+
+class Assessment(Tolerant):
+    organization: str
+    as_of: dt.date
+    catalog: CatalogStamp
+    applicability: Applicability
+    findings: list[Finding]
+    scores: Scores
+
+
+class Task(Tolerant):
+    id: str
+    title: str
+    department: str
+    effort_days: float = 0
+    crew: int = 1
+    start: dt.date
+    end: dt.date
+    depends_on: list[str] = Field(default_factory=list)
+    cost: float = 0
+    requirement_ids: list[str] = Field(default_factory=list)
+    phase: str = ""
+    critical: bool = False
+
+
+class Roadmap(Tolerant):
+    start: dt.date
+    deadline: dt.date
+    feasible: bool = True
+    finish: dt.date | None = None
+    capacity: dict[str, float] = Field(default_factory=dict)
+    tasks: list[Task] = Field(default_factory=list)
+    budget: dict[str, Any] = Field(default_factory=dict)
+
+    def departments(self) -> list[str]:
+        """Departments with at least one task: the ones whose sign-off consensus needs."""
+        return sorted({task.department for task in self.tasks})
+
+
+class ReviewInputs(BaseModel):
+    """One version's content: the raw documents (hashed, stored) and their parsed view."""
+
+    findings_raw: dict[str, Any]
+    roadmap_raw: dict[str, Any]
+    assessment: Assessment
+    roadmap: Roadmap
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.findings_raw, self.roadmap_raw)
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(findings: dict[str, Any], roadmap: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of both documents: what a sign-off is bound to."""
+    document = canonical_json({"findings": findings, "roadmap": roadmap})
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def parse_inputs(findings_raw: dict[str, Any], roadmap_raw: dict[str, Any]) -> ReviewInputs:
+    return ReviewInputs(
+        findings_raw=findings_raw,
+        roadmap_raw=roadmap_raw,
+        assessment=Assessment.model_validate(findings_raw),
+        roadmap=Roadmap.model_validate(roadmap_raw),
+    )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError.single(str(path), "not found: run `ccpa assess` first") from None
+    except json.JSONDecodeError as error:
+        raise InputError.single(str(path), error.msg, location=f"{error.lineno}:{error.colno}") from None
+    if not isinstance(value, dict):
+        raise InputError.single(str(path), "expected a JSON object")
+    return value
+
+
+def load_inputs(workspace: Path) -> ReviewInputs:
+    """Read `workspace/out/findings.json` and `roadmap.json`; errors name the file."""
+    out = workspace / "out"
+    findings_path, roadmap_path = out / "findings.json", out / "roadmap.json"
+    findings_raw, roadmap_raw = _read_json(findings_path), _read_json(roadmap_path)
+    try:
+        return parse_inputs(findings_raw, roadmap_raw)
+    except ValidationError as error:
+        where = findings_path if error.title == Assessment.__name__ else roadmap_path
+        problems = [
+            Problem(source=str(where), location=".".join(map(str, item["loc"])), message=item["msg"])
+            for item in error.errors()
+        ]
+        raise InputError(problems) from None
