@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
 from ccpa_readiness.evidence.flows import ANALYSED, scan_flows
+from ccpa_readiness.evidence.flows.tables import rules
 
 RUNNER = CliRunner()
 FEEDBACK = "connect-legacy/amazon-connect-collect-feedback-via-phone-ivr__ivr-feedback-flow.json"
@@ -125,3 +126,23 @@ def test_snippets_mask_numbers(flows_dir: Path) -> None:
     scan = scan_flows([flows_dir / "twilio"])
     snippets = " ".join(o.snippet for o in scan.observations)
     assert "12265059038" not in snippets
+
+
+def test_every_rule_of_the_contract_has_metadata() -> None:
+    assert sorted(rules()) == sorted(
+        [
+            "FLOW-INVALID",
+            "FLOW-NOTICE-MISSING",
+            "FLOW-RECORDING-NOTICE-MISSING",
+            "FLOW-PAYMENT-RECORDED",
+            "FLOW-SENSITIVE-INPUT-UNENCRYPTED",
+            "FLOW-ANALYTICS-UNREDACTED",
+            "FLOW-VOICE-BIOMETRICS",
+            "FLOW-EXTERNAL-SHARE",
+            "FLOW-UNREACHABLE",
+            "FLOW-DEAD-END",
+            "FLOW-UNHANDLED-ERROR",
+            "FLOW-UNDETERMINED",
+        ]
+    )
+    assert {r.severity for r in rules().values()} == {"error", "warning", "note"}

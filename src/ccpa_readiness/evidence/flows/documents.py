@@ -60,7 +60,7 @@ def _parse_json(text: str) -> JSON:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise FlowInvalidError(f"invalid JSON: {error.msg}", f"line {error.lineno}") from None
+        raise FlowInvalidError(f"invalid JSON: {error.msg} at line {error.lineno}") from None
 
 
 def _parse_yaml(text: str) -> JSON:
@@ -69,8 +69,8 @@ def _parse_yaml(text: str) -> JSON:
         return yaml.safe_load(_TEMPLATE_VAR.sub(r"${\1}", text))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise FlowInvalidError(f"invalid YAML: {getattr(error, 'problem', error)}", where) from None
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise FlowInvalidError(f"invalid YAML: {getattr(error, 'problem', error)}{where}") from None
 
 
 def _documents(data: JSON, name: str, locator: str) -> list[Document]:
