@@ -160,5 +160,10 @@ def seed(engine: sa.Engine) -> None:
         )
         connection.execute(
             long_notes.insert(),
-            [{"id": 1, "body": ("Customer complained at length about hold times. " * 7000)[:HUGE_TEXT_CHARS]}],
+            [
+                {
+                    "id": 1,
+                    "body": ("Customer complained at length about hold times. " * 7000)[:HUGE_TEXT_CHARS],
+                }
+            ],
         )

@@ -63,7 +63,7 @@ def _digits_only(check: Callable[[str], bool]) -> Callable[[str], bool]:
 
 
 class ColumnProfile:
-    """Feed values with `add`, then `classify`."""
+    """Feed values with `add_all`, then `classify`."""
 
     def __init__(self, info: ColumnInfo) -> None:
         self.info = info
@@ -87,9 +87,9 @@ class ColumnProfile:
     def add_all(self, values: tuple[object, ...]) -> None:
         self.rows_seen += len(values)
         for value in values:
-            self.add(value)
+            self._add(value)
 
-    def add(self, value: object) -> None:
+    def _add(self, value: object) -> None:
         if value is None:
             return
         self.non_null += 1
