@@ -53,7 +53,7 @@ def read_documents(path: Path) -> list[Document]:
         raise FlowInvalidError("not a text file (NUL bytes)")
     if path.suffix.lower() in _YAML_SUFFIXES:
         return [_archy(_parse_yaml(text), path.stem)]
-    return _documents(_parse_json(text), path.stem, "")
+    return _documents(_parse_json(text), path.stem)
 
 
 def _parse_json(text: str) -> JSON:
@@ -73,27 +73,28 @@ def _parse_yaml(text: str) -> JSON:
         raise FlowInvalidError(f"invalid YAML: {getattr(error, 'problem', error)}{where}") from None
 
 
-def _documents(data: JSON, name: str, locator: str) -> list[Document]:
+def _documents(data: JSON, name: str) -> list[Document]:
     if not isinstance(data, dict):
-        raise FlowInvalidError("not a flow: the document is not a JSON object", locator)
+        raise FlowInvalidError("not a flow: the document is not a JSON object")
     if "Actions" in data or "StartAction" in data:
-        return [_connect(data, name, locator, "", ())]
+        return [_connect(data, name, "", "", ())]
     if "modules" in data and "start" in data:
-        metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
-        flow_name = str(metadata.get("name") or name) if isinstance(metadata, dict) else name
-        return [
-            Document(
-                FlowFormat.CONNECT_LEGACY, data, flow_name, locator, str(data.get("type", "")), (flow_name,)
-            )
-        ]
+        return [_legacy(data, name)]
     if "states" in data and "initial_state" in data:
-        return [Document(FlowFormat.TWILIO, data, name, locator)]
+        return [Document(FlowFormat.TWILIO, data, name)]
     for key in ("ContactFlow", "ContactFlowModule"):
         if isinstance(data.get(key), dict):
-            return [_described(data[key], name, f"{locator}{key}")]
+            return [_described(data[key], name, key)]
     if isinstance(data.get("Resources"), dict):
         return _cloudformation(data["Resources"], name)
-    raise FlowInvalidError(f"not a flow of a supported format: {_guess(data)}", locator)
+    raise FlowInvalidError(f"not a flow of a supported format: {_guess(data)}")
+
+
+def _legacy(data: dict[str, JSON], name: str) -> Document:
+    """A pre-2021 Connect export: its flow type and name are in the document."""
+    metadata = data.get("metadata")
+    flow_name = str(metadata.get("name") or name) if isinstance(metadata, dict) else name
+    return Document(FlowFormat.CONNECT_LEGACY, data, flow_name, "", str(data.get("type", "")), (flow_name,))
 
 
 def _guess(data: dict[str, JSON]) -> str:
