@@ -62,7 +62,7 @@ def section_readability(document: ParsedDocument) -> list[SectionReadability]:
             continue
         long = [s for s in sentences(section.paragraphs) if len(s.split()) > rules.long_sentence_words]
         quoted = [mask_personal(" ".join(s.split()[:_QUOTED_WORDS])) + " …" for s in long]
-        found = sorted({m.group().lower() for p in jargon.patterns for m in p.finditer(text)})
+        found = sorted({" ".join(m.group().lower().split()) for m in jargon.finditer(text)})
         results.append(
             SectionReadability(
                 section=section.label,
