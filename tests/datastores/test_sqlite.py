@@ -149,6 +149,7 @@ def test_encrypted_column_is_named_but_not_validated(tmp_path: Path) -> None:
     assert of_kind(result, "DATASTORE-CLEARTEXT-SENSITIVE") == []
 
 
+@pytest.mark.filterwarnings("error")  # a cartesian product would only warn
 def test_sample_is_bounded_random_and_repeatable(tmp_path: Path) -> None:
     path = tmp_path / "big.db"
     with sqlite3.connect(path) as connection:

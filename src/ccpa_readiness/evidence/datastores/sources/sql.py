@@ -126,20 +126,22 @@ class SqlSource:
         return int(count or 0)
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
+        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL,
+        a deterministic shuffle of the rowids on SQLite."""
         source = self._table(table, *(c.name for c in columns))
-        selected: list[ColumnElement[Any]] = []
-        for info in columns:
-            col = source.c[info.name]
-            if info.kind == "binary":
-                selected.append(sa.null())
-            elif info.kind == "text":
-                selected.append(sa.func.substr(col, 1, MAX_TEXT_CHARS + 1))
-            else:
-                selected.append(col)
-        statement: sa.Select[Any] = sa.select(*selected)
         total = None if size is None else self.row_count(table)
-        if size is not None and total is not None and total > size:
-            statement = self._sampled(statement, source, total, size)
+        sampling = size is not None and total is not None and total > size
+        from_: sa.FromClause = source
+        if sampling and self.kind == "postgresql":
+            percent = min(100.0, 150.0 * (size or 0) / (total or 1))
+            from_ = sa.tablesample(source, sa.func.bernoulli(percent), seed=sa.literal(SAMPLE_SEED))
+        statement: sa.Select[Any] = sa.select(*(self._read_column(from_, c) for c in columns)).select_from(
+            from_
+        )
+        if sampling:
+            if self.kind == "sqlite":
+                statement = statement.order_by(sa.text(_SQLITE_SHUFFLE))
+            statement = statement.limit(size)
         with self._reading():
             result = self.connection.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(
                 statement
@@ -147,16 +149,14 @@ class SqlSource:
             for partition in result.partitions():
                 yield [tuple(row) for row in partition]
 
-    def _sampled(
-        self, statement: sa.Select[Any], source: sa.TableClause, total: int, size: int
-    ) -> sa.Select[Any]:
-        """About `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL, a
-        deterministic shuffle of the rowids on SQLite."""
-        if self.kind == "postgresql":
-            percent = min(100.0, 150.0 * size / total)
-            sampled = sa.tablesample(source, sa.func.bernoulli(percent), seed=sa.literal(SAMPLE_SEED))
-            return statement.select_from(sampled).limit(size)
-        return statement.select_from(source).order_by(sa.text(_SQLITE_SHUFFLE)).limit(size)
+    @staticmethod
+    def _read_column(from_: sa.FromClause, info: ColumnInfo) -> ColumnElement[Any]:
+        """Binary values are never read; text is cut one character past `MAX_TEXT_CHARS`."""
+        if info.kind == "binary":
+            return sa.null()
+        if info.kind == "text":
+            return sa.func.substr(from_.c[info.name], 1, MAX_TEXT_CHARS + 1)
+        return from_.c[info.name]
 
     def older_than(self, table: str, column: str, cutoff: dt.date) -> tuple[int, dt.date | None]:
         col: sa.ColumnClause[Any] = sa.column(column)
