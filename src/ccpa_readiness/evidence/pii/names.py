@@ -14,8 +14,9 @@ import re
 from functools import cache
 from importlib import resources
 
-# a capitalised run of one to three words, or a lower-case word right after a cue
-CAPITALISED = r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2}\b"
+# a capitalised run of one to three words (not all capitals: speaker labels, acronyms), or a
+# lower-case word right after a cue
+CAPITALISED = r"\b[A-Z][a-z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]+){0,2}\b"
 AFTER_CUE = r"(?i:\b(?:with|to|from|for|pay|send|named|called|is|am|by)) [a-z][a-z'\-]+\b"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -24,9 +25,52 @@ _STRONG_CUE = re.compile(
     r"|acted by|starring|stars|featuring|mr\.?|mrs\.?|ms\.?|actor is|actors is|actress is"
     r"|director is|actors are|dear) +$)"
 )
-_WEAK_CUE = re.compile(r"(?i:(?:with|to|from|for|pay|send|by|and|is|am|like) +$)")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]) *$")
-_PLACE_PREFIX = re.compile(r"(?:San|Santa|St\.?|Saint|Los|Las|Fort|Mount|Mt\.?|Lake|Port|El|La|New|Palo) +$")
+# the last word of every strong cue: only after one of these is the cue pattern tried
+_STRONG_TAILS = frozenset(
+    [
+        "is",
+        "name's",
+        "am",
+        "i'm",
+        "me",
+        "with",
+        "to",
+        "by",
+        "starring",
+        "stars",
+        "featuring",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "are",
+        "dear",
+    ]
+)
+_WEAK_CUES = frozenset(["with", "to", "from", "for", "pay", "send", "by", "and", "is", "am", "like"])
+_PLACE_PREFIXES = frozenset(
+    [
+        "San",
+        "Santa",
+        "St",
+        "St.",
+        "Saint",
+        "Los",
+        "Las",
+        "Fort",
+        "Mount",
+        "Mt",
+        "Mt.",
+        "Lake",
+        "Port",
+        "El",
+        "La",
+        "New",
+        "Palo",
+    ]
+)
 _PLACE_WORDS = frozenset(
     (
         "street",
@@ -121,25 +165,29 @@ def place_words() -> frozenset[str]:
     return _word_list("place_words.txt")
 
 
+def _previous_word(text: str, start: int) -> str:
+    """The word right before `start` on its line, with its punctuation; "" at a line's start."""
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1
+    words = text[max(line_start, start - 40) : start].split()
+    return words[-1] if words and text[start - 1 : start] == " " else ""
+
+
 def _starts_name(text: str, start: int, word: str) -> tuple[bool, bool] | None:
     """Whether `word` at `start` may begin a name: (known first name, strong cue), or None."""
     low = word.lower()
-    before = text[max(0, start - 24) : start]
-    strong = _STRONG_CUE.search(before) is not None
     known = low in first_names()
+    previous = _previous_word(text, start)
+    strong = (
+        previous.lower() in _STRONG_TAILS and _STRONG_CUE.search(text[max(0, start - 24) : start]) is not None
+    )
     if strong:
         return (known, True) if word.istitle() or (known and low not in common_words()) else None
-    if (
-        low in place_words()
-        or _PLACE_PREFIX.search(before)
-        or not known
-        or (word.isupper() and len(word) > 1)
-    ):
+    if not known or low in place_words() or previous in _PLACE_PREFIXES or (word.isupper() and len(word) > 1):
         return None
-    cued = _WEAK_CUE.search(before) is not None
+    cued = previous.lower() in _WEAK_CUES
     if word.islower() and not cued:
         return None
-    if low in common_words() and (word.islower() or not cued or _SENTENCE_START.search(before)):
+    if low in common_words() and (word.islower() or not cued):
         return None
     return known, False
 
