@@ -54,7 +54,7 @@ def _verdict(node: Node, declared: frozenset[str], recognizer: bool) -> bool | N
         return True
     if recognizer:
         return True
-    if prompt.text is None and prompt.refs and all(_wordless(ref) for ref in prompt.refs):
+    if prompt.text is None and any(_wordless(ref) for ref in prompt.refs):
         return False
     if prompt.text is None or is_dynamic(prompt.text):
         return None

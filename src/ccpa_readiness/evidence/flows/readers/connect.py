@@ -64,7 +64,6 @@ def _edges(identifier: str, transitions: JSON) -> list[tuple[str, str, str]]:
 
 
 def _node(identifier: str, action_type: str, kind: NodeKind, params: dict[str, JSON], meta: JSON) -> Node:
-    label = _display_name(meta)
     if kind is NodeKind.INPUT and _lex_bot(params):
         kind = NodeKind.BOT
     stores = kind is NodeKind.INPUT and str(params.get("StoreInput", "")).lower() == "true"
@@ -73,8 +72,7 @@ def _node(identifier: str, action_type: str, kind: NodeKind, params: dict[str, J
         id=identifier,
         kind=kind,
         action_type=action_type,
-        label=label,
-        prompt=_prompt(action_type, kind, params),
+        prompt=_prompt(action_type, kind, params, _audio_names(meta)),
         stores_input=stores,
         encrypted=isinstance(params.get("InputEncryption"), dict),
         input_hints=tuple(_keys(validation)) if stores else (),
@@ -85,24 +83,25 @@ def _node(identifier: str, action_type: str, kind: NodeKind, params: dict[str, J
     )
 
 
-def _display_name(meta: JSON) -> str:
-    if isinstance(meta, dict):
-        for key in ("name", "displayName"):
-            if isinstance(meta.get(key), str):
-                return str(meta[key])
-    return ""
+def _audio_names(meta: JSON) -> list[str]:
+    """The names the flow designer shows for the action's audio prompts (`CustomerQueue.wav`)."""
+    if not isinstance(meta, dict):
+        return []
+    audio = meta.get("audio") if isinstance(meta.get("audio"), list) else []
+    names = [a.get("text") for a in audio or [] if isinstance(a, dict)] + [meta.get("promptName")]
+    return [n for n in names if isinstance(n, str) and n]
 
 
 def _lex_bot(params: dict[str, JSON]) -> bool:
     return isinstance(params.get("LexV2Bot"), dict) or isinstance(params.get("LexBot"), dict)
 
 
-def _prompt(action_type: str, kind: NodeKind, params: dict[str, JSON]) -> Prompt | None:
+def _prompt(action_type: str, kind: NodeKind, params: dict[str, JSON], names: list[str]) -> Prompt | None:
     if kind not in (NodeKind.PROMPT, NodeKind.INPUT, NodeKind.BOT):
         return None
     messages = params.get("Messages") if action_type == "MessageParticipantIteratively" else [params]
     texts: list[str] = []
-    refs: list[str] = []
+    refs: list[str] = list(names)
     for message in messages if isinstance(messages, list) else []:
         if not isinstance(message, dict):
             continue
