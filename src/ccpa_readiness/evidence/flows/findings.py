@@ -10,7 +10,7 @@ import networkx as nx
 
 from ccpa_readiness.evidence.common.masking import mask_spans
 from ccpa_readiness.evidence.flows.bundle import Bundle, BundleNode
-from ccpa_readiness.evidence.flows.model import TERMINAL_KINDS, Flow, Node
+from ccpa_readiness.evidence.flows.model import TERMINAL_KINDS, Flow, Node, NodeKind
 from ccpa_readiness.evidence.flows.paths import PathResult, Violation, asks_for, collects
 from ccpa_readiness.evidence.flows.tables import rules
 from ccpa_readiness.evidence.flows.wording import disclosure_verdict, notice_verdict, plain_text
@@ -59,13 +59,14 @@ def describe(node: Node) -> str:
 
 
 def node_snippet(node: Node) -> str:
+    """What the node says or where it sends data, masked; empty when it does neither."""
     if node.prompt is not None and node.prompt.text:
         return snippet(node.prompt.text)
     if node.external_target:
         return snippet(node.external_target)
     if node.prompt is not None and node.prompt.absent_reason:
         return f"({node.prompt.absent_reason})"
-    return describe(node)
+    return ""
 
 
 class FlowRules:
@@ -89,7 +90,7 @@ class FlowRules:
             node=where[1],
             path=tuple(self.bundle.node_name(n, where[0]) for n in path),
             message=message,
-            snippet=node_snippet(self._node(where)),
+            snippet=node_snippet(self._node(where)) or describe(self._node(where)),
         )
 
     def findings(self) -> list[Finding]:
@@ -152,7 +153,7 @@ class FlowRules:
             if node.switch.analytics and not node.analytics_redacted:
                 message = f"{describe(node)} turns on analytics without redacting sensitive data"
                 yield self._finding("FLOW-ANALYTICS-UNREDACTED", where, path, message)
-            if node.kind.value == "voice_biometrics":
+            if node.kind is NodeKind.VOICE_BIOMETRICS:
                 message = f"{describe(node)} uses voice biometrics (sensitive personal information)"
                 yield self._finding("FLOW-VOICE-BIOMETRICS", where, path, message)
             if node.external_target and (where[0], node.external_target) not in external_seen:

@@ -120,10 +120,6 @@ class Flow:
         return [self.node(node_id) for node_id in sorted(self.graph.nodes)]
 
 
-def new_graph() -> nx.DiGraph:
-    return nx.DiGraph()
-
-
 def add_node(graph: nx.DiGraph, node: Node) -> None:
     graph.add_node(node.id, node=node)
 

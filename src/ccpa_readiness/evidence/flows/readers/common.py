@@ -17,7 +17,6 @@ from ccpa_readiness.evidence.flows.model import (
     NodeKind,
     add_edge,
     add_node,
-    new_graph,
 )
 from ccpa_readiness.evidence.flows.tables import action_tables
 
@@ -61,7 +60,7 @@ def build_flow(
     edges: Iterable[tuple[str, str, str]],
 ) -> Flow:
     """A flow from its nodes and (source, target, event) edges; a missing target is invalid."""
-    graph: nx.DiGraph = new_graph()
+    graph: nx.DiGraph = nx.DiGraph()
     for node in nodes:
         if node.id in graph:
             raise FlowInvalidError(f"two nodes share the id {node.id!r}", node.id)

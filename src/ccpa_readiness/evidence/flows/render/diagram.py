@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ccpa_readiness.evidence.flows.findings import Finding, snippet
+from ccpa_readiness.evidence.flows.findings import Finding, node_snippet
 from ccpa_readiness.evidence.flows.model import Flow, Node, NodeKind
 from ccpa_readiness.evidence.flows.scan import FlowsReport
 from ccpa_readiness.evidence.flows.tables import SEVERITY_RANK
@@ -58,14 +58,7 @@ class Marks:
 def caption(node: Node) -> tuple[str, str]:
     """Two short lines: what the node is, and what it says or does."""
     first = node.label or node.action_type
-    if node.prompt is not None and node.prompt.text:
-        second = snippet(node.prompt.text)
-    elif node.external_target:
-        second = snippet(node.external_target)
-    elif node.prompt is not None and node.prompt.absent_reason:
-        second = f"({node.prompt.absent_reason})"
-    else:
-        second = node.action_type if node.label else node.kind.value
+    second = node_snippet(node) or node.kind.value
     return _cut(first, 30), _cut(second, 32)
 
 
