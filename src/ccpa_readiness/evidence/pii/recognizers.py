@@ -32,16 +32,16 @@ class Recognizer:
 NORTH_AMERICAN_BONUS = 0.15
 
 
-def _phone_refiner(base: float) -> Refiner:
+def _phone_refiner(base: float, north_american_bonus: float = NORTH_AMERICAN_BONUS) -> Refiner:
     """Valid number, trimming trailing digit groups a greedy pattern took too many of; North
-    American numbers score `NORTH_AMERICAN_BONUS` higher."""
+    American numbers score `north_american_bonus` higher."""
 
     def refine(text: str, start: int, end: int) -> tuple[int, int, float] | None:
         while len(v.digits_of(text[start:end])) >= PHONE_MIN_DIGITS:
             value = text[start:end]
             valid, north_american = v.phone_validity(value)
             if valid:
-                return start, end, base + NORTH_AMERICAN_BONUS * north_american
+                return start, end, base + north_american_bonus * north_american
             cut = max(value.rfind(" "), value.rfind("-"), value.rfind("."))
             if cut <= 0:
                 return None
@@ -88,7 +88,12 @@ def _ipv6(text: str, start: int, end: int) -> tuple[int, int, float] | None:
 
 
 PHONE_MIN_DIGITS = 8
-PHONE_CONTEXT = ("phone", "call", "contact", "reach", "cell", "mobile", "telephone", "tel", "fax", "text me")
+PHONE_CONTEXT = (
+    "phone", "call", "contact", "reach", "cell", "mobile", "telephone", "tel", "fax", "text me", "desk",
+    "messages to", "answering at", "whatsapp",
+)  # fmt: skip
+_EXTENSION = r"(?: ?(?:x|ext\.?) ?\d{1,5})?"
+CARD_CONTEXT = ("card", "credit", "debit", "visa", "mastercard", "amex", "discover", "cc")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -122,40 +127,37 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     Recognizer(
         "PHONE_NUMBER",
-        r"\+\d{1,3}(?:[ .\-]?\(\d{1,4}\)|[ .\-]?\d{1,5}){1,6}",
+        r"\+\d{1,3}(?:[ .\-]?\(\d{1,4}\)|[ .\-]?\d{1,5}){1,6}" + _EXTENSION,
         0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
     ),
     Recognizer(
         "PHONE_NUMBER",
-        r"(?:\b1[ .\-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .\-])\d{3}[ .\-]\d{4}\b",
+        r"(?:\b1[ .\-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .\-])\d{3}[ .\-]\d{4}" + _EXTENSION + r"\b",
         0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
     ),
-    # other groupings and bare digits: a number in some country's plan, weak without a phone word
+    # other groupings: a number in some country's plan, weak without a phone word
     Recognizer(
         "PHONE_NUMBER",
-        r"\b\d{2,5}(?:[ .\-]\d{2,8}){1,3}\b",
+        r"\b\d{2,5}(?:[ .\-]\d{2,8}){1,4}\b",
         0.05 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.05),
     ),
-    Recognizer(
-        "PHONE_NUMBER",
-        r"\b\d{10,11}\b",
-        0.05 + NORTH_AMERICAN_BONUS,
-        PHONE_CONTEXT,
-        refine=_phone_refiner(0.05),
-    ),
+    # bare digits say nothing of a phone: a phone word decides
+    Recognizer("PHONE_NUMBER", r"\b\d{10,11}\b", 0.05, PHONE_CONTEXT, refine=_phone_refiner(0.05, 0.0)),
     Recognizer(
         "CREDIT_CARD",
         r"\b(?:\d{4}[ \-]?){3}\d{1,7}\b|\b\d{4}[ \-]?\d{6}[ \-]?\d{4,5}\b",
         0.8,
-        ("card", "credit", "debit", "visa", "mastercard", "amex", "discover"),
+        CARD_CONTEXT,
         validate=v.is_credit_card,
     ),
+    # twelve-digit Maestro numbers: Luhn alone is one in ten, a card word decides
+    Recognizer("CREDIT_CARD", r"\b[56]\d{11}\b", 0.1, CARD_CONTEXT, validate=v.is_credit_card),
     Recognizer(
         "US_SSN",
         r"\b\d{3}[ .\-]?\d{2}[ .\-]?\d{4}\b",
@@ -185,7 +187,10 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         validate=v.is_bank_account,
     ),
     Recognizer(
-        "DRIVER_LICENSE", r"\b[A-Z]{1,2}\d{5,12}\b|\b\d{9,13}\b", 0.05, ("driver", "license", "licence")
+        "DRIVER_LICENSE",
+        r"\b[A-Z]{1,2}\d{5,12}\b|\b\d{7,13}\b|\b\d{4}-\d{2}-\d{4}\b",
+        0.05,
+        ("driver", "license", "licence"),
     ),
     Recognizer("US_PASSPORT", r"\b[A-Z]\d{8}\b|\b\d{9}\b", 0.05, ("passport", "travel document")),
     Recognizer(

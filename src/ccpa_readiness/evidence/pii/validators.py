@@ -54,9 +54,10 @@ def is_aba_routing(value: str) -> bool:
 
 
 def is_credit_card(value: str) -> bool:
-    """Luhn-valid, 13 to 19 digits, a card network's first digit (not 13 digits starting with 1)."""
+    """Luhn-valid, 12 (Maestro) to 19 digits, a card network's first digit (not 13 digits starting
+    with 1)."""
     digits = digits_of(value)
-    if not 13 <= len(digits) <= 19 or digits[0] not in "123456" or len(set(digits)) < 2:
+    if not 12 <= len(digits) <= 19 or digits[0] not in "123456" or len(set(digits)) < 2:
         return False
     if len(digits) == 13 and digits[0] == "1":
         return False
