@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo, DeclaredStore
-from ccpa_readiness.evidence.datastores.names import is_record_date_name
+from ccpa_readiness.evidence.datastores.names import is_birth_date_name, is_record_date_name
 
 CARD_LABEL = "CREDIT_CARD"
 
@@ -107,11 +107,10 @@ def cards_outside_cde(source: str, found: list[Found], declared: DeclaredStore |
     ]
 
 
-def record_date_column(columns: list[ColumnInfo], found: list[Found]) -> str | None:
+def record_date_column(columns: list[ColumnInfo]) -> str | None:
     """The column that dates a row: a date column named like `created_at`, else the first date
     column, else a text column named like one; never a date of birth."""
-    births = {item.column for item in found if item.classification.label == "DATE_OF_BIRTH"}
-    usable = [c for c in columns if c.name not in births]
+    usable = [c for c in columns if not is_birth_date_name(c.name)]
     named = [c for c in usable if is_record_date_name(c.name)]
     for group in (
         [c for c in named if c.kind == "date"],

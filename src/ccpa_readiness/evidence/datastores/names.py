@@ -67,4 +67,9 @@ def is_free_text_name(name: str) -> bool:
 
 
 def is_record_date_name(name: str) -> bool:
-    return RECORD_DATE.fullmatch(normalize(name)) is not None
+    """`created_at`, `call_date`...: a date that dates the record, not a date of birth."""
+    return RECORD_DATE.fullmatch(normalize(name)) is not None and label_from_name(name) != "DATE_OF_BIRTH"
+
+
+def is_birth_date_name(name: str) -> bool:
+    return label_from_name(name) == "DATE_OF_BIRTH"

@@ -17,7 +17,7 @@ from functools import cache
 from ccpa_readiness.evidence.common.masking import mask_value
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
 from ccpa_readiness.evidence.datastores.names import is_free_text_name, label_from_name
-from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS
+from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS, as_date
 from ccpa_readiness.evidence.pii import detect, label_table, validator_for
 
 PROBE_VALUES = 100
@@ -43,6 +43,8 @@ VALUE_LABELS = (
 # (the phone parser reads letters as a keypad would, so `gAAAAB...` ciphertext would pass)
 LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
 _LETTER = re.compile(r"[A-Za-z]")
+# an ISO date or timestamp written as text is a date, never a phone or account number
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][0-9:.]+(?:Z|[+\-][0-9:]+)?)?")
 
 
 @cache
@@ -102,6 +104,9 @@ class ColumnProfile:
         if isinstance(value, bool | float):
             return
         text = str(value).strip()
+        if _ISO_DATE.fullmatch(text) and as_date(text) is not None:
+            self.dates += 1
+            return
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
             self.truncated += 1

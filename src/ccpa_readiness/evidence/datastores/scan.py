@@ -118,7 +118,7 @@ class StoreScan:
         self.result.observations.extend(self._column_observations(found))
         self.result.observations.extend(checks.cleartext_sensitive(self.source_name, found, self.declared))
         self.result.observations.extend(checks.cards_outside_cde(self.source_name, found, self.declared))
-        self._retention(source, table, columns, found)
+        self._retention(source, table, columns)
         return found
 
     @property
@@ -184,10 +184,10 @@ class StoreScan:
             for item in found
         ]
 
-    def _retention(self, source: Source, table: str, columns: list[ColumnInfo], found: list[Found]) -> None:
+    def _retention(self, source: Source, table: str, columns: list[ColumnInfo]) -> None:
         if self.declared is None or self.declared.retention_days is None:
             return
-        column = checks.record_date_column(columns, found)
+        column = checks.record_date_column(columns)
         if column is None:
             return
         cutoff = self.as_of - dt.timedelta(days=self.declared.retention_days)
