@@ -30,6 +30,16 @@ class RetentionRow:
 
 
 @dataclass(frozen=True)
+class CategoryRow:
+    """One category of personal information collected, as the privacy policy describes it."""
+
+    title: str
+    examples: str
+    purposes: str
+    disclosed_to: str
+
+
+@dataclass(frozen=True)
 class VendorClauses:
     vendor: Vendor
     missing: list[ContractClause]
@@ -61,7 +71,8 @@ def proposal_context(catalog: Catalog, facts: Facts) -> dict[str, Any]:
         "sells": bool(practices and practices.sells_personal_information),
         "shares": bool(practices and practices.shares_personal_information),
         "vendors": facts.vendors or [],
-        "retention_rows": _retention_rows(elements, facts),
+        "retention_rows": _retention_rows(elements, facts, _short_titles(catalog.taxonomy.categories)),
+        "category_rows": _category_rows(catalog.taxonomy.categories, elements, facts.vendors or []),
         "vendor_clauses": _vendor_clauses(facts.vendors or [], catalog.contract_clauses),
         "unstated": UNSTATED,
     }
@@ -75,25 +86,57 @@ def _categories(entries: list[TaxonomyEntry], keys: set[str]) -> list[TaxonomyEn
     return [entry for entry in entries if entry.key in keys]
 
 
-def _retention_rows(elements: list[DataElement], facts: Facts) -> list[RetentionRow]:
+def _short_titles(entries: list[TaxonomyEntry]) -> dict[str, str]:
+    return {entry.key: entry.title.split(" (")[0] for entry in entries}
+
+
+def _category_rows(
+    categories: list[TaxonomyEntry], elements: list[DataElement], vendors: list[Vendor]
+) -> list[CategoryRow]:
+    names = {vendor.id: vendor.name for vendor in vendors}
+    rows = []
+    for category in categories:
+        members = [e for e in elements if e.category == category.key]
+        if not members:
+            continue
+        purposes = sorted({purpose for e in members for purpose in e.purposes})
+        recipients = sorted({names.get(v, v) for e in members for v in e.disclosed_to})
+        rows.append(
+            CategoryRow(
+                title=_short_titles([category])[category.key],
+                examples=", ".join(e.name for e in members),
+                purposes=", ".join(purposes) or UNSTATED,
+                disclosed_to=", ".join(recipients) or "none",
+            )
+        )
+    return rows
+
+
+def _retention_rows(elements: list[DataElement], facts: Facts, titles: dict[str, str]) -> list[RetentionRow]:
     systems = {s.id: s for s in facts.systems or []}
     rows = []
     for element in sorted(elements, key=lambda e: (e.category, e.id)):
         held = [systems[s] for s in element.systems if s in systems]
-        days = [element.retention_days] if element.retention_days is not None else []
-        days += [s.retention_days for s in held if s.retention_days is not None]
         rows.append(
             RetentionRow(
-                category=element.category,
+                category=titles.get(element.category, element.category),
                 element=element.name,
                 systems=", ".join(s.name for s in held) or UNSTATED,
                 purposes=", ".join(element.purposes) or UNSTATED,
-                retention=f"{max(days)} days (as declared; confirm it is no longer than necessary)"
-                if days
-                else f"{UNSTATED}: no retention period declared",
+                retention=_retention(element, [d for s in held if (d := s.retention_days) is not None]),
             )
         )
     return rows
+
+
+def _retention(element: DataElement, system_days: list[int]) -> str:
+    declared = element.retention_days is not None
+    days = element.retention_days if declared else max(system_days, default=None)
+    if days is None:
+        return f"{UNSTATED}: no retention period declared"
+    if days == 0:
+        return "not kept after the interaction (as declared)"
+    return f"{days} days ({'as declared' if declared else 'longest of its systems; set one for this data'})"
 
 
 def _vendor_clauses(vendors: list[Vendor], clauses: list[ContractClause]) -> list[VendorClauses]:

@@ -1,0 +1,172 @@
+"""`roadmap.xlsx`: Summary, Tasks, Schedule (a week-by-week grid) and Budget sheets, formatted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from ccpa_readiness.roadmap.models import Money, Roadmap
+
+TASK_COLUMNS = [
+    ("Id", 34),
+    ("Title", 60),
+    ("Department", 18),
+    ("Phase", 12),
+    ("Start", 12),
+    ("End", 12),
+    ("Working days", 8),
+    ("Effort (person-days)", 10),
+    ("Crew", 6),
+    ("Depends on", 40),
+    ("Requirements", 40),
+    ("Risk weight", 8),
+    ("Critical", 8),
+    ("Cost low", 12),
+    ("Cost expected", 12),
+    ("Cost high", 12),
+]
+CRITICAL_RED = "#c5221f"
+
+
+def write_roadmap_xlsx(roadmap: Roadmap, path: Path) -> Path:
+    workbook = xlsxwriter.Workbook(str(path))
+    formats = {
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "header": workbook.add_format({"bold": True, "bg_color": "#e8eaed", "border": 1, "text_wrap": True}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        "money": workbook.add_format({"num_format": "$#,##0"}),
+        "bold": workbook.add_format({"bold": True}),
+        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        "bar": workbook.add_format({"bg_color": "#8ab4f8"}),
+        "critical": workbook.add_format({"bg_color": CRITICAL_RED}),
+        "week": workbook.add_format({"rotation": 90, "num_format": "mm-dd", "font_size": 8}),
+    }
+    _summary(workbook.add_worksheet("Summary"), roadmap, formats)
+    _tasks(workbook.add_worksheet("Tasks"), roadmap, formats)
+    _schedule(workbook.add_worksheet("Schedule"), roadmap, formats)
+    _budget(workbook.add_worksheet("Budget"), roadmap, formats)
+    workbook.close()
+    return path
+
+
+def _summary(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 1, 90)
+    sheet.write(0, 0, f"CCPA roadmap: {roadmap.organization}", f["title"])
+    rows: list[tuple[str, Any]] = [
+        ("Start", roadmap.start),
+        ("Deadline", roadmap.deadline or "none"),
+        ("Finish", roadmap.finish or "none"),
+        ("Deadline met", "yes" if roadmap.feasible else "NO"),
+        ("Tasks", len(roadmap.tasks)),
+        ("Solver status", roadmap.solver.status),
+        ("Objective (risk x end)", roadmap.solver.objective),
+        ("Bound", roadmap.solver.bound),
+        ("Budget expected (USD)", roadmap.budget.total.expected),
+        ("Budget range (USD)", f"{roadmap.budget.total.low:,.0f} - {roadmap.budget.total.high:,.0f}"),
+        ("Recurring per year (USD)", roadmap.budget.recurring_per_year.expected),
+    ]
+    rows += [(f"People: {d.value}", people) for d, people in roadmap.capacity.items()]
+    rows += [("Note", message) for message in roadmap.messages]
+    for index, (label, value) in enumerate(rows, start=2):
+        sheet.write(index, 0, label, f["bold"])
+        if isinstance(value, dt.date):
+            sheet.write_datetime(index, 1, dt.datetime.combine(value, dt.time()), f["date"])
+        else:
+            sheet.write(index, 1, "" if value is None else value, f["wrap"])
+
+
+def _tasks(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
+    for column, (title, width) in enumerate(TASK_COLUMNS):
+        sheet.set_column(column, column, width)
+        sheet.write(0, column, title, f["header"])
+    sheet.freeze_panes(1, 2)
+    for row, task in enumerate(sorted(roadmap.tasks, key=lambda t: (t.start, t.id)), start=1):
+        values: list[Any] = [
+            task.id,
+            task.title,
+            task.department.value,
+            task.phase.value,
+            task.start,
+            task.end,
+            task.duration_days,
+            task.effort_days,
+            task.crew,
+            ", ".join(task.depends_on),
+            ", ".join(task.requirement_ids),
+            task.risk_weight,
+            "yes" if task.critical else "",
+            task.cost.low,
+            task.cost.expected,
+            task.cost.high,
+        ]
+        for column, value in enumerate(values):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(row, column, dt.datetime.combine(value, dt.time()), f["date"])
+            elif column >= len(values) - 3:
+                sheet.write_number(row, column, value, f["money"])
+            else:
+                sheet.write(row, column, value)
+    sheet.autofilter(0, 0, len(roadmap.tasks), len(TASK_COLUMNS) - 1)
+
+
+def _schedule(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
+    """One row a task, one column a week (from the Monday of the start week); critical tasks in red."""
+    first_monday = roadmap.start - dt.timedelta(days=roadmap.start.weekday())
+    last = max([roadmap.finish or roadmap.start, roadmap.deadline or roadmap.start])
+    weeks = (last - first_monday).days // 7 + 1
+    sheet.set_column(0, 0, 60)
+    sheet.set_column(1, 1, 16)
+    sheet.set_column(2, 1 + weeks, 2.6)
+    sheet.set_row(0, 42)
+    sheet.write(0, 0, "Task", f["header"])
+    sheet.write(0, 1, "Department", f["header"])
+    for week in range(weeks):
+        monday = first_monday + dt.timedelta(weeks=week)
+        sheet.write_datetime(0, 2 + week, dt.datetime.combine(monday, dt.time()), f["week"])
+    sheet.freeze_panes(1, 2)
+    for row, task in enumerate(sorted(roadmap.tasks, key=lambda t: (t.start, t.id)), start=1):
+        sheet.write(row, 0, task.title)
+        sheet.write(row, 1, task.department.value)
+        for week in range((task.start - first_monday).days // 7, (task.end - first_monday).days // 7 + 1):
+            sheet.write_blank(row, 2 + week, None, f["critical"] if task.critical else f["bar"])
+    if roadmap.deadline is not None:
+        column = 2 + (roadmap.deadline - first_monday).days // 7
+        sheet.write_comment(0, column, f"Deadline {roadmap.deadline}")
+
+
+def _budget(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
+    budget = roadmap.budget
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 3, 14)
+    row = 0
+    tables: list[tuple[str, list[tuple[str, Money]]]] = [
+        (
+            "Totals",
+            [
+                ("Labour", budget.labour),
+                ("Tools and vendors (one-off)", budget.one_off),
+                ("Total", budget.total),
+                ("Recurring per year", budget.recurring_per_year),
+            ],
+        ),
+        ("By department", [(d.value, m) for d, m in budget.by_department.items()]),
+        ("By phase", [(p.value, m) for p, m in budget.by_phase.items()]),
+        ("By month", list(budget.by_month.items())),
+    ]
+    for title, lines in tables:
+        sheet.write(row, 0, title, f["title"])
+        for column, heading in enumerate(("", "Low", "Expected", "High")):
+            sheet.write(row + 1, column, heading, f["header"])
+        for offset, (label, money) in enumerate(lines, start=row + 2):
+            sheet.write(offset, 0, label)
+            for column, amount in enumerate((money.low, money.expected, money.high), start=1):
+                sheet.write_number(offset, column, amount, f["money"])
+        row += len(lines) + 3
+    sheet.write(row, 0, "Day rates (USD)", f["title"])
+    for offset, (department, rate) in enumerate(budget.day_rates_usd.items(), start=row + 1):
+        sheet.write(offset, 0, department.value)
+        sheet.write_number(offset, 1, rate, f["money"])
