@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.common.models import ScanResult
+from ccpa_readiness.evidence_inputs import approved_disclosures, declared_practices, notice_prompts
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.loader import Workspace, load_workspace
 from ccpa_readiness.workspace.models import DataInventory, Vendors
@@ -59,9 +61,88 @@ def workspace_term_problems(workspace: Workspace, catalog: Catalog) -> list[Prob
     ]
 
 
-def collect_evidence(workspace: Workspace) -> ScanResult:
-    """Run each scanner over the workspace's evidence folders; bad files become problems."""
-    return ScanResult()
+def _files_in(folder: Path) -> bool:
+    return folder.is_dir() and any(path.is_file() for path in folder.rglob("*"))
+
+
+def _scan_flows(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult | None:
+    folder = workspace.evidence_dir("flows")
+    if not _files_in(folder):
+        return None
+    from ccpa_readiness.evidence.flows import scan_flows
+
+    return scan_flows([folder], notice_prompts(workspace))
+
+
+def _scan_transcripts(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult | None:
+    folder = workspace.evidence_dir("transcripts")
+    if not _files_in(folder):
+        return None
+    from ccpa_readiness.evidence.transcripts import scan_transcripts
+
+    return scan_transcripts([folder], approved_disclosures(workspace))
+
+
+def _scan_documents(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult | None:
+    folders = [workspace.evidence_dir(kind) for kind in ("notices", "scripts")]
+    present = [folder for folder in folders if _files_in(folder)]
+    if not present:
+        return None
+    from ccpa_readiness.evidence.documents import scan_documents
+
+    return scan_documents(present, declared_practices(workspace, catalog, as_of))
+
+
+def _scan_datastores(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult | None:
+    from ccpa_readiness.cli.datastore_commands import workspace_targets
+
+    targets, problems = workspace_targets(workspace)
+    if not targets:
+        return ScanResult(problems=problems) if problems else None
+    from ccpa_readiness.evidence.datastores import scan_datastores
+
+    result = scan_datastores(targets)
+    result.problems.extend(problems)
+    return result
+
+
+SCANNERS: list[tuple[str, Callable[[Workspace, Catalog, dt.date], ScanResult | None]]] = [
+    ("call flows", _scan_flows),
+    ("transcripts", _scan_transcripts),
+    ("notices and scripts", _scan_documents),
+    ("data stores", _scan_datastores),
+]
+
+
+def collect_evidence(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult:
+    """Run each scanner over the workspace's evidence; a scanner that fails is a problem, the rest go on."""
+    collected = ScanResult()
+    for name, scanner in SCANNERS:
+        try:
+            result = scanner(workspace, catalog, as_of)
+        except InputError as error:
+            collected.problems.extend(error.problems)
+            continue
+        except Exception as error:
+            collected.problems.append(
+                Problem(source=str(workspace.root / "evidence"), message=f"{name} scanner failed: {error!r}")
+            )
+            continue
+        if result is not None:
+            collected.extend(result)
+    for observation in collected.observations:
+        observation.source = _relative_to(workspace.root, observation.source)
+    for problem in collected.problems:
+        problem.source = _relative_to(workspace.root, problem.source)
+    return collected
+
+
+def _relative_to(root: Path, source: str) -> str:
+    """A path inside the workspace as `evidence/...`, so outputs do not depend on where it lies."""
+    try:
+        return Path(source).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return source
 
 
 def run_assessment(root: Path, as_of: dt.date | None = None) -> AssessmentRun:
@@ -71,8 +152,9 @@ def run_assessment(root: Path, as_of: dt.date | None = None) -> AssessmentRun:
     problems = workspace_term_problems(workspace, catalog)
     if problems:
         raise InputError(problems)
-    evidence = collect_evidence(workspace)
-    facts = Facts(workspace=workspace, observations=evidence.observations, as_of=as_of or dt.date.today())
+    day = as_of or dt.date.today()
+    evidence = collect_evidence(workspace, catalog, day)
+    facts = Facts(workspace=workspace, observations=evidence.observations, as_of=day)
     return AssessmentRun(
         workspace=workspace,
         catalog=catalog,

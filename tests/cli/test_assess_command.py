@@ -77,11 +77,21 @@ def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:
     findings = {
         f["requirement_id"]: f for f in json.loads((example / "out/findings.json").read_text())["findings"]
     }
-    # the outbound calls are recorded without any disclosure
-    assert findings["CIPA-CONSENT-01"]["outcome"] == "partial"
-    assert "agents-outbound" in findings["CIPA-CONSENT-01"]["reason"]
+    # declared: outbound calls recorded without a disclosure; observed: the IVR flow starts
+    # recording before its disclosure, and transcripts show the disclosure late or missing
+    consent = findings["CIPA-CONSENT-01"]
+    assert consent["outcome"] == "gap" and consent["basis"] == "mixed"
+    assert "agents-outbound" in consent["reason"]
+    flow_evidence = [e for e in consent["evidence"] if e["source"].endswith("acme-main-ivr.json")]
+    assert flow_evidence and flow_evidence[0]["location"] == "start-recording"
+    # the privacy policy (evidence/notices) is stale and never mentions call recordings
+    policy = findings["PRIVACY-POLICY-01"]
+    assert policy["outcome"] == "gap" and policy["basis"] == "mixed"
+    notice_match = findings["NOTICE-AT-COLLECTION-03"]
+    assert notice_match["basis"] == "observed" and "recording" in json.dumps(notice_match["evidence"])
     # agents key card numbers
     assert findings["PCI-SAD-01"]["outcome"] == "gap"
+    assert any(e["location"] == "card-number" for e in findings["PCI-SAD-01"]["evidence"])
     # the toll-free number and a web form
     assert findings["DSR-METHODS-01"]["outcome"] == "met"
     assert findings["DSR-METHODS-01"]["evidence"][0]["source"] == "inventory/practices.yaml"
@@ -89,6 +99,14 @@ def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:
     assert findings["APP-ROLE-01"]["outcome"] == "met" and "attested" in findings["APP-ROLE-01"]["reason"]
     # the organization does not sell or share
     assert findings["NOTICE-OPT-OUT-01"]["outcome"] == "not_applicable"
+
+
+def test_no_raw_personal_information_in_outputs(example: Path) -> None:
+    assess(example)
+    written = (example / "out/findings.json").read_text() + (example / "out/report.html").read_text()
+    for raw in ("jordan.lee@example.com", "415-555-0142", "four one one one, one one one one"):
+        assert raw not in written
+    assert "evidence_examined" in json.loads((example / "out/findings.json").read_text())
 
 
 def test_same_input_same_output(example: Path) -> None:

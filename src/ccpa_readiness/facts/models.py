@@ -141,9 +141,11 @@ class Facts:
 
     @staticmethod
     def from_observation(observation: Observation) -> Provenance:
+        """Provenance of an observation; without a snippet, its message (or subject) says what was seen."""
+        message = observation.attributes.get("message")
         return Provenance(
             basis=Basis.observed,
             source=observation.source,
             location=observation.location,
-            snippet=observation.snippet,
+            snippet=observation.snippet or (str(message) if message else observation.subject),
         )

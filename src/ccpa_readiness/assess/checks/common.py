@@ -96,7 +96,7 @@ def with_observed_problems(result: CheckResult, problems: list[Observation], wha
     if not problems:
         return result
     evidence = [Facts.from_observation(o) for o in problems[:10]] + result.evidence
-    reason = f"{len(problems)} {what} observed in evidence (declared: {result.reason})"
+    reason = f"{result.reason}; evidence: {len(problems)} {what}"
     return CheckResult(outcome=Outcome.gap, reason=reason, evidence=evidence, missing=result.missing)
 
 
