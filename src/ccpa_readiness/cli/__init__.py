@@ -8,6 +8,7 @@ from ccpa_readiness.cli import (  # noqa: F401  (each import registers its comma
     input_errors,
     notices_commands,
     review_commands,
+    roadmap_commands,
     transcripts_commands,
     workspace_commands,
 )

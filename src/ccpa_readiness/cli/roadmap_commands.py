@@ -1,0 +1,98 @@
+"""`ccpa roadmap DIR`: the assessment, then the roadmap (tasks, schedule, budget, proposals) in DIR/out/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ccpa_readiness.cli.app import app, console
+from ccpa_readiness.cli.input_errors import exit_on_input_error
+from ccpa_readiness.pipeline import AssessmentRun, run_assessment
+from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
+from ccpa_readiness.roadmap import Roadmap, build_roadmap
+from ccpa_readiness.roadmap.models import Money
+from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
+
+STEPS = {
+    "tasks": "Building tasks from the findings",
+    "schedule": "Scheduling with CP-SAT (deadline, capacity)",
+    "earliest finish": "Deadline missed: finding the earliest finish",
+    "extra people": "Finding the people that would meet the deadline",
+    "budget": "Costing the roadmap",
+    "proposals": "Drafting the proposals",
+}
+
+
+def roadmap_with_progress(run: AssessmentRun, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> Roadmap:
+    """`build_roadmap` under a Rich progress display naming the step the solver is on."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task(STEPS["tasks"], total=None)
+        return build_roadmap(
+            run.assessment,
+            run.catalog,
+            run.facts,
+            time_limit_s=time_limit_s,
+            on_step=lambda step: progress.update(bar, description=STEPS[step]),
+        )
+
+
+def print_roadmap_summary(roadmap: Roadmap, written: list[Path]) -> None:
+    verdict = "[green]met[/]" if roadmap.feasible else "[bold red]NOT met[/]"
+    deadline = f"deadline {roadmap.deadline} {verdict}" if roadmap.deadline else "no deadline"
+    console.print(
+        f"[bold]Roadmap[/]: {len(roadmap.tasks)} tasks, {roadmap.start} to {roadmap.finish}; {deadline}",
+        highlight=False,
+    )
+    solver = roadmap.solver
+    gap = "" if solver.gap is None else f", gap {solver.gap:.0%}"
+    console.print(
+        f"  CP-SAT {solver.status}: objective {solver.objective}, bound {solver.bound}{gap} "
+        f"({solver.wall_time_s:.1f} s)",
+        highlight=False,
+    )
+    for message in roadmap.messages:
+        console.print(f"  [yellow]![/] {message}", highlight=False)
+    table = Table(title="Budget (USD)", title_justify="left")
+    for column in ("Department", "Tasks", "People", "Low", "Expected", "High"):
+        table.add_column(column, justify="left" if column == "Department" else "right")
+    for department, money in roadmap.budget.by_department.items():
+        count = sum(1 for task in roadmap.tasks if task.department == department)
+        people = str(roadmap.capacity.get(department, 0))
+        table.add_row(department.value, str(count), people, *(f"{v:,.0f}" for v in _range(money)))
+    table.add_row("Total", str(len(roadmap.tasks)), "", *(f"{v:,.0f}" for v in _range(roadmap.budget.total)))
+    console.print(table)
+    for path in written:
+        console.print(f"wrote {path}", highlight=False)
+
+
+def _range(money: Money) -> tuple[float, float, float]:
+    return money.low, money.expected, money.high
+
+
+@app.command("roadmap")
+def roadmap_command(
+    directory: Path = typer.Argument(..., help="the workspace folder (ccpa.yaml with plan and resources)"),
+    time_limit: float = typer.Option(
+        DEFAULT_TIME_LIMIT_S, "--time-limit", min=1, help="seconds for each CP-SAT solve (up to four run)"
+    ),
+    as_of: dt.datetime | None = typer.Option(
+        None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
+    ),
+) -> None:
+    """Plan the remediation: tasks, a schedule within the team and deadline, a budget, draft documents.
+
+    Writes DIR/out/roadmap.json, roadmap.csv (Jira/Asana import), roadmap.xlsx, milestones.ics and
+    proposals/ (Markdown and DOCX drafts for counsel).
+
+    Example: ccpa roadmap examples/acme-contact-center --time-limit 10
+    """
+    with exit_on_input_error():
+        run = run_assessment(directory, as_of.date() if as_of else None)
+    roadmap = roadmap_with_progress(run, time_limit)
+    written = write_roadmap_outputs(roadmap, run.workspace.out_dir)
+    print_roadmap_summary(roadmap, written)
