@@ -20,7 +20,6 @@ RECORDINGS = 150
 HUGE_TEXT_CHARS = 300_000
 AS_OF = dt.date(2026, 1, 1)
 RETENTION_DAYS = 365
-CUTOFF = AS_OF - dt.timedelta(days=RETENTION_DAYS)
 FIRST = ("Maria", "James", "Aiko", "Chen", "Fatima", "Oleg", "Grace", "Diego", "Priya", "Samuel")
 LAST = ("Lopez", "Smith", "Tanaka", "Wei", "Haddad", "Petrov", "Okafor", "Garcia", "Patel", "Cohen")
 STREETS = ("Main St", "Oak Avenue", "Mission Street", "Elm Road", "Harbor Blvd")
@@ -99,8 +98,13 @@ def recording_dates() -> list[dt.datetime]:
     return [start + dt.timedelta(days=15 * i) for i in range(RECORDINGS)]
 
 
+def expected_old_recordings_at(as_of: dt.date) -> int:
+    cutoff = as_of - dt.timedelta(days=RETENTION_DAYS)
+    return sum(d.date() < cutoff for d in recording_dates())
+
+
 def expected_old_recordings() -> int:
-    return sum(d.date() < CUTOFF for d in recording_dates())
+    return expected_old_recordings_at(AS_OF)
 
 
 def seed(engine: sa.Engine) -> None:

@@ -61,7 +61,7 @@ def test_sessions_are_read_only(postgres_url: str) -> None:
 @pytest.mark.filterwarnings("error")  # a cartesian product would only warn
 def test_tablesample_reads_about_the_sample_repeatably(postgres_url: str) -> None:
     first = scan_datastores([StoreTarget(url=postgres_url)], sample=50)
-    sampled = {o.location: o.attributes["sampled"] for o in of_kind(first, "DATASTORE-TABLE")}
+    sampled = {o.location: int(str(o.attributes["sampled"])) for o in of_kind(first, "DATASTORE-TABLE")}
     assert 20 <= sampled["call_records"] <= 50 and sampled["customers"] <= 50
     assert scan_datastores([StoreTarget(url=postgres_url)], sample=50) == first
 
