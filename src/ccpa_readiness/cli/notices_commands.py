@@ -15,8 +15,8 @@ from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.documents import DeclaredPractices, analyse
 from ccpa_readiness.evidence.documents.render import to_json, to_text
+from ccpa_readiness.evidence_inputs import declared_practices
 from ccpa_readiness.workspace.loader import load_workspace
-from ccpa_readiness.workspace.models import Channels, DataInventory, OrganizationFile, Practices, Vendors
 
 
 class OutputFormat(StrEnum):
@@ -24,38 +24,9 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def _over_large_volume(organization: OrganizationFile) -> bool:
-    threshold = default_catalog().figure("large_volume_consumers")
-    return (organization.organization.consumers_per_year or 0) >= threshold.value
-
-
 def declared_practices_from_workspace(root: Path) -> DeclaredPractices:
-    """What the workspace declares: data categories, recording, selling or sharing, vendors, languages."""
-    workspace = load_workspace(root)
-    elements = data.data_elements if (data := workspace.part("data.yaml", DataInventory)) else []
-    channels = channels_file.channels if (channels_file := workspace.part("channels.yaml", Channels)) else []
-    vendors = vendors_file.vendors if (vendors_file := workspace.part("vendors.yaml", Vendors)) else []
-    practices = workspace.part("practices.yaml", Practices)
-    retention: dict[str, int] = {}
-    for element in elements:
-        if element.retention_days is not None:
-            retention[element.category] = max(retention.get(element.category, 0), element.retention_days)
-    categories = {e.category for e in elements} | (
-        {"sensitive_personal_information"} if any(e.sensitive_kind for e in elements) else set()
-    )
-    declared_selling = practices is not None and bool(
-        practices.sells_personal_information or practices.shares_personal_information
-    )
-    return DeclaredPractices(
-        categories_collected=sorted(categories),
-        records_calls=any(c.recorded for c in channels),
-        sells_or_shares=declared_selling or any(e.sold_or_shared for e in elements),
-        vendor_roles=sorted({v.role for v in vendors}),
-        retention_days_by_category=retention,
-        languages=sorted({language for c in channels for language in c.languages}),
-        over_10m_consumers=_over_large_volume(workspace.organization),
-        today=date.today(),
-    )
+    """What the workspace at `root` declares, as `ccpa assess` reads it, as of today."""
+    return declared_practices(load_workspace(root), default_catalog(), date.today())
 
 
 @notices_app.command("check")

@@ -31,7 +31,7 @@ def excerpt(text: str, start: int = 0, end: int | None = None) -> str:
     end = start if end is None else end
     if len(text) <= EXCERPT_CHARS:
         return mask_personal(text)
-    left = max(0, min(start - EXCERPT_CHARS // 3, len(text) - EXCERPT_CHARS))
+    left = max(0, min(start - EXCERPT_CHARS // 6, len(text) - EXCERPT_CHARS))
     right = min(len(text), max(left + EXCERPT_CHARS, end))
     if left > 0:
         left = text.find(" ", left) + 1 or left
