@@ -1,25 +1,31 @@
-"""PERSON without a statistical model: census name lists, cue phrases and speaker patterns.
+"""PERSON without a statistical model: name lists, cue phrases and speaker patterns.
 
-A capitalised word starts a name when the US census lists it as a first name, or when a strong cue
-("my name is", "this is", "directed by", "the actor is", ...) stands right before it; following
-capitalised words extend it (surname). A lower-case word is a name only after a cue and when the
-census lists it as a first name. Words the lists share with ordinary speech (`common_words.txt`)
-count only capitalised inside a sentence; places (`place_words.txt`) and words next to a place word
-("San Jose", "Wilson Avenue", "Morgan Hill") only after a strong cue.
+A capitalised word starts a name when a first-name list has it (the US census lists and an
+international one), or when a strong cue ("my name is", "this is", "directed by", "the actor is",
+...) stands right before it; following capitalised words extend it (surname). A lower-case word is
+a name only after a cue and when the lists have it. Words the lists share with ordinary speech
+(`common_words.txt`) count only capitalised after a cue; places (`place_words.txt`), words after
+"in"/"at" or a place prefix ("San Jose") and words next to a place word ("Wilson Avenue") are not
+names unless a strong cue says so.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
 # a capitalised run of one to three words (not all capitals: speaker labels, acronyms), or a
 # lower-case word right after a cue
-CAPITALISED = r"\b[A-Z][a-z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]+){0,2}\b"
-AFTER_CUE = r"(?i:\b(?:with|to|from|for|pay|send|named|called|is|am|by)) [a-z][a-z'\-]+\b"
+# (Latin letters with diacritics spelled as ranges, which RE2 and `re` read alike)
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
+_LOWER = "a-zß-öø-ÿĀ-ɏ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏ"
+CAPITALISED = rf"\b[{_UPPER}][{_LOWER}][{_LETTER}'\-]*(?: [{_UPPER}][{_LETTER}'\-]+){{0,2}}"
+AFTER_CUE = rf"(?i:\b(?:with|to|from|for|pay|send|named|called|is|am|by|me|i'm)) [{_LOWER}][{_LOWER}'\-]+"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(rf"[{_LETTER}][{_LETTER}'\-]*")
 _STRONG_CUE = re.compile(
     r"(?i:(?:my name is|name is|name's|this is|i am|i'm|call me|speaking with|talking to|directed by"
     r"|acted by|starring|stars|featuring|mr\.?|mrs\.?|ms\.?|actor is|actors is|actress is"
@@ -50,6 +56,7 @@ _STRONG_TAILS = frozenset(
     ]
 )
 _WEAK_CUES = frozenset(["with", "to", "from", "for", "pay", "send", "by", "and", "is", "am", "like"])
+_PLACE_CUES = frozenset(["in", "at", "near", "around", "downtown"])  # "a salon in Gilroy"
 _PLACE_PREFIXES = frozenset(
     [
         "San",
@@ -145,9 +152,23 @@ def _word_list(filename: str) -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
+def _international_names() -> frozenset[str]:
+    """First names of many countries (Jörg Michael's `nam_dict.txt`, shipped by gender-guesser):
+    a line is a gender code, the name in columns 4-29, then frequencies by country."""
+    text = (
+        resources.files("gender_guesser")
+        .joinpath("data/nam_dict.txt")
+        .read_bytes()
+        .decode("utf-8", "replace")
+    )
+    names = (line[3:29].strip() for line in text.splitlines() if not line.startswith("#") and len(line) > 29)
+    return frozenset(fold(name) for name in names if name and "+" not in name and " " not in name)
+
+
 @cache
 def first_names() -> frozenset[str]:
-    return _census_names("dist.male.first") | _census_names("dist.female.first")
+    """US census first names and the international list, folded."""
+    return _census_names("dist.male.first") | _census_names("dist.female.first") | _international_names()
 
 
 @cache
@@ -165,6 +186,14 @@ def place_words() -> frozenset[str]:
     return _word_list("place_words.txt")
 
 
+def fold(word: str) -> str:
+    """Lower case without diacritics, as the census lists spell names (`Aimée` -> `aimee`)."""
+    low = word.lower()
+    if low.isascii():
+        return low
+    return "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
+
+
 def _previous_word(text: str, start: int) -> str:
     """The word right before `start` on its line, with its punctuation; "" at a line's start."""
     line_start = text.rfind("\n", max(0, start - 40), start) + 1
@@ -174,15 +203,21 @@ def _previous_word(text: str, start: int) -> str:
 
 def _starts_name(text: str, start: int, word: str) -> tuple[bool, bool] | None:
     """Whether `word` at `start` may begin a name: (known first name, strong cue), or None."""
-    low = word.lower()
+    low = fold(word)
     known = low in first_names()
     previous = _previous_word(text, start)
     strong = (
         previous.lower() in _STRONG_TAILS and _STRONG_CUE.search(text[max(0, start - 24) : start]) is not None
     )
     if strong:
-        return (known, True) if word.istitle() or (known and low not in common_words()) else None
-    if not known or low in place_words() or previous in _PLACE_PREFIXES or (word.isupper() and len(word) > 1):
+        return (known, True) if low not in common_words() and (known or word.istitle()) else None
+    if (
+        not known
+        or low in place_words()
+        or previous in _PLACE_PREFIXES
+        or previous.lower() in _PLACE_CUES
+        or (word.isupper() and len(word) > 1)
+    ):
         return None
     cued = previous.lower() in _WEAK_CUES
     if word.islower() and not cued:
@@ -202,7 +237,7 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int, float] | N
         known, strong = starts
         name_end, surnamed = e, False
         for _, e2, word2 in tokens[index + 1 :]:
-            low2 = word2.lower()
+            low2 = fold(word2)
             if low2 in _PLACE_WORDS:
                 return None
             if low2 in common_words() or low2 in place_words():
