@@ -1,15 +1,15 @@
 # Two entry points that work on a fresh machine with Python 3.11, pip and apt:
 #   make demo   installs, then assesses examples/acme-contact-center (no server)
-#   make test   installs, then runs lint, type checks and every test
-PYTHON ?= python3.11
+#   make test   installs, then runs lint, type checks and every test; it starts the services
+#               the tests need itself (a throwaway PostgreSQL on 127.0.0.1) and stops them after.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest clean
+.PHONY: install demo test lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
@@ -28,9 +28,14 @@ typecheck: install
 	$(BIN)/mypy src
 
 pytest: install
+	@eval "$$(scripts/postgres.sh start)"; export CCPA_TEST_POSTGRES_URL; \
+	trap 'scripts/postgres.sh stop' EXIT; \
 	$(BIN)/python -m pytest -n 2
 
 test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python bench/assess_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -140,7 +140,7 @@ def _enhanced_verdicts(
                 f"or SPI of {audit_spi.value:,.0f}+ consumers. "
                 "Interpretation: 'or more' read as inclusive (sources differ)."
             ),
-            citation="CCR §7120; " + audit_consumers.citation,
+            citation=audit_consumers.citation,
         ),
         "risk_assessment_trigger": Verdict(
             question="Processing that needs a risk assessment",

@@ -110,8 +110,8 @@ class AreaScore(BaseModel):
 class Scores(BaseModel):
     overall: float | None
     by_area: dict[Area, AreaScore]
-    exposure_high_usd: float
     outcome_counts: dict[Outcome, int]
+    open_by_risk_level: dict[str, int] = Field(description="gaps, partial gaps and unknowns per risk level")
 
 
 class CatalogStamp(BaseModel):

@@ -103,10 +103,9 @@ def score(findings: list[Finding]) -> Scores:
     return Scores(
         overall=round(100 * total_credit / total_weight, 1) if total_weight else None,
         by_area=by_area,
-        exposure_high_usd=sum(
-            f.exposure.high_usd
-            for f in findings
-            if f.exposure and f.outcome in (Outcome.gap, Outcome.partial)
-        ),
         outcome_counts={outcome: sum(1 for f in findings if f.outcome == outcome) for outcome in Outcome},
+        open_by_risk_level={
+            level: sum(1 for f in findings if f.priority is not None and f.risk.level == level)
+            for level in assumptions()["risk"]["levels"]
+        },
     )
