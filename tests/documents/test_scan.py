@@ -68,3 +68,16 @@ def test_output_is_deterministic() -> None:
     second = to_json(analyse([FIXTURES], DECLARED))
     assert first == second
     assert [Path(d["path"]).name for d in first["documents"]] == sorted(p.name for p in FIXTURES.iterdir())
+
+
+def test_folders_are_walked_hidden_files_skipped_even_under_dot_dot(tmp_path: Path) -> None:
+    folder = tmp_path / "notices"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git" / "HEAD.txt").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "policy.md").write_text(
+        "# Privacy Policy\n\nWe collect identifiers.\n", encoding="utf-8"
+    )
+    via_dot_dot = folder / "sub" / ".." / "."
+    result = scan_documents([via_dot_dot], DECLARED)
+    assert [Path(o.source).name for o in result.observations if o.kind == "NOTICE-DOCUMENT"] == ["policy.md"]

@@ -65,7 +65,7 @@ def check(
         analysis = analyse(paths, declared)
         if not analysis.documents:
             raise InputError(
-                analysis.problems or [Problem(source=" ".join(map(str, paths)), message="no documents")]
+                analysis.problems or [Problem(source=" ".join(map(str, paths)), message="no documents found")]
             )
     print_problems(analysis.problems, heading="skipped")
     if output_format is OutputFormat.json:

@@ -34,7 +34,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             files.update(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             files.add(path)
