@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -228,13 +229,14 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
-def login(client: TestClient, email: str, password: str = PASSWORD) -> Any:
+def login(client: TestClient, email: str, password: str = PASSWORD) -> httpx.Response:
     page = client.get("/login")
-    return client.post(
+    response: httpx.Response = client.post(
         "/login",
         data={"email": email, "password": password, "csrf_token": csrf_of(page.text)},
         follow_redirects=False,
     )
+    return response
 
 
 @dataclass
@@ -244,8 +246,11 @@ class Browser:
     client: TestClient
     csrf: str
 
-    def post(self, path: str, data: dict[str, str] | None = None) -> Any:
-        return self.client.post(path, data={"csrf_token": self.csrf, **(data or {})}, follow_redirects=False)
+    def post(self, path: str, data: dict[str, str] | None = None) -> httpx.Response:
+        response: httpx.Response = self.client.post(
+            path, data={"csrf_token": self.csrf, **(data or {})}, follow_redirects=False
+        )
+        return response
 
 
 def browser_for(world: World, email: str) -> Browser:

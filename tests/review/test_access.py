@@ -1,0 +1,161 @@
+"""Every route with every role: who may read, who may change what, and CSRF on every change."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ccpa_readiness.review.inputs import load_inputs
+from tests.review.conftest import Browser, World
+
+PAGES = [
+    "/",
+    "/findings",
+    "/findings?area=notices&severity=high",
+    "/findings/NOT-100",
+    "/roadmap",
+    "/tasks/T-NOTICE",
+    "/signoff",
+    "/signoff/record.json",
+    "/signoff/record.csv",
+]
+ADMIN_PAGES = ["/admin/users", "/admin/audit"]
+
+COMMENT = {"target": "task", "target_id": "T-NOTICE", "body": "Looks right."}
+APPROVE = {"decision": "approve", "reason": ""}
+NEW_USER = {"email": "new@example.com", "department": "IT", "role": "viewer", "password": "a long enough pw"}
+ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "comment": ("/comments", COMMENT),
+    "signoff": ("/signoff", APPROVE),
+    "add_user": ("/admin/users", NEW_USER),
+    "update_user": ("/admin/users/4", {"department": "Operations", "role": "reviewer", "active": "true"}),
+    "import": ("/admin/import", {}),
+    "logout": ("/logout", {}),
+}
+# 303: done (redirect after POST); 403: refused for the role.
+ALLOWED = {
+    "admin": {
+        "comment": 303,
+        "signoff": 403,
+        "add_user": 303,
+        "update_user": 303,
+        "import": 303,
+        "logout": 303,
+    },
+    "legal": {
+        "comment": 303,
+        "signoff": 303,
+        "add_user": 403,
+        "update_user": 403,
+        "import": 403,
+        "logout": 303,
+    },
+    "it": {"comment": 303, "signoff": 303, "add_user": 403, "update_user": 403, "import": 403, "logout": 303},
+    "viewer": {
+        "comment": 403,
+        "signoff": 403,
+        "add_user": 403,
+        "update_user": 403,
+        "import": 403,
+        "logout": 303,
+    },
+}
+
+
+def _with_hash(world: World, data: dict[str, str]) -> dict[str, str]:
+    """A sign-off names the version it was made on."""
+    return {**data, "content_hash": load_inputs(world.workspace).content_hash} if data is APPROVE else data
+
+
+def test_anonymous_pages_redirect_to_login(world: World) -> None:
+    client = TestClient(world.app)
+    for path in PAGES + ADMIN_PAGES:
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login?next=/")
+
+
+def test_anonymous_htmx_request_is_told_to_log_in(world: World) -> None:
+    response = TestClient(world.app).get("/findings", headers={"HX-Request": "true"}, follow_redirects=False)
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/login"
+
+
+def test_anonymous_changes_are_refused(world: World) -> None:
+    client = TestClient(world.app)
+    for path, data in ACTIONS.values():
+        assert client.post(path, data=data, follow_redirects=False).status_code == 401, path
+
+
+@pytest.mark.parametrize("who", ["admin", "legal", "viewer"])
+def test_every_role_reads_the_pages(browsers: dict[str, Browser], who: str) -> None:
+    for path in PAGES:
+        response = browsers[who].client.get(path)
+        assert response.status_code == 200, path
+
+
+@pytest.mark.parametrize("who", ["admin", "legal", "it", "viewer"])
+def test_admin_pages_only_for_admins(browsers: dict[str, Browser], who: str) -> None:
+    for path in ADMIN_PAGES:
+        response = browsers[who].client.get(path)
+        assert response.status_code == (200 if who == "admin" else 403), path
+
+
+@pytest.mark.parametrize("who", ["admin", "legal", "it", "viewer"])
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_changes_by_role(world: World, browsers: dict[str, Browser], who: str, action: str) -> None:
+    path, data = ACTIONS[action]
+    browser = browsers[who]
+    response = browser.post(path, _with_hash(world, data))
+    assert response.status_code == ALLOWED[who][action], response.text[:500]
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_changes_without_csrf_token_are_refused(browsers: dict[str, Browser], action: str) -> None:
+    path, data = ACTIONS[action]
+    client = browsers["admin"].client
+    assert client.post(path, data=data, follow_redirects=False).status_code == 403
+    wrong = {**data, "csrf_token": "not-the-token"}
+    assert client.post(path, data=wrong, follow_redirects=False).status_code == 403
+
+
+def test_csrf_token_in_htmx_header_is_accepted(browsers: dict[str, Browser]) -> None:
+    browser = browsers["legal"]
+    response = browser.client.post(
+        "/comments", data=COMMENT, headers={"X-CSRF-Token": browser.csrf}, follow_redirects=False
+    )
+    assert response.status_code == 303
+
+
+def test_a_session_token_of_another_session_is_no_csrf_token(browsers: dict[str, Browser]) -> None:
+    legal, it = browsers["legal"], browsers["it"]
+    response = legal.client.post("/comments", data={**COMMENT, "csrf_token": it.csrf}, follow_redirects=False)
+    assert response.status_code == 403
+
+
+def test_viewer_sees_no_forms_to_change(browsers: dict[str, Browser]) -> None:
+    viewer = browsers["viewer"].client
+    assert 'action="/comments"' not in viewer.get("/tasks/T-NOTICE").text
+    assert 'action="/signoff"' not in viewer.get("/signoff").text
+    assert "/admin/users" not in viewer.get("/").text
+
+
+def test_unknown_task_and_finding_are_404(browsers: dict[str, Browser]) -> None:
+    client = browsers["viewer"].client
+    assert client.get("/tasks/NOPE").status_code == 404
+    assert client.get("/findings/NOPE").status_code == 404
+    missing = browsers["legal"].post("/comments", {**COMMENT, "target_id": "NOPE"})
+    assert missing.status_code == 404
+
+
+def test_security_headers_on_pages_and_static(browsers: dict[str, Browser]) -> None:
+    client = browsers["viewer"].client
+    for path in ["/", "/static/review.css", "/static/htmx.min.js"]:
+        headers = client.get(path).headers
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in client.get("/").headers
