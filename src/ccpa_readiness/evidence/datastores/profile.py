@@ -143,7 +143,8 @@ class ColumnProfile:
             self.checked[label] += 1
             if self.validators[label](text):
                 self.valid[label] += 1
-                self.examples.setdefault(label, mask_value(text))
+                if label not in self.examples:
+                    self.examples[label] = mask_value(text)
         if self._free_text:
             self._scan_text(text)
 
@@ -153,7 +154,8 @@ class ColumnProfile:
             if found.label not in seen:
                 seen.add(found.label)
                 self.found_in_text[found.label] += 1
-                self.examples.setdefault(found.label, mask_value(text[found.start : found.end]))
+                if found.label not in self.examples:
+                    self.examples[found.label] = mask_value(text[found.start : found.end])
             self.text_scores[found.label] = max(self.text_scores.get(found.label, 0.0), found.score)
 
     def classify(self) -> list[Classification]:
