@@ -16,8 +16,17 @@ LEGALESE = (
 
 
 def test_plain_sentences_read_easier_than_legalese() -> None:
-    assert reading_ease(PLAIN) > 70
-    assert reading_ease(LEGALESE) < 10
+    assert reading_ease([PLAIN]) > 70
+    assert reading_ease([LEGALESE]) < 10
+
+
+def test_each_table_row_ends_a_sentence() -> None:
+    rows = [
+        "Call recordings; 90 days",
+        "Chat transcripts; 1 year",
+        "Account details; while the account is open",
+    ]
+    assert reading_ease(rows) > reading_ease([" ".join(rows)]) + 30
 
 
 def test_sections_flag_long_sentences_and_jargon(tmp_path: Path) -> None:

@@ -57,13 +57,13 @@ def analyse_document(path: Path, declared: DeclaredPractices | None) -> Document
     elements = [check_element(e, context) for e in element_catalog().for_kind(kind) if applies(e, declared)]
     updated = find_last_updated(document)
     language = detect_language(document.full_text())
-    body = " ".join(p for s in document.sections for p in s.paragraphs)
+    body = [p for s in document.sections for p in s.paragraphs]
     return DocumentReport(
         path=str(path),
         kind=kind,
         language=language,
         last_updated=updated[0].isoformat() if updated else None,
-        reading_ease=reading_ease(body) if language == "en" and body.split() else None,
+        reading_ease=reading_ease(body) if language == "en" else None,
         elements=elements,
         mismatches=practice_mismatches(document, kind, declared) if declared else [],
         plain_language=section_readability(document) if language == "en" else [],

@@ -32,16 +32,17 @@ def _syllables(word: str) -> int:
     return len(_hyphenator().positions(word)) + 1
 
 
-def reading_ease(text: str) -> float:
-    """Flesch reading ease over textstat's sentence count.
+def reading_ease(paragraphs: list[str]) -> float:
+    """Flesch reading ease; sentences are textstat's count per paragraph, at least one each.
 
-    Syllables come from pyphen's hyphenation, textstat's own fallback: textstat's English path
-    downloads the CMU dictionary at run time, which an offline scan must not do.
+    A table row or list item without a full stop still ends a sentence. Syllables come from
+    pyphen's hyphenation, textstat's own fallback: textstat's English path downloads the CMU
+    dictionary at run time, which an offline scan must not do.
     """
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for p in paragraphs for w in _WORD.findall(p)]
     if not words:
         return 0.0
-    sentence_count = int(textstat.sentence_count(text)) or 1
+    sentence_count = sum(max(1, int(textstat.sentence_count(p))) for p in paragraphs)
     syllables = sum(_syllables(word) for word in words)
     score = (
         _FLESCH_BASE
@@ -66,7 +67,7 @@ def section_readability(document: ParsedDocument) -> list[SectionReadability]:
         results.append(
             SectionReadability(
                 section=section.label,
-                reading_ease=reading_ease(text),
+                reading_ease=reading_ease(section.paragraphs),
                 long_sentences=quoted[: rules.max_quoted_sentences],
                 long_sentence_count=len(long),
                 jargon=found,
