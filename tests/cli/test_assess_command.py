@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.cli import app
 from tests.conftest import REPO
 from tests.workspace_builder import compliant, write_workspace
@@ -37,7 +38,7 @@ def example(tmp_path: Path) -> Path:
 
 
 def assess(root: Path, *options: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["assess", str(root), "--as-of", "2026-11-29", *options])
+    result = runner.invoke(app, ["assess", str(root), "--as-of", "2026-11-29", "--time-limit", "2", *options])
     return result.exit_code, result.output
 
 
@@ -70,6 +71,9 @@ def test_example_writes_findings_and_report(example: Path) -> None:
     ):
         assert heading in html
     assert "<script" not in html
+    assert "<svg" in html, "the roadmap's Gantt chart is embedded"
+    roadmap = json.loads((example / "out/roadmap.json").read_text())
+    assert roadmap["tasks"] and {t["id"] for t in roadmap["tasks"]} <= set(default_catalog().tasks)
 
 
 def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:

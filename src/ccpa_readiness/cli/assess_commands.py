@@ -7,15 +7,20 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from markupsafe import Markup
 from rich.table import Table
 
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Severity
 from ccpa_readiness.cli.app import app, console
 from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
+from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary, roadmap_with_progress
 from ccpa_readiness.pipeline import run_assessment
 from ccpa_readiness.reports.findings_json import write_findings_json
 from ccpa_readiness.reports.html_report import write_report_html
+from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
+from ccpa_readiness.reports.roadmap_html import render_roadmap_section
+from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
 
 OUTCOME_STYLE = {
     Outcome.met: "green",
@@ -87,8 +92,11 @@ def assess_command(
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
     ),
+    time_limit: float = typer.Option(
+        DEFAULT_TIME_LIMIT_S, "--time-limit", min=1, help="seconds for each CP-SAT solve of the roadmap"
+    ),
 ) -> None:
-    """Assess a contact center: applicability, every requirement, risk; writes DIR/out/.
+    """Assess a contact center: applicability, every requirement, risk, then the roadmap; writes DIR/out/.
 
     Example: ccpa assess examples/acme-contact-center --fail-on high
     """
@@ -96,7 +104,19 @@ def assess_command(
         run = run_assessment(directory, as_of.date() if as_of else None)
     out_dir = run.workspace.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [write_findings_json(run.assessment, out_dir), write_report_html(run.assessment, out_dir)]
+    sections = []
+    roadmap = None
+    if run.assessment.applicability.applies and run.facts.organization.plan is not None:
+        roadmap = roadmap_with_progress(run, time_limit)
+        sections.append(Markup(render_roadmap_section(roadmap)))
+    written = [
+        write_findings_json(run.assessment, out_dir),
+        write_report_html(run.assessment, out_dir, sections),
+    ]
     print_summary(run.assessment, written)
+    if roadmap is not None:
+        print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir))
+    elif run.assessment.applicability.applies:
+        console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
     if fail_on is not None and gaps_at_or_above(run.assessment, fail_on):
         raise typer.Exit(1)
