@@ -82,3 +82,13 @@ def test_truncated_csv_is_a_problem(tmp_path: Path) -> None:
     result = scan_datastores([StoreTarget(url=str(path))])
     [problem] = result.problems
     assert problem.location == "broken" and "Expected 2 columns, got 3" in problem.message
+
+
+@pytest.mark.parametrize("name", ["export.xlsx", "export.parquet", "export.csv"])
+def test_file_that_is_not_what_its_suffix_says(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x01 not really a spreadsheet \xff\xfe" * 10)
+    result = scan_datastores([StoreTarget(url=str(path))])
+    [problem] = result.problems
+    assert "cannot read the file" in problem.message
+    assert of_kind(result, "DATASTORE-TABLE") == []

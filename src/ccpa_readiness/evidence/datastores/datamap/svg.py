@@ -53,7 +53,8 @@ def render_svg(datamap: DataMap) -> str:
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
         '<text x="20" y="28" font-size="18" font-weight="bold">Data map</text>',
         f'<text x="20" y="50" fill="#555">Vendors · systems · categories found '
-        f'(<tspan fill="{UNDECLARED}">red: not declared for that system</tspan>)</text>',
+        f'(<tspan fill="{UNDECLARED}">red: category not declared for that system; '
+        "dashed box: store of no inventory system</tspan>)</text>",
     ]
     vendor_row = {v: i for i, v in enumerate(vendors)}
     category_row = {c: i for i, c in enumerate(categories)}

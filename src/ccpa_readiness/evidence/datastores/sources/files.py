@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -51,6 +53,15 @@ def reservoir(batches: Iterator[list[Row]], size: int) -> list[Row]:
     return kept
 
 
+@contextmanager
+def _file_errors() -> Iterator[None]:
+    """A file that is not what its suffix says, or is cut short, is a `SourceError`."""
+    try:
+        yield
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, pa.ArrowException) as error:
+        raise SourceError(f"cannot read the file: {error}") from None
+
+
 class FileSource:
     def __init__(self, path: str, kind: FileKind) -> None:
         self.path = Path(path)
@@ -59,23 +70,22 @@ class FileSource:
         self.read_only_mode = "file opened for reading only"
         if not self.path.is_file():
             raise SourceError("file not found")
-        self._workbook = (
-            openpyxl.load_workbook(self.path, read_only=True, data_only=True) if kind == "xlsx" else None
-        )
+        self._workbook = None
+        if kind == "xlsx":
+            with _file_errors():
+                self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
 
     def tables(self) -> list[str]:
         return list(self._workbook.sheetnames) if self._workbook is not None else [self.path.stem]
 
     def columns(self, table: str) -> list[ColumnInfo]:
-        try:
+        with _file_errors():
             if self.kind == "parquet":
                 schema = pq.read_schema(self.path)
                 return [
                     ColumnInfo(name=f.name, type_name=str(f.type), kind=arrow_kind(f.type)) for f in schema
                 ]
             return [ColumnInfo(name=name, type_name="text", kind="text") for name in self._header(table)]
-        except (OSError, ValueError, pa.ArrowException) as error:
-            raise SourceError(f"cannot read the file: {error}") from None
 
     def _header(self, table: str) -> list[str]:
         if self._workbook is not None:
@@ -85,10 +95,11 @@ class FileSource:
             return next(csv.reader(handle), [])
 
     def row_count(self, table: str) -> int | None:
-        return pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None
+        with _file_errors():
+            return pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None
 
     def _batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
-        try:
+        with _file_errors():
             if self.kind == "parquet":
                 for batch in pq.ParquetFile(self.path).iter_batches(batch_size=BATCH_ROWS, columns=names):
                     yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
@@ -96,8 +107,6 @@ class FileSource:
                 yield from self._csv_batches(names)
             else:
                 yield from self._sheet_batches(table, names)
-        except (OSError, ValueError, pa.ArrowException) as error:
-            raise SourceError(f"cannot read the file: {error}") from None
 
     def _csv_batches(self, names: list[str]) -> Iterator[list[Row]]:
         reader = pa_csv.open_csv(
