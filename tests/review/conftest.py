@@ -16,10 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, create_engine, select, text
 
+from ccpa_readiness.review import users
 from ccpa_readiness.review.access import SESSION_COOKIE
 from ccpa_readiness.review.app import create_app
 from ccpa_readiness.review.database import Database
@@ -119,6 +121,16 @@ def write_out(workspace: Path, note: str = "") -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "findings.json").write_text(json.dumps(findings_doc(note)), encoding="utf-8")
     (out / "roadmap.json").write_text(json.dumps(roadmap_doc()), encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """Argon2 with minimal cost: the tests check logic, not hashing strength."""
+    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "HASHER", quick)
+        patch.setattr(users, "DUMMY_HASH", quick.hash("nobody"))
+        yield
 
 
 USERS = {

@@ -18,9 +18,9 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 
-_hasher = PasswordHasher()
+HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+DUMMY_HASH = HASHER.hash("not a password of anyone")
 
 
 class UserError(ValueError):
@@ -64,7 +64,7 @@ def add_user(session: Session, actor: str, email: str, department: str, role: st
         email=email,
         department=dept.value,
         role=user_role.value,
-        password_hash=_hasher.hash(password),
+        password_hash=HASHER.hash(password),
         active=True,
         failed_logins=0,
     )
@@ -103,7 +103,7 @@ def authenticate(session: Session, email: str, password: str) -> LoginResult:
     """Check a password; count failures and lock the account after `MAX_FAILED_LOGINS` in a row."""
     user = session.execute(select(User).where(User.email == email.strip().lower())).scalar_one_or_none()
     if user is None or not user.active:
-        _verify(_DUMMY_HASH, password)
+        _verify(DUMMY_HASH, password)
         return LoginResult(None)
     now = utcnow()
     if user.locked_until is not None and user.locked_until > now:
@@ -116,14 +116,14 @@ def authenticate(session: Session, email: str, password: str) -> LoginResult:
         audit.append(session, user.email, "login.failed", user.email, {"locked": locked})
         return LoginResult(None, locked=locked)
     user.failed_logins, user.locked_until = 0, None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
     audit.append(session, user.email, "login", user.email)
     return LoginResult(user)
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False

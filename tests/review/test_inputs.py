@@ -1,0 +1,76 @@
+"""Reading `out/`: the content hash, tolerance of extra fields, clear errors; views and the Gantt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ccpa_readiness.errors import InputError
+from ccpa_readiness.review import views
+from ccpa_readiness.review.gantt import CHART_WIDTH, LABEL_WIDTH, chart
+from ccpa_readiness.review.inputs import content_hash, load_inputs, parse_inputs
+from tests.review.conftest import findings_doc, roadmap_doc, write_out
+
+
+def test_hash_ignores_key_order_but_not_content() -> None:
+    findings, roadmap = findings_doc(), roadmap_doc()
+    reordered = json.loads(json.dumps(findings, sort_keys=True))
+    assert list(reordered) != list(findings)
+    assert content_hash(reordered, roadmap) == content_hash(findings, roadmap)
+    roadmap["tasks"][0]["effort_days"] = 6
+    assert content_hash(findings, roadmap) != content_hash(findings_doc(), roadmap_doc())
+
+
+def test_unknown_fields_are_kept_in_the_hash_and_ignored_by_the_models() -> None:
+    findings = {**findings_doc(), "new_section": {"x": 1}}
+    inputs = parse_inputs(findings, roadmap_doc())
+    assert inputs.content_hash != parse_inputs(findings_doc(), roadmap_doc()).content_hash
+    assert [f.requirement_id for f in inputs.assessment.findings] == ["NOT-100", "REQ-110", "SEC-150"]
+
+
+def test_missing_and_malformed_files_are_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"findings\.json: not found"):
+        load_inputs(tmp_path)
+    write_out(tmp_path)
+    (tmp_path / "out" / "roadmap.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"roadmap\.json:1:2"):
+        load_inputs(tmp_path)
+    broken = roadmap_doc()
+    del broken["tasks"][0]["department"]
+    (tmp_path / "out" / "roadmap.json").write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(InputError, match=r"roadmap\.json:tasks\.0\.department"):
+        load_inputs(tmp_path)
+
+
+def test_findings_filter_by_department_through_the_tasks() -> None:
+    inputs = parse_inputs(findings_doc(), roadmap_doc())
+
+    def ids(**filters: str) -> list[str]:
+        return [f.requirement_id for f in views.filter_findings(inputs, views.FindingFilters(**filters))]
+
+    assert ids() == ["NOT-100", "REQ-110", "SEC-150"]
+    assert ids(department="Legal") == ["NOT-100"]
+    assert ids(department="IT") == ["NOT-100", "REQ-110"]
+    assert ids(severity="medium", basis="declared") == ["REQ-110"]
+    assert ids(area="security", outcome="gap") == []
+    assert views.open_by_severity(inputs)["high"] == {"gap": 1, "partial": 0}
+
+
+def test_budget_rows_flatten_one_level() -> None:
+    rows = views.budget_rows(
+        {"total": 8000, "by_department": {"IT": 1234.5}, "notes": ["x"], "currency": "USD"}
+    )
+    assert rows == [("total", "8,000"), ("by_department: IT", "1,234.50"), ("currency", "USD")]
+
+
+def test_gantt_bars_follow_the_dates() -> None:
+    roadmap = parse_inputs(findings_doc(), roadmap_doc()).roadmap
+    drawn = chart(roadmap)
+    notice, portal = drawn.bars  # Legal before IT in the department order
+    assert (notice.task_id, portal.task_id) == ("T-NOTICE", "T-PORTAL")
+    assert notice.x == LABEL_WIDTH and notice.critical and not portal.critical
+    assert portal.x > notice.x + notice.width - 1
+    assert drawn.deadline_x == pytest.approx(LABEL_WIDTH + CHART_WIDTH * (120 / 121), abs=0.1)
+    assert [t.label for t in drawn.ticks] == ["Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027"]
