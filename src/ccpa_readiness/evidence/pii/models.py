@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Detection:
     """`text[start:end]` is personal information of kind `label`, with confidence `score` (0..1)."""
 
