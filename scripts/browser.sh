@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; its own browser
+# download is not used). Idempotent: does nothing when /usr/bin/chromium is already there.
+set -euo pipefail
+
+if [[ -x /usr/bin/chromium ]]; then
+    exit 0
+fi
+if [[ "$(id -u)" != 0 ]]; then
+    echo "needs root to install chromium with apt-get (or: sudo $0)" >&2
+    exit 1
+fi
+apt-get update -q >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >&2
