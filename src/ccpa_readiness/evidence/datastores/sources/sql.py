@@ -90,6 +90,7 @@ class SqlSource:
             self.engine.dispose()
             raise SourceError(f"cannot connect: {_first_line(error)}") from None
         self._tables = self._list_tables()
+        self._counts: dict[str, int] = {}
 
     def _list_tables(self) -> dict[str, tuple[str | None, str]]:
         schemas: list[str | None] = [None]
@@ -119,11 +120,14 @@ class SqlSource:
         ]
 
     def row_count(self, table: str) -> int | None:
-        with self._reading():
-            count = self.connection.execute(
-                sa.select(sa.func.count()).select_from(self._table(table))
-            ).scalar()
-        return int(count or 0)
+        """Counted once per table: the scan and the sampler both ask."""
+        if table not in self._counts:
+            with self._reading():
+                count = self.connection.execute(
+                    sa.select(sa.func.count()).select_from(self._table(table))
+                ).scalar()
+            self._counts[table] = int(count or 0)
+        return self._counts[table]
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
         """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL,
