@@ -74,3 +74,18 @@ def test_excerpt_keeps_the_match_in_view() -> None:
     assert quoted.startswith("…") and quoted.endswith("…")
     assert quoted.index("THE PASSAGE") < 60
     assert len(quoted) <= 245
+
+
+@pytest.mark.parametrize(
+    ("text", "toll_free"),
+    [
+        ("call 1-800-555-0199", True),
+        ("(888) 555.0123", True),
+        ("+1 877 555 0100", True),
+        ("800 million users", False),
+    ],
+)
+def test_toll_free_numbers(text: str, toll_free: bool) -> None:
+    from ccpa_readiness.evidence.documents.definitions import check_vocabulary
+
+    assert bool(compile_cue(check_vocabulary().toll_free_number).search(text)) is toll_free

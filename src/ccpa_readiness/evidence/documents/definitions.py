@@ -79,7 +79,6 @@ class CheckVocabulary(BaseModel):
     request_methods: dict[str, list[str]]
     toll_free_number: str
     toll_free_words: str
-    phone_number: str
     last_updated_cues: list[str]
     last_updated_window: int
     last_updated_max_months: int
