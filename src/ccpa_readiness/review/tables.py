@@ -78,8 +78,9 @@ class Version(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    findings_json: Mapped[str] = mapped_column(Text)
-    roadmap_json: Mapped[str] = mapped_column(Text)
+    # the documents are large: loaded only when asked for (see `versions.current_version`)
+    findings_json: Mapped[str] = mapped_column(Text, deferred=True)
+    roadmap_json: Mapped[str] = mapped_column(Text, deferred=True)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(254))
 

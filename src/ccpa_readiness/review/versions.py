@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from ccpa_readiness.review import audit
 from ccpa_readiness.review.inputs import ReviewInputs, canonical_json, parse_inputs
@@ -41,7 +41,14 @@ def import_version(session: Session, inputs: ReviewInputs, actor: str) -> Import
 
 
 def current_version(session: Session) -> Version | None:
-    return session.execute(select(Version).order_by(Version.number.desc()).limit(1)).scalar_one_or_none()
+    """The newest version, with its documents loaded."""
+    query = (
+        select(Version)
+        .options(undefer(Version.findings_json), undefer(Version.roadmap_json))
+        .order_by(Version.number.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalar_one_or_none()
 
 
 def inputs_of(version: Version) -> ReviewInputs:
