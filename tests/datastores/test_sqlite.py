@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from ccpa_readiness.evidence.common.models import Observation, ScanResult
-from ccpa_readiness.evidence.datastores import StoreTarget, scan_datastores
+from ccpa_readiness.evidence.datastores import DeclaredStore, StoreTarget, scan_datastores
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
 from tests.datastores import crm
 from tests.datastores.conftest import crm_declared
@@ -193,3 +193,8 @@ def test_unreadable_stores_are_problems_and_others_still_scanned(
     assert message in problem.message
     assert "hunter2" not in str(problem)
     assert of_kind(result, "DATASTORE-TABLE")
+
+
+def test_a_misspelt_declaration_is_refused() -> None:
+    with pytest.raises(ValueError, match="declared_categories"):
+        DeclaredStore(system_id="crm", declared_categories=["identifiers"])  # type: ignore[call-arg]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 ColumnKind = Literal["text", "integer", "number", "date", "binary", "boolean", "other"]
 
 
-class DeclaredElement(BaseModel):
+class Declared(BaseModel):
+    """Unknown fields are an error, not silently dropped: a misspelt declaration would otherwise
+    make every category look undeclared."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class DeclaredElement(Declared):
     """A data element the inventory says the system holds, with what the data map joins to it."""
 
     category: str
@@ -19,7 +26,7 @@ class DeclaredElement(BaseModel):
     collection_points: list[str] = Field(default_factory=list, description="channel ids it is collected on")
 
 
-class DeclaredStore(BaseModel):
+class DeclaredStore(Declared):
     """What the workspace declares about the system a store belongs to."""
 
     system_id: str
@@ -35,7 +42,7 @@ class DeclaredStore(BaseModel):
         return {element.category for element in self.elements}
 
 
-class StoreTarget(BaseModel):
+class StoreTarget(Declared):
     """A store to scan: a database URL or a file path, and what is declared about it, if anything."""
 
     url: str
