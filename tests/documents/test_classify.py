@@ -38,3 +38,12 @@ def test_a_document_with_no_cue_falls_back_to_privacy_policy(tmp_path: Path) -> 
     path = tmp_path / "document.txt"
     path.write_text("Lorem ipsum dolor sit amet.\n", encoding="utf-8")
     assert classify(read_document(path)).value == "privacy_policy"
+
+
+def test_a_policy_that_calls_itself_a_notice_at_collection_in_its_text_stays_a_policy(tmp_path: Path) -> None:
+    path = tmp_path / "legal.md"
+    path.write_text(
+        "# Privacy Policy\n\nThis policy is also our notice at collection. We collect identifiers.\n",
+        encoding="utf-8",
+    )
+    assert classify(read_document(path)).value == "privacy_policy"

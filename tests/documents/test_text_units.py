@@ -8,6 +8,7 @@ import pytest
 
 from ccpa_readiness.evidence.documents.cues import CueSet, compile_cue
 from ccpa_readiness.evidence.documents.dates import first_date, months_between
+from ccpa_readiness.evidence.documents.definitions import check_vocabulary
 from ccpa_readiness.evidence.documents.snippets import excerpt, mask_personal
 
 
@@ -86,6 +87,4 @@ def test_excerpt_keeps_the_match_in_view() -> None:
     ],
 )
 def test_toll_free_numbers(text: str, toll_free: bool) -> None:
-    from ccpa_readiness.evidence.documents.definitions import check_vocabulary
-
     assert bool(compile_cue(check_vocabulary().toll_free_number).search(text)) is toll_free

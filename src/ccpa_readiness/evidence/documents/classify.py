@@ -10,11 +10,11 @@ from ccpa_readiness.evidence.documents.model import DocumentKind, ParsedDocument
 
 
 def _title_text(document: ParsedDocument) -> str:
-    """The file name, the first heading and the first paragraph: where a document names itself."""
+    """The file name and the first heading (the opening words when there is none): its own name."""
     stem = Path(document.path).stem.replace("_", " ").replace("-", " ")
     first = document.sections[0]
-    opening = first.paragraphs[0] if first.paragraphs else ""
-    return " / ".join([stem, document.title, opening[:200]])
+    name = document.title or (first.paragraphs[0][:120] if first.paragraphs else "")
+    return f"{stem} / {name}"
 
 
 def classify(document: ParsedDocument) -> DocumentKind:
