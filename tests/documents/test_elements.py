@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ccpa_readiness.evidence.documents import DeclaredPractices
+from ccpa_readiness.evidence.documents import DeclaredPractices, analyse
 from ccpa_readiness.evidence.documents.definitions import element_catalog
 from ccpa_readiness.evidence.documents.model import DocumentKind
-from tests.documents.conftest import FIXTURES, TODAY, report_for, statuses
+from tests.documents.conftest import TODAY, report_for, statuses
 
 POLICY_ELEMENTS = [e.id for e in element_catalog().for_kind(DocumentKind.PRIVACY_POLICY)]
 ALL_DUE = DeclaredPractices(today=TODAY, records_calls=True, sells_or_shares=True, over_10m_consumers=True)
@@ -83,16 +83,10 @@ def test_last_updated_is_fresh_for_twelve_months(today: date, status: str) -> No
     assert statuses(report)["PP-LAST-UPDATED"] == status
 
 
-def write(tmp_path: Path, text: str) -> str:
+def tmp_report(tmp_path: Path, text: str) -> dict[str, str]:
     path = tmp_path / "privacy-policy.md"
     path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def tmp_report(tmp_path: Path, text: str) -> dict[str, str]:
-    from ccpa_readiness.evidence.documents import analyse
-
-    (report,) = analyse([Path(write(tmp_path, text))], DeclaredPractices(today=TODAY)).documents
+    (report,) = analyse([path], DeclaredPractices(today=TODAY)).documents
     return statuses(report)
 
 
@@ -163,7 +157,3 @@ def test_metrics_are_checked_only_for_businesses_over_the_threshold() -> None:
 def test_notices_and_scripts_elements(name: str, expected: dict[str, str]) -> None:
     found = statuses(report_for(name, ALL_DUE))
     assert {k: found[k] for k in expected} == expected
-
-
-def test_fixture_folder_is_what_the_tests_expect() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir())[0] == "financial_incentive.md"
