@@ -47,12 +47,14 @@ def check_cues(element: ElementDefinition, context: CheckContext) -> ElementResu
     ordered = sorted(
         passages(context.document, with_headings=False), key=lambda p: p.section.index not in titled_ids
     )
-    for passage in ordered:
-        match = phrases.first(passage.text)
-        if match:
-            return _result(
-                element, ElementStatus.PRESENT, passage, match.span(), f"phrase: {match.group()!r}"
-            )
+    candidates = [passage for passage in ordered if phrases.any(passage.text)]
+    for cue in phrases.cues:  # the strongest phrase first, as the YAML lists them
+        pattern = compile_cue(cue)
+        for passage in candidates:
+            match = pattern.search(passage.text)
+            if match:
+                note = f"phrase: {match.group()!r}"
+                return _result(element, ElementStatus.PRESENT, passage, match.span(), note)
     for section in titled:
         for passage in paragraphs(section):
             match = hints.first(passage.text)
