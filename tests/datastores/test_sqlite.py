@@ -198,3 +198,18 @@ def test_unreadable_stores_are_problems_and_others_still_scanned(
 def test_a_misspelt_declaration_is_refused() -> None:
     with pytest.raises(ValueError, match="declared_categories"):
         DeclaredStore(system_id="crm", declared_categories=["identifiers"])  # type: ignore[call-arg]
+
+
+def test_row_ids_are_not_phone_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "ids.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, code INTEGER, callback TEXT)")
+        connection.executemany(
+            "INSERT INTO events VALUES (?, ?, ?)",
+            [(700_000 + 37 * i, 100_000 + 7919 * i % 900_000, f"650-253-{i:04d}") for i in range(500)],
+        )
+    found = {
+        o.location: o.subject
+        for o in of_kind(scan_datastores([StoreTarget(url=str(path))]), "DATASTORE-COLUMN")
+    }
+    assert found == {"events.callback": "PHONE_NUMBER"}

@@ -43,23 +43,34 @@ VALUE_LABELS = (
 # (the phone parser reads letters as a keypad would, so `gAAAAB...` ciphertext would pass)
 LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
 _LETTER = re.compile(r"[A-Za-z]")
+# a number in a column not named as a phone must carry an area code: six-digit row ids are valid
+# local numbers somewhere
+VALUE_ONLY_MIN_DIGITS = {"PHONE_NUMBER": 10}
 # an ISO date or timestamp written as text is a date, never a phone or account number
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][0-9:.]+(?:Z|[+\-][0-9:]+)?)?")
 
 
 @cache
-def _validators() -> dict[str, Callable[[str], bool]]:
+def _validators(name_label: str | None) -> dict[str, Callable[[str], bool]]:
+    """The PII package's value checks, stricter for labels the column's name does not suggest."""
     found = {label: validator_for(label) for label in label_table()}
     return {
-        label: check if label in LETTERS_ALLOWED else _digits_only(check)
+        label: _shaped(label, check, named=label == name_label)
         for label, check in found.items()
         if check is not None
     }
 
 
-def _digits_only(check: Callable[[str], bool]) -> Callable[[str], bool]:
+def _shaped(label: str, check: Callable[[str], bool], named: bool) -> Callable[[str], bool]:
+    letters_allowed = label in LETTERS_ALLOWED
+    min_digits = 0 if named else VALUE_ONLY_MIN_DIGITS.get(label, 0)
+
     def checked(text: str) -> bool:
-        return _LETTER.search(text) is None and check(text)
+        if not letters_allowed and _LETTER.search(text) is not None:
+            return False
+        if min_digits and sum(ch.isdigit() for ch in text) < min_digits:
+            return False
+        return check(text)
 
     return checked
 
@@ -70,7 +81,7 @@ class ColumnProfile:
     def __init__(self, info: ColumnInfo) -> None:
         self.info = info
         self.name_label = label_from_name(info.name)
-        self.validators = _validators()
+        self.validators = _validators(self.name_label)
         self.rows_seen = 0
         self.non_null = 0
         self.dates = 0
