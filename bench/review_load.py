@@ -126,7 +126,8 @@ def serve(url: str, workspace: str, port: int) -> None:
     from ccpa_readiness.review.settings import Settings
 
     app = create_app(Settings(db_url=url, workspace=Path(workspace), login_attempts_per_minute=100_000))
-    uvicorn.run(app, host=HOST, port=port, log_level="warning", backlog=256)
+    # keep-alive outlasts the login phase, when clients wait for each other
+    uvicorn.run(app, host=HOST, port=port, log_level="warning", backlog=256, timeout_keep_alive=120)
 
 
 @dataclass

@@ -94,7 +94,7 @@ def roadmap_doc() -> dict[str, Any]:
             "start": start,
             "end": end,
             "depends_on": deps,
-            "cost": 4000,
+            "cost": {"low": 3000, "expected": 4000, "high": 5000},
             "requirement_ids": reqs,
             "phase": "fix",
             "critical": tid == "T-NOTICE",
@@ -112,7 +112,11 @@ def roadmap_doc() -> dict[str, Any]:
             task("T-NOTICE", "Legal", "2026-12-01", "2027-01-10", ["NOT-100"], []),
             task("T-PORTAL", "IT", "2027-01-11", "2027-02-15", ["REQ-110", "NOT-100"], ["T-NOTICE"]),
         ],
-        "budget": {"total": 8000, "by_department": {"Legal": 4000, "IT": 4000}},
+        "budget": {
+            "currency": "USD",
+            "total": {"low": 6000, "expected": 8000, "high": 10000},
+            "by_department": {"Legal": {"low": 3000, "expected": 4000, "high": 5000}, "IT": 4000},
+        },
     }
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from ccpa_readiness.review.inputs import load_inputs
@@ -125,3 +128,29 @@ def test_signoff_record_exports(world: World, browsers: dict[str, Browser]) -> N
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [r["reason"] for r in rows] == ["ok", "later"]
     assert json.loads(viewer.get("/signoff/record.json").text) == {"signoffs": record}
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-contact-center"
+
+
+@pytest.mark.skipif(
+    not (EXAMPLE / "out" / "roadmap.json").is_file(), reason="run `ccpa assess` on the example"
+)
+def test_the_example_workspace_output_renders(world: World, browsers: dict[str, Browser]) -> None:
+    """The real `ccpa assess` output of the example imports and every page shows it."""
+    shutil.copytree(EXAMPLE / "out", world.workspace / "out", dirs_exist_ok=True)
+    assert browsers["admin"].post("/admin/import").status_code == 303
+    inputs = load_inputs(world.workspace)
+    client = browsers["viewer"].client
+    task, finding = inputs.roadmap.tasks[0], inputs.assessment.findings[0]
+    for path in [
+        "/",
+        "/findings",
+        "/roadmap",
+        "/signoff",
+        f"/tasks/{task.id}",
+        f"/findings/{finding.requirement_id}",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert inputs.assessment.organization in client.get("/").text

@@ -10,7 +10,8 @@ import pytest
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.review import views
 from ccpa_readiness.review.gantt import CHART_WIDTH, LABEL_WIDTH, chart
-from ccpa_readiness.review.inputs import content_hash, load_inputs, parse_inputs
+from ccpa_readiness.review.inputs import Money, content_hash, load_inputs, parse_inputs
+from ccpa_readiness.review.render import money
 from tests.review.conftest import findings_doc, roadmap_doc, write_out
 
 
@@ -58,11 +59,21 @@ def test_findings_filter_by_department_through_the_tasks() -> None:
     assert views.open_by_severity(inputs)["high"] == {"gap": 1, "partial": 0}
 
 
-def test_budget_rows_flatten_one_level() -> None:
-    rows = views.budget_rows(
-        {"total": 8000, "by_department": {"IT": 1234.5}, "notes": ["x"], "currency": "USD"}
-    )
-    assert rows == [("total", "8,000"), ("by_department: IT", "1,234.50"), ("currency", "USD")]
+def test_budget_rows_are_ranges_one_level_deep() -> None:
+    budget = {
+        "currency": "USD",
+        "total": {"low": 1, "expected": 2, "high": 3},
+        "by_department": {"IT": 1234.5, "Legal": {"low": 1, "expected": 1, "high": 1}},
+        "by_month": {"2027-01": {"nested": {"low": 1, "expected": 1, "high": 1}}},
+        "notes": ["x"],
+    }
+    rows = [(label, money.expected) for label, money in views.budget_rows(budget)]
+    assert rows == [("total", 2), ("by_department: IT", 1234.5), ("by_department: Legal", 1)]
+
+
+def test_money_shows_the_range_only_when_there_is_one() -> None:
+    assert money(Money.model_validate(4000)) == "4,000"
+    assert money(Money(low=3000, expected=4000.4, high=5000)) == "4,000 (3,000 to 5,000)"
 
 
 def test_gantt_bars_follow_the_dates() -> None:

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ccpa_readiness.errors import InputError, Problem
 
@@ -71,6 +71,21 @@ class Assessment(Tolerant):
     scores: Scores
 
 
+class Money(Tolerant):
+    """A cost as a range; a plain number is a range of one value."""
+
+    low: float
+    expected: float
+    high: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return {"low": value, "expected": value, "high": value}
+        return value
+
+
 class Task(Tolerant):
     id: str
     title: str
@@ -80,7 +95,7 @@ class Task(Tolerant):
     start: dt.date
     end: dt.date
     depends_on: list[str] = Field(default_factory=list)
-    cost: float = 0
+    cost: Money = Field(default_factory=lambda: Money(low=0, expected=0, high=0))
     requirement_ids: list[str] = Field(default_factory=list)
     phase: str = ""
     critical: bool = False

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ccpa_readiness.review.inputs import Finding, ReviewInputs, Roadmap, Task
+from ccpa_readiness.review.inputs import Finding, Money, ReviewInputs, Roadmap, Task
 
 SEVERITIES = ("high", "medium", "low")
 OPEN_OUTCOMES = ("gap", "partial")
@@ -77,24 +77,20 @@ def tasks_by_department(roadmap: Roadmap) -> dict[str, list[Task]]:
     return dict(sorted(grouped.items()))
 
 
-def budget_rows(budget: dict[str, Any]) -> list[tuple[str, str]]:
-    """The budget as label/value rows: numbers and strings as they are, one level of nesting."""
-    rows: list[tuple[str, str]] = []
+def budget_rows(budget: dict[str, Any], prefix: str = "") -> list[tuple[str, Money]]:
+    """The budget's figures as label/range rows, nested sections labelled `section: item`."""
+    rows: list[tuple[str, Money]] = []
     for key, value in budget.items():
-        if isinstance(value, dict):
-            rows.extend(
-                (f"{key}: {inner}", _figure(v))
-                for inner, v in value.items()
-                if not isinstance(v, dict | list)
-            )
-        elif not isinstance(value, list):
-            rows.append((key, _figure(value)))
+        label = f"{prefix}{key}"
+        if _is_money(value):
+            rows.append((label, Money.model_validate(value)))
+        elif isinstance(value, dict) and not prefix:
+            rows.extend(budget_rows(value, prefix=f"{label}: "))
     return rows
 
 
-def _figure(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return str(value)
+def _is_money(value: Any) -> bool:
+    """A number, or a low/expected/high range."""
+    if isinstance(value, dict):
+        return {"low", "expected", "high"} <= value.keys()
+    return isinstance(value, int | float) and not isinstance(value, bool)
