@@ -3,7 +3,8 @@
 #   scripts/postgres.sh start   install (Debian's postgresql, if missing), init, start; prints
 #                               CCPA_TEST_POSTGRES_URL=postgresql+psycopg://USER:PASS@127.0.0.1:PORT/DB
 #   scripts/postgres.sh stop    stop the server and remove its folder
-# Both are idempotent. Port, folder and credentials are fixed so other tools can rely on them.
+# Both are idempotent. Port (54329; CCPA_TEST_POSTGRES_PORT overrides), folder and credentials are
+# fixed so other tools can rely on them.
 set -euo pipefail
 
 PORT="${CCPA_TEST_POSTGRES_PORT:-54329}"
