@@ -118,6 +118,7 @@ def facts(
     deadline: dt.date | None = None,
     holidays: list[dt.date] | None = None,
     vendors: list[dict[str, Any]] | None = None,
+    budget_usd: float | None = None,
 ) -> Facts:
     plan: dict[str, Any] = {"start": START, "deadline": deadline or START + dt.timedelta(days=365)}
     if holidays:
@@ -125,7 +126,10 @@ def facts(
     organization = OrganizationFile.model_validate(
         {
             "organization": {"name": "Test Co", "for_profit": True, "does_business_in_california": True},
-            "resources": {"departments": {d: {"day_rate_usd": 1000, **c} for d, c in departments.items()}},
+            "resources": {
+                "budget_usd": budget_usd,
+                "departments": {d: {"day_rate_usd": 1000, **c} for d, c in departments.items()},
+            },
             "plan": plan,
         }
     )

@@ -115,3 +115,11 @@ def test_crews_share_a_department_and_last_ceil_effort_over_crew(tmp_path: Path)
     assert by_id["pair"].duration_days == 3  # ceil(5 / 2)
     assert by_id["solo"].start > by_id["pair"].end or by_id["pair"].start > by_id["solo"].end
     assert model_violations(json.loads(roadmap_json(roadmap))) == []
+
+
+def test_costs_are_effort_times_day_rate_and_compared_with_the_budget(tmp_path: Path) -> None:
+    team = facts(tmp_path, {"Privacy": {"people": 2}}, TEN_WORKING_DAYS, budget_usd=15_000)
+    roadmap = roadmap_for(FOUR_TASKS, FOUR_REQUIREMENTS, FOUR_FINDINGS, team)
+    assert roadmap.budget.total.expected == 20_000  # 4 tasks x 5 person-days x $1,000
+    assert roadmap.budget.by_month == {"2027-03": roadmap.budget.total}
+    assert "the expected cost $20,000 exceeds the $15,000 budget in ccpa.yaml" in roadmap.messages

@@ -40,7 +40,10 @@ def _scaled(money: Money, share: float) -> Money:
 
 
 def build_budget(
-    tasks: list[PlannedTask], working_days: list[dt.date], day_rates: Mapping[Department, float]
+    tasks: list[PlannedTask],
+    working_days: list[dt.date],
+    day_rates: Mapping[Department, float],
+    available_usd: float | None = None,
 ) -> Budget:
     labour = one_off = recurring = Money()
     by_department: dict[Department, Money] = {}
@@ -69,4 +72,5 @@ def build_budget(
         by_phase={p: m.rounded() for p, m in sorted(by_phase.items())},
         by_month={month: m.rounded() for month, m in sorted(by_month.items())},
         day_rates_usd=dict(sorted(day_rates.items())),
+        available_usd=available_usd,
     )

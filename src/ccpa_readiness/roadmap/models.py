@@ -111,6 +111,7 @@ class Budget(BaseModel):
     by_phase: dict[Phase, Money]
     by_month: dict[str, Money] = Field(description="'YYYY-MM': labour by working day, one-off at start")
     day_rates_usd: dict[Department, float]
+    available_usd: float | None = Field(default=None, description="ccpa.yaml resources.budget_usd")
 
 
 class Roadmap(BaseModel):

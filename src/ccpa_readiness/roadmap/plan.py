@@ -102,6 +102,12 @@ def build_roadmap(
     finish_days = max((result.starts[j.id] + j.duration for j in jobs if j.id in result.starts), default=0)
     working_days = calendar.days(max(finish_days, deadline_days or 0, 1))
     planned = _placed(tasks, jobs, _by_name(capacity), result, working_days, rates)
+    budget = build_budget(planned, working_days, rates, organization.resources.budget_usd)
+    if budget.available_usd is not None and budget.total.expected > budget.available_usd:
+        messages.append(
+            f"the expected cost ${budget.total.expected:,.0f} exceeds the "
+            f"${budget.available_usd:,.0f} budget in ccpa.yaml"
+        )
     on_step("proposals")
     return Roadmap(
         organization=assessment.organization,
@@ -121,7 +127,7 @@ def build_roadmap(
         declared_capacity=declared,
         working_days=working_days,
         tasks=planned,
-        budget=build_budget(planned, working_days, rates),
+        budget=budget,
         advice=advice,
         messages=messages,
         proposals=build_proposals(tasks, catalog, facts),
