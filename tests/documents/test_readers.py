@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 
 from ccpa_readiness.evidence.documents.reader import read_document
 from ccpa_readiness.evidence.documents.readers.errors import UnreadableDocument
@@ -134,3 +135,14 @@ def test_unreadable_files_raise_with_the_reason(
     path.write_bytes(content)
     with pytest.raises(UnreadableDocument, match=message):
         read_document(path)
+
+
+def test_encrypted_pdf_is_unreadable_unless_the_password_is_empty(tmp_path: Path) -> None:
+    plain = write_pdf(tmp_path / "plain.pdf", ["ACME PRIVACY POLICY", "You have the right to know."])
+    for password, name in (("", "open.pdf"), ("secret", "locked.pdf")):
+        writer = PdfWriter(clone_from=str(plain))
+        writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
+        writer.write(str(tmp_path / name))
+    assert read_document(tmp_path / "open.pdf").sections[0].paragraphs == ["You have the right to know."]
+    with pytest.raises(UnreadableDocument, match="encrypted PDF"):
+        read_document(tmp_path / "locked.pdf")

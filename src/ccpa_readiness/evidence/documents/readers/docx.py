@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 import docx
 from docx.table import Table
@@ -31,7 +30,7 @@ def _table_blocks(table: Table) -> list[Block]:
 def read_docx(data: bytes) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except Exception as error:  # a damaged package can fail anywhere inside the parser
         raise UnreadableDocument(f"broken DOCX: {error}") from error
     blocks: list[Block] = []
     for item in document.iter_inner_content():
