@@ -35,9 +35,7 @@ class Level(StrEnum):
 
 @flows_app.command("check")
 def check(
-    paths: list[Path] = typer.Argument(
-        ..., help="Flow export files or folders holding them."
-    ),
+    paths: list[Path] = typer.Argument(..., help="Flow export files or folders holding them."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="Report format."),
     out: Path | None = typer.Option(
         None, "--out", metavar="FILE", help="Write the report to FILE instead of stdout."

@@ -20,7 +20,7 @@ from ccpa_readiness.evidence.flows.model import (
     NodeKind,
     Prompt,
 )
-from ccpa_readiness.evidence.flows.readers.common import build_flow, flow_ref, kind_of, text_of
+from ccpa_readiness.evidence.flows.readers.common import build_flow, flow_ref, kind_of, list_of, text_of
 
 FORMAT = FlowFormat.ARCHY
 _REF = re.compile(r"(menu|task|state)\[(.+)\]$")
@@ -37,8 +37,7 @@ class _Builder:
 
     def sequence(self, actions: JSON, path: str, after: str | None) -> str | None:
         """Add a list of actions; return the id of its first node (or `after` when it is empty)."""
-        if not isinstance(actions, list):
-            return after
+        actions = list_of(actions, "actions", path)
         ids = [f"{path}[{i}]" for i in range(len(actions))]
         for index, item in enumerate(actions):
             following = ids[index + 1] if index + 1 < len(ids) else after
@@ -80,7 +79,7 @@ class _Builder:
                 prompt=_prompt(menu.get("audio")),
             )
         )
-        for index, choice in enumerate(menu.get("choices") or []):
+        for index, choice in enumerate(list_of(menu.get("choices"), "choices", node_id)):
             choice_id = f"{node_id}.choices[{index}]"
             self.action(choice, choice_id, None)
             body = next(iter(choice.values())) if isinstance(choice, dict) and choice else {}
@@ -92,7 +91,7 @@ def read_archy(document: Document, source: str) -> Flow:
     body = document.body
     builder = _Builder()
     for container in ("menus", "tasks", "states"):
-        for entry in body.get(container) or []:
+        for entry in list_of(body.get(container), container, container):
             if not isinstance(entry, dict) or len(entry) != 1:
                 raise FlowInvalidError(f"an entry of {container} must have one key", container)
             (key, item), *_ = entry.items()

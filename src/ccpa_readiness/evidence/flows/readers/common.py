@@ -31,8 +31,33 @@ def kind_of(flow_format: FlowFormat, action_type: object, location: str) -> Node
     return kinds[action_type]
 
 
-def error_events(flow_format: FlowFormat) -> frozenset[str]:
-    return action_tables()[flow_format].error_events
+def list_of(value: JSON, what: str, location: str) -> list[JSON]:
+    """A list of the document: missing is empty, anything but a list makes the flow invalid."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FlowInvalidError(f"{what} is not a list", location)
+    return value
+
+
+def dicts_of(value: JSON, what: str, location: str) -> list[dict[str, JSON]]:
+    return [item for item in list_of(value, what, location) if isinstance(item, dict)]
+
+
+def unhandled_events(
+    flow_format: FlowFormat, branches: list[dict[str, JSON]], event_key: str, next_key: str
+) -> tuple[str, ...]:
+    """The error events (per `data/actions.yaml`) among `branches` that lead nowhere."""
+    errors = action_tables()[flow_format].error_events
+    return tuple(
+        sorted(
+            {
+                event
+                for b in branches
+                if isinstance(event := b.get(event_key), str) and event in errors and not b.get(next_key)
+            }
+        )
+    )
 
 
 def flow_ref(relation: str, value: object, *names: object) -> FlowRef:

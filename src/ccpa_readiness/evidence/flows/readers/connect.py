@@ -13,7 +13,7 @@ from ccpa_readiness.evidence.flows.model import (
     Prompt,
     Switch,
 )
-from ccpa_readiness.evidence.flows.readers.common import build_flow, flow_ref, kind_of, text_of
+from ccpa_readiness.evidence.flows.readers.common import build_flow, dicts_of, flow_ref, kind_of, text_of
 
 FORMAT = FlowFormat.CONNECT
 _EVENT_FLOW_TYPES = {"EndFlowExecution", "MessageParticipantIteratively"}
@@ -51,11 +51,11 @@ def _edges(identifier: str, transitions: JSON) -> list[tuple[str, str, str]]:
     edges = []
     if isinstance(transitions.get("NextAction"), str) and transitions["NextAction"]:
         edges.append((identifier, transitions["NextAction"], "success"))
-    for error in transitions.get("Errors") or []:
-        if isinstance(error, dict) and isinstance(error.get("NextAction"), str):
+    for error in dicts_of(transitions.get("Errors"), "Transitions.Errors", identifier):
+        if isinstance(error.get("NextAction"), str):
             edges.append((identifier, error["NextAction"], str(error.get("ErrorType", "error"))))
-    for branch in transitions.get("Conditions") or []:
-        if isinstance(branch, dict) and isinstance(branch.get("NextAction"), str):
+    for branch in dicts_of(transitions.get("Conditions"), "Transitions.Conditions", identifier):
+        if isinstance(branch.get("NextAction"), str):
             condition = branch.get("Condition") if isinstance(branch.get("Condition"), dict) else {}
             operands = condition.get("Operands", []) if isinstance(condition, dict) else []
             label = " ".join(str(o) for o in operands) if isinstance(operands, list) else str(operands)

@@ -13,7 +13,14 @@ from ccpa_readiness.evidence.flows.model import (
     Prompt,
     Switch,
 )
-from ccpa_readiness.evidence.flows.readers.common import build_flow, error_events, flow_ref, kind_of, text_of
+from ccpa_readiness.evidence.flows.readers.common import (
+    build_flow,
+    dicts_of,
+    flow_ref,
+    kind_of,
+    text_of,
+    unhandled_events,
+)
 
 FORMAT = FlowFormat.CONNECT_LEGACY
 _TRANSFER_KINDS = {
@@ -35,16 +42,12 @@ def read_connect_legacy(document: Document, source: str) -> Flow:
             raise FlowInvalidError("a module without an id", f"modules[{index}]")
         module_id: str = module["id"]
         kind = kind_of(FORMAT, module.get("type"), module_id)
-        branches = [b for b in module.get("branches") or [] if isinstance(b, dict)]
+        branches = dicts_of(module.get("branches"), "branches", module_id)
         for branch in branches:
             if isinstance(branch.get("transition"), str) and branch["transition"]:
                 edges.append((module_id, branch["transition"], _event(branch)))
-        unhandled = sorted(
-            str(b["condition"])
-            for b in branches
-            if b.get("condition") in error_events(FORMAT) and not b.get("transition")
-        )
-        nodes.append(_node(module_id, str(module["type"]), kind, module, tuple(unhandled)))
+        unhandled = unhandled_events(FORMAT, branches, "condition", "transition")
+        nodes.append(_node(module_id, str(module["type"]), kind, module, unhandled))
     return build_flow(document, source, text_of(document.body.get("start")), nodes, edges)
 
 
@@ -58,8 +61,8 @@ def _event(branch: dict[str, JSON]) -> str:
 def _parameters(module: dict[str, JSON]) -> dict[str, dict[str, JSON]]:
     """Parameters by name (the first of each name); each keeps value, namespace, resourceName."""
     found: dict[str, dict[str, JSON]] = {}
-    for param in module.get("parameters") or []:
-        if isinstance(param, dict) and isinstance(param.get("name"), str):
+    for param in dicts_of(module.get("parameters"), "parameters", str(module.get("id"))):
+        if isinstance(param.get("name"), str):
             found.setdefault(param["name"], param)
     return found
 

@@ -15,10 +15,11 @@ from ccpa_readiness.evidence.flows.model import (
 )
 from ccpa_readiness.evidence.flows.readers.common import (
     build_flow,
-    error_events,
+    dicts_of,
     flow_ref,
     kind_of,
     text_of,
+    unhandled_events,
 )
 from ccpa_readiness.evidence.flows.wording import asks_for_data, sensitive_kinds
 
@@ -42,16 +43,12 @@ def read_twilio(document: Document, source: str) -> Flow:
         name: str = state["name"]
         kind = kind_of(FORMAT, state.get("type"), name)
         properties = state.get("properties") if isinstance(state.get("properties"), dict) else {}
-        transitions = [t for t in state.get("transitions") or [] if isinstance(t, dict)]
+        transitions = dicts_of(state.get("transitions"), "transitions", name)
         for transition in transitions:
             if isinstance(transition.get("next"), str) and transition["next"]:
                 edges.append((name, transition["next"], str(transition.get("event", ""))))
-        unhandled = sorted(
-            str(t.get("event"))
-            for t in transitions
-            if t.get("event") in error_events(FORMAT) and not t.get("next")
-        )
-        nodes.append(_node(name, str(state["type"]), kind, properties or {}, tuple(unhandled)))
+        unhandled = unhandled_events(FORMAT, transitions, "event", "next")
+        nodes.append(_node(name, str(state["type"]), kind, properties or {}, unhandled))
     return build_flow(document, source, text_of(document.body.get("initial_state")), nodes, edges)
 
 
