@@ -146,3 +146,10 @@ def test_encrypted_pdf_is_unreadable_unless_the_password_is_empty(tmp_path: Path
     assert read_document(tmp_path / "open.pdf").sections[0].paragraphs == ["You have the right to know."]
     with pytest.raises(UnreadableDocument, match="encrypted PDF"):
         read_document(tmp_path / "locked.pdf")
+
+
+def test_absurdly_nested_html_is_reported_not_a_crash(tmp_path: Path) -> None:
+    page = tmp_path / "nested.html"
+    page.write_text("<html><body>" + "<div><span>" * 3000 + "text</body></html>", encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match="nested too deeply"):
+        read_document(page)

@@ -7,6 +7,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ccpa_readiness.evidence.documents.model import Block
+from ccpa_readiness.evidence.documents.readers.errors import UnreadableDocument
 
 _NOISE_TAGS = frozenset(
     [
@@ -135,7 +136,10 @@ def read_html(data: bytes) -> list[Block]:
     tree = LexborHTMLParser(data)
     root = tree.body or tree.root
     walker = _Walker()
-    if root is not None:
-        walker.walk(root)
+    try:
+        if root is not None:
+            walker.walk(root)
+    except RecursionError as error:
+        raise UnreadableDocument("HTML nested too deeply to read") from error
     walker.flush()
     return walker.blocks
