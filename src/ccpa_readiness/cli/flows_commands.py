@@ -77,6 +77,7 @@ def check(
     if out is None:
         typer.echo(rendered, nl=False)
     else:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(rendered, encoding="utf-8")
     if diagram is not None:
         written = write_diagrams(report, diagram)
