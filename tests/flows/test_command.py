@@ -146,3 +146,14 @@ def test_every_rule_of_the_contract_has_metadata() -> None:
         ]
     )
     assert {r.severity for r in rules().values()} == {"error", "warning", "note"}
+
+
+def test_folders_skip_hidden_folders_and_other_files(flows_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# flows\n", encoding="utf-8")
+    (tmp_path / "flow.json").write_bytes((flows_dir / FEEDBACK).read_bytes())
+
+    scan = scan_flows([tmp_path])
+
+    assert {o.source for o in scan.observations} == {str(tmp_path / "flow.json")}

@@ -29,12 +29,19 @@ class FlowsReport:
 
 
 def flow_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """The files to read: each file given, and the JSON and YAML files under each folder given."""
+    """The files to read: each file given, and the JSON and YAML files under each folder given
+    (hidden folders such as `.git` or `.github` left out)."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_flow_file(p)))
+            files.extend(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and is_flow_file(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.is_file():
             files.append(path)
         else:
