@@ -17,6 +17,7 @@ from ccpa_readiness.evidence.pii.spoken import normalize
         ("twenty three forty five sixty", "234560"),
         ("one eight hundred five five five", "1800555"),
         ("Nine One Four - Two Two", "91422"),
+        ("five five five dash one two", "55512"),
     ],
 )
 def test_runs_become_digits(spoken: str, digits: str) -> None:
@@ -56,6 +57,17 @@ def test_text_without_spoken_runs_is_left_alone() -> None:
             "PHONE_NUMBER",
             "four one five, five five five, oh one three two",
         ),
+        (
+            "my number is eight one eight dash five five five dash one two one two",
+            "PHONE_NUMBER",
+            "eight one eight dash five five five dash one two one two",
+        ),
+        (
+            "my date of birth is march third nineteen eighty five",
+            "DATE_OF_BIRTH",
+            "march third nineteen eighty five",
+        ),
+        ("I live at one two three four Oak Street", "ADDRESS", "one two three four Oak Street"),
         ("card 4111-1111-1111-1111 please", "CREDIT_CARD", "4111-1111-1111-1111"),
         ("social security 078 05 1123", "US_SSN", "078 05 1123"),
     ],

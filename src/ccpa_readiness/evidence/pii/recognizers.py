@@ -90,12 +90,19 @@ def _ipv6(text: str, start: int, end: int) -> tuple[int, int, float] | None:
 PHONE_MIN_DIGITS = 8
 PHONE_CONTEXT = (
     "phone", "call", "contact", "reach", "cell", "mobile", "telephone", "tel", "fax", "text me", "desk",
-    "messages to", "answering at", "whatsapp",
+    "messages to", "answering at", "whatsapp", "my number", "your number", "best number", "callback",
+    "call back", "number to reach",
 )  # fmt: skip
 _EXTENSION = r"(?: ?(?:x|ext\.?) ?\d{1,5})?"
 CARD_CONTEXT = ("card", "credit", "debit", "visa", "mastercard", "amex", "discover", "cc")
+# "march third nineteen eighty five" reads as "march third 1985" once spoken numbers are digits
+_ORDINAL = (
+    r"(?i:(?:twenty |thirty )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth"
+    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth)"
+)
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _STREET_SUFFIX = (
@@ -206,7 +213,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer(
         "DATE_OF_BIRTH",
         r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"
-        r"|\b" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}\b"
+        r"|\b" + _MONTH + r"\.? (?:the )?(?:\d{1,2}(?:st|nd|rd|th)?|" + _ORDINAL + r"),? (?:19|20)\d{2}\b"
         r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r",? (?:19|20)\d{2}\b",
         0.0,
         ("born", "birth", "dob", "birthday", "d.o.b"),

@@ -1,9 +1,9 @@
 """Numbers as speech recognition writes them, turned into digits with offsets kept.
 
 "four one one one", "oh" for zero, "double five", "triple seven", "twenty three", "eight hundred",
-digits split by spaces or dashes. `normalize` rewrites each run of three or more number tokens
-(at least one of them a word) as its digits, and returns a map from every character of the new
-text to its span in the original, so detections on the new text map back exactly.
+digits split by spaces, dashes or the word "dash". `normalize` rewrites each run of three or more
+number tokens (at least one of them a word) as its digits, and returns a map from every character
+of the new text to its span in the original, so detections on the new text map back exactly.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ TENS = {
     "eighty": "8", "ninety": "9",
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3}
+SEPARATOR_WORDS = ("dash", "hyphen")  # "five five five dash one two three four"
 _WORDS = [*UNITS, *TEENS, *TENS, *REPEATS, "hundred"]
 _TOKEN = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r"|\d+)"
 _WORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-_SEPARATOR = r"[ ,.\-]{1,3}"
+_SEPARATOR = r"(?:[ ,.\-]{1,3}|[ ,]{1,2}(?:" + "|".join(SEPARATOR_WORDS) + r")[ ,]{1,2})"
 # a run: three or more number tokens separated by spaces, commas, dashes or dots
 _RUN = re.compile(r"(?i:\b" + _TOKEN + r"(?:" + _SEPARATOR + _TOKEN + r"){2,}\b)")
 # what the multi-pattern scan looks for first (RE2 and re syntax): a number word next to another
@@ -63,6 +64,8 @@ def _run_digits(run: str, offset: int) -> list[tuple[str, int, int]]:
                 out.extend([(digit, tens_start, end), (UNITS[word], tens_start, end)])
                 continue
             out.extend([(digit, tens_start, start), ("0", tens_start, start)])
+        if word in SEPARATOR_WORDS:
+            continue
         if word in REPEATS:
             repeat = REPEATS[word]
             continue
