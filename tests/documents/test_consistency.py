@@ -105,3 +105,17 @@ def test_scripts_are_not_compared_with_the_inventory() -> None:
 def test_without_declared_practices_there_are_no_mismatches() -> None:
     (report,) = analyse([FIXTURES / "policy_inconsistent.md"]).documents
     assert report.mismatches == []
+
+
+def test_a_document_in_another_language_is_unclear_not_absent(tmp_path: Path) -> None:
+    spanish = tmp_path / "politica-de-privacidad.md"
+    spanish.write_text(
+        "# Política de privacidad\n\nEsta política explica cómo recopilamos y usamos los datos de los "
+        "clientes que llaman a nuestro centro de contacto y para qué los usamos con su permiso.\n",
+        encoding="utf-8",
+    )
+    (report,) = analyse([spanish], CONTACT_CENTER).documents
+    assert report.language == "es"
+    assert {e.status.value for e in report.elements} == {"unclear"}
+    assert report.elements[0].note == "written in 'es'; the cues are in 'en' only: read it"
+    assert [m.subject for m in report.mismatches] == ["language:en"]

@@ -15,7 +15,7 @@ from ccpa_readiness.evidence.documents.declared import DeclaredPractices
 from ccpa_readiness.evidence.documents.definitions import AppliesWhen, ElementDefinition, element_catalog
 from ccpa_readiness.evidence.documents.element_checks import CheckContext, check_element, find_last_updated
 from ccpa_readiness.evidence.documents.language import detect_language
-from ccpa_readiness.evidence.documents.model import DocumentReport, Mismatch
+from ccpa_readiness.evidence.documents.model import DocumentReport, ElementResult, ElementStatus, Mismatch
 from ccpa_readiness.evidence.documents.readability import reading_ease, section_readability
 from ccpa_readiness.evidence.documents.reader import read_document
 from ccpa_readiness.evidence.documents.readers.errors import UnreadableDocument
@@ -48,15 +48,26 @@ def applies(element: ElementDefinition, declared: DeclaredPractices | None) -> b
     return bool(getattr(declared, element.applies_when.value))
 
 
+def _not_checkable(element: ElementDefinition, language: str) -> ElementResult:
+    note = f"written in '{language}'; the cues are in '{element_catalog().cue_language}' only: read it"
+    return ElementResult(id=element.id, status=ElementStatus.UNCLEAR, citation=element.citation, note=note)
+
+
 def analyse_document(path: Path, declared: DeclaredPractices | None) -> DocumentReport:
-    """Raise `UnreadableDocument` for a file that cannot be read."""
+    """Raise `UnreadableDocument` for a file that cannot be read.
+
+    A document in another language than the cues' gets every element `unclear` and no practice
+    mismatches: absent would be a guess.
+    """
     document = read_document(path)
     kind = classify(document)
+    language = detect_language(document.full_text())
+    checkable = language in (None, element_catalog().cue_language)
     today = declared.today if declared else date.today()
     context = CheckContext(document=document, today=today)
-    elements = [check_element(e, context) for e in element_catalog().for_kind(kind) if applies(e, declared)]
+    due = [e for e in element_catalog().for_kind(kind) if applies(e, declared)]
+    elements = [check_element(e, context) if checkable else _not_checkable(e, str(language)) for e in due]
     updated = find_last_updated(document)
-    language = detect_language(document.full_text())
     body = [p for s in document.sections for p in s.paragraphs]
     return DocumentReport(
         path=str(path),
@@ -65,7 +76,7 @@ def analyse_document(path: Path, declared: DeclaredPractices | None) -> Document
         last_updated=updated[0].isoformat() if updated else None,
         reading_ease=reading_ease(body) if language == "en" else None,
         elements=elements,
-        mismatches=practice_mismatches(document, kind, declared) if declared else [],
+        mismatches=practice_mismatches(document, kind, declared) if declared and checkable else [],
         plain_language=section_readability(document) if language == "en" else [],
     )
 

@@ -41,6 +41,7 @@ class ElementDefinition(BaseModel):
 
 
 class ElementCatalog(BaseModel):
+    cue_language: str = Field(description="ISO 639-1 code of the language the cues are written in")
     elements: list[ElementDefinition]
 
     @model_validator(mode="after")
