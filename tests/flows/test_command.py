@@ -34,6 +34,7 @@ def test_sarif_report(flows_dir: Path, tmp_path: Path) -> None:
     (location,) = missing["locations"]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == (flows_dir / FEEDBACK).as_uri()
     assert location["logicalLocations"][0]["name"] == "3b6c7ba4-c43e-4190-9818-629ffc694055"
+    assert location["physicalLocation"]["region"] == {"startLine": 331}  # where the module is declared
     assert missing["properties"]["path"][0] == "ebf69093-14e5-4fe0-9365-5d041e3782f4"
     assert missing["properties"]["path"][-1] == "3b6c7ba4-c43e-4190-9818-629ffc694055"
     assert all(r["ruleId"] == rule_ids[r["ruleIndex"]] for r in run["results"])

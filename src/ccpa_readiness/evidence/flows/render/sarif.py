@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,23 @@ def artifact_uri(source: str) -> str:
     return path.as_uri() if path.is_absolute() else path.as_posix()
 
 
+@cache
+def _text(source: str) -> str:
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def node_line(source: str, node_id: str) -> int | None:
+    """The line that declares the node (its Identifier, id or name), so annotations land on it."""
+    text = _text(source)
+    quoted = re.escape(json.dumps(node_id))
+    declared = re.search(rf'"(?:Identifier|id|name)"\s*:\s*{quoted}', text)
+    found = declared or re.search(quoted, text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def _rule_descriptors() -> list[dict[str, Any]]:
     return [
         {
@@ -46,6 +66,9 @@ def _result(observation: Observation, rule_index: dict[str, int]) -> dict[str, A
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": {"uri": artifact_uri(observation.source)}},
     }
+    line = node_line(observation.source, observation.location) if observation.location else None
+    if line is not None:
+        location["physicalLocation"]["region"] = {"startLine": line}
     if observation.location:
         location["logicalLocations"] = [
             {
