@@ -84,7 +84,7 @@ def test_a_department_with_zero_people_is_named_and_staffed_in_the_advice(tmp_pa
     assert roadmap.declared_capacity[Department.legal] == 0
     assert roadmap.capacity[Department.legal] == 1  # what the schedule shown assumes
     assert any(
-        m.startswith("Legal has 0 x 1 availability = 0 full-time but owns 1 tasks (review)")
+        m.startswith("Legal has 0 x 1 availability = 0 full-time but owns 1 task (review)")
         for m in roadmap.messages
     )
     assert roadmap.advice is not None and roadmap.advice.extra_people == {Department.legal: 1}

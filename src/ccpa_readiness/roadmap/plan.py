@@ -191,7 +191,7 @@ def _messages(
             f"{declared[department]} full-time"
         )
         messages.append(
-            f"{department.value} {how} but owns {len(owned)} tasks ({', '.join(owned)}): "
+            f"{department.value} {how} but owns {_count(len(owned), 'task')} ({', '.join(owned)}): "
             f"scheduled as if it had {crew}; declare its people in ccpa.yaml"
         )
     missing_rates = [
@@ -245,6 +245,10 @@ def _advice(
         longest_chain_days=chain,
         message=f"the deadline cannot be met ({why}); it can with {wanted}",
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _people_for(declared: DepartmentCapacity | None, full_time: int) -> int:
