@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
@@ -21,3 +22,20 @@ def test_local_cluster_matches_in_process(tmp_path: Path) -> None:
     ]
     assert distributed == local
     assert sum(len(result.spans) for _, result in local) >= 8
+
+
+def test_existing_scheduler_matches_in_process(tmp_path: Path) -> None:
+    import distributed
+
+    local_cluster: Any = distributed.LocalCluster
+    documents = [d for d in read_paths([write_samples(tmp_path)]) if isinstance(d, Document)]
+    matcher = DisclosureMatcher.from_texts()
+    local = [result for _, result in run(documents, "patterns", matcher, partition_size=3)]
+    with local_cluster(n_workers=2, processes=False, dashboard_address=None) as cluster:
+        remote = [
+            result
+            for _, result in run(
+                documents, "patterns", matcher, scheduler=cluster.scheduler_address, partition_size=3
+            )
+        ]
+    assert remote == local
