@@ -92,3 +92,16 @@ def test_file_that_is_not_what_its_suffix_says(tmp_path: Path, name: str) -> Non
     [problem] = result.problems
     assert "cannot read the file" in problem.message
     assert of_kind(result, "DATASTORE-TABLE") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "separator"), [("export.csv", ";"), ("export.tsv", "\t"), ("pipes.csv", "|")]
+)
+def test_csv_separator_is_taken_from_the_header(tmp_path: Path, name: str, separator: str) -> None:
+    path = tmp_path / name
+    lines = [separator.join(("email", "notes"))]
+    lines += [separator.join((f"p{i}@example.org", "call back later, ok")) for i in range(50)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = scan_datastores([StoreTarget(url=str(path))])
+    assert result.problems == []
+    assert labels(result) == {f"{path.stem}.email": {"EMAIL_ADDRESS"}}

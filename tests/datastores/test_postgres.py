@@ -52,6 +52,7 @@ def test_sessions_are_read_only(postgres_url: str) -> None:
     source = SqlSource(postgres_url, "postgresql")
     try:
         assert source.connection.execute(sa.text("SHOW transaction_read_only")).scalar() == "on"
+        assert source.connection.execute(sa.text("SHOW lock_timeout")).scalar() == "10s"
         with pytest.raises(sa.exc.InternalError, match="read-only transaction"):
             source.connection.execute(sa.text("DELETE FROM customers"))
     finally:

@@ -165,7 +165,7 @@ def datastore(
     urls: list[str] | None = typer.Argument(
         None,
         metavar="URL_OR_PATH...",
-        help="postgresql:// or sqlite:// URLs, or .sqlite/.db, .csv, .parquet, .xlsx files.",
+        help="postgresql:// or sqlite:// URLs, or .sqlite/.db, .csv/.tsv, .parquet, .xlsx files.",
     ),
     sample: int = typer.Option(
         DEFAULT_SAMPLE, "--sample", min=0, metavar="N", help="Rows sampled per table; 0 reads every row."

@@ -7,7 +7,13 @@ from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 StoreKind = Literal["postgresql", "sqlite", "csv", "parquet", "xlsx"]
-FILE_KINDS: dict[str, StoreKind] = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+FILE_KINDS: dict[str, StoreKind] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".xlsx": "xlsx",
+}
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 

@@ -22,6 +22,7 @@ from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS, SAMPLE_S
 
 FileKind = Literal["csv", "parquet", "xlsx"]
 CSV_BLOCK_BYTES = 1 << 20
+CSV_DELIMITERS = (",", ";", "\t", "|")  # ties go to the first
 
 
 def arrow_kind(type_: pa.DataType) -> ColumnKind:
@@ -71,9 +72,16 @@ class FileSource:
         if not self.path.is_file():
             raise SourceError("file not found")
         self._workbook = None
+        self._delimiter = self._sniff_delimiter() if kind == "csv" else ","
         if kind == "xlsx":
             with _file_errors():
                 self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+
+    def _sniff_delimiter(self) -> str:
+        """The separator the header line uses most: `,`, `;` (European exports), tab or `|`."""
+        with _file_errors(), self.path.open(encoding="utf-8", errors="replace") as handle:
+            header = handle.readline()
+        return max(CSV_DELIMITERS, key=header.count)
 
     def tables(self) -> list[str]:
         return list(self._workbook.sheetnames) if self._workbook is not None else [self.path.stem]
@@ -92,7 +100,7 @@ class FileSource:
             first = next(self._workbook[table].iter_rows(max_row=1, values_only=True), ())
             return [str(value) for value in first]
         with self.path.open(newline="", encoding="utf-8", errors="replace") as handle:
-            return next(csv.reader(handle), [])
+            return next(csv.reader(handle, delimiter=self._delimiter), [])
 
     def row_count(self, table: str) -> int | None:
         with _file_errors():
@@ -112,6 +120,7 @@ class FileSource:
         reader = pa_csv.open_csv(
             self.path,
             read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
+            parse_options=pa_csv.ParseOptions(delimiter=self._delimiter),
             convert_options=pa_csv.ConvertOptions(
                 column_types={name: pa.string() for name in names}, include_columns=names
             ),

@@ -27,6 +27,10 @@ from ccpa_readiness.evidence.datastores.sources.base import (
 
 SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 CONNECT_TIMEOUT_SECONDS = 5
+# a query that runs this long, or waits this long behind a lock (a migration), gives up: the
+# table is reported and the scan goes on
+STATEMENT_TIMEOUT_MS = 300_000
+LOCK_TIMEOUT_MS = 10_000
 # SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
 _SQLITE_SHUFFLE = "(rowid * 2654435761) % 4294967296"
 
@@ -76,7 +80,10 @@ class SqlSource:
         connect_args: dict[str, object] = {}
         if kind == "postgresql":
             connect_args = {
-                "options": "-c default_transaction_read_only=on",
+                "options": (
+                    "-c default_transaction_read_only=on "
+                    f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS}"
+                ),
                 "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             }
             self.read_only_mode = "read-only transactions (default_transaction_read_only=on)"
