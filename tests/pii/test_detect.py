@@ -75,10 +75,18 @@ def test_detections_carry_ccpa_keys_and_non_ascii_offsets() -> None:
     assert (card.category, card.sensitive_kind) == ("customer_records", "account_credentials")
 
 
-def test_fallback_engine_finds_the_same() -> None:
-    text = "Jane Whitaker, 078-05-1123, (415) 555-0132, card four one one one one one one one one one"
-    assert Analyzer("full", use_re2=False).analyze(text) == Analyzer("full").analyze(text)
-    assert Analyzer("full", use_re2=False).patterns.engine == "re"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Whitaker, 078-05-1123, (415) 555-0132, card four one one one one one one one one one",
+        "Zoë’s card: 4111 1111 1111 1111, my name is Aimée Ström, call +33 1 42 68 53 00 é",
+    ],
+)
+def test_fallback_engine_finds_the_same(text: str) -> None:
+    fallback = Analyzer("full", use_re2=False)
+    assert fallback.patterns.engine == "re"
+    assert fallback.analyze(text) == Analyzer("full").analyze(text)
+    assert len(fallback.analyze(text)) >= 4
 
 
 def test_value_validators() -> None:

@@ -59,10 +59,17 @@ def _identity(offset: int) -> int:
 
 
 class _ByteToChar:
-    """Byte offset -> character offset in a UTF-8 text (only built for non-ASCII texts)."""
+    """Byte offset -> character offset in a UTF-8 text (only built for non-ASCII texts). Offsets
+    mostly come in increasing order, so each call decodes only the bytes since the last one."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
+        self._byte = 0
+        self._char = 0
 
     def __call__(self, offset: int) -> int:
-        return len(self._data[:offset].decode("utf-8", errors="ignore"))
+        if offset < self._byte:
+            self._byte = self._char = 0
+        self._char += len(self._data[self._byte : offset].decode("utf-8", errors="ignore"))
+        self._byte = offset
+        return self._char
