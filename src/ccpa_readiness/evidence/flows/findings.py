@@ -44,9 +44,8 @@ class FlowSummary:
     collects: bool
 
 
-def snippet(text: str) -> str:
-    """Short prompt text, with long digit runs (phone, account numbers) masked."""
-    clean = plain_text(text)
+def snippet(clean: str) -> str:
+    """Short text for a report, with long digit runs (phone, account numbers) masked."""
     if len(clean) > _SNIPPET_LENGTH:
         clean = clean[: _SNIPPET_LENGTH - 1] + "…"
     return mask_spans(clean, [m.span() for m in _LONG_NUMBER.finditer(clean)])
@@ -61,7 +60,7 @@ def describe(node: Node) -> str:
 def node_snippet(node: Node) -> str:
     """What the node says or where it sends data, masked; empty when it does neither."""
     if node.prompt is not None and node.prompt.text:
-        return snippet(node.prompt.text)
+        return snippet(plain_text(node.prompt.text))
     if node.external_target:
         return snippet(node.external_target)
     if node.prompt is not None and node.prompt.absent_reason:
