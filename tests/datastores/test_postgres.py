@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores import StoreTarget, redact, scan_datastores
+from ccpa_readiness.evidence.datastores.sources import sql
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
 from tests.datastores import crm
 from tests.datastores.conftest import crm_declared
@@ -74,3 +75,12 @@ def test_wrong_password_is_a_problem(postgres_url: str) -> None:
     assert "password authentication failed" in problem.message
     assert "not-the-password" not in str(problem)
     assert result.observations == []
+
+
+def test_big_tables_are_not_counted(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sql, "ESTIMATE_FROM", 100)  # customers (analyzed, 120 rows) counts as big
+    result = scan_datastores([StoreTarget(url=postgres_url)], sample=50)
+    tables = {o.location: o.attributes for o in of_kind(result, "DATASTORE-TABLE")}
+    assert tables["customers"]["rows"] == crm.CUSTOMERS and tables["customers"]["rows_estimated"] is True
+    assert tables["call_records"]["rows"] == crm.CALLS and tables["call_records"]["rows_estimated"] is False
+    assert 20 <= int(str(tables["customers"]["sampled"])) <= 50

@@ -135,6 +135,8 @@ def _summary(result: ScanResult, out: Console) -> None:
         if observation.kind == "DATASTORE-TABLE":
             attrs = observation.attributes
             total = "?" if attrs["rows"] is None else format(attrs["rows"], ",")
+            if attrs.get("rows_estimated"):
+                total = f"about {total}"
             out.print(
                 f"[bold]{observation.source}[/] {observation.location}: {attrs['sampled']:,} of "
                 f"{total} rows sampled ({attrs['read_only']})",

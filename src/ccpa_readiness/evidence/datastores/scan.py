@@ -92,8 +92,8 @@ class StoreScan:
 
     def _table(self, source: Source, table: str) -> list[Found]:
         columns = source.columns(table)
-        total = source.row_count(table)
-        read = self._read(source, table, columns, total)
+        count = source.row_count(table)
+        read = self._read(source, table, columns, count.rows)
         found = [
             Found(table, profile.info.name, classification)
             for profile in read
@@ -107,7 +107,8 @@ class StoreScan:
                 source=self.source_name,
                 location=table,
                 attributes={
-                    "rows": total,
+                    "rows": count.rows,
+                    "rows_estimated": count.estimated,
                     "sampled": sampled,
                     "columns": [c.name for c in columns],
                     "read_only": source.read_only_mode,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
@@ -13,6 +14,15 @@ BATCH_ROWS = 1000
 # text values are read up to this many characters (one more, to tell that a value was cut)
 MAX_TEXT_CHARS = 10_000
 SAMPLE_SEED = 20240101
+
+
+@dataclass(frozen=True)
+class RowCount:
+    """A table's rows: None when unknown until read (CSV, XLSX); `estimated` when it is the
+    planner's figure (PostgreSQL tables too big to count)."""
+
+    rows: int | None
+    estimated: bool = False
 
 
 class SourceError(Exception):
@@ -29,7 +39,7 @@ class Source(Protocol):
 
     def columns(self, table: str) -> list[ColumnInfo]: ...
 
-    def row_count(self, table: str) -> int | None: ...
+    def row_count(self, table: str) -> RowCount: ...
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]: ...
 

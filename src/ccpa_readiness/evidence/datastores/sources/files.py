@@ -18,7 +18,14 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
-from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS, SAMPLE_SEED, Row, SourceError, as_date
+from ccpa_readiness.evidence.datastores.sources.base import (
+    BATCH_ROWS,
+    SAMPLE_SEED,
+    Row,
+    RowCount,
+    SourceError,
+    as_date,
+)
 
 FileKind = Literal["csv", "parquet", "xlsx"]
 CSV_BLOCK_BYTES = 1 << 20
@@ -102,9 +109,9 @@ class FileSource:
         with self.path.open(newline="", encoding="utf-8", errors="replace") as handle:
             return next(csv.reader(handle, delimiter=self._delimiter), [])
 
-    def row_count(self, table: str) -> int | None:
+    def row_count(self, table: str) -> RowCount:
         with _file_errors():
-            return pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None
+            return RowCount(pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None)
 
     def _batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
         with _file_errors():

@@ -21,6 +21,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     MAX_TEXT_CHARS,
     SAMPLE_SEED,
     Row,
+    RowCount,
     SourceError,
     as_date,
 )
@@ -31,6 +32,8 @@ CONNECT_TIMEOUT_SECONDS = 5
 # table is reported and the scan goes on
 STATEMENT_TIMEOUT_MS = 300_000
 LOCK_TIMEOUT_MS = 10_000
+# from this many rows (the planner's estimate) a PostgreSQL table is not counted
+ESTIMATE_FROM = 1_000_000
 # SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
 _SQLITE_SHUFFLE = "(rowid * 2654435761) % 4294967296"
 
@@ -97,7 +100,7 @@ class SqlSource:
             self.engine.dispose()
             raise SourceError(f"cannot connect: {_first_line(error)}") from None
         self._tables = self._list_tables()
-        self._counts: dict[str, int] = {}
+        self._counts: dict[str, RowCount] = {}
 
     def _list_tables(self) -> dict[str, tuple[str | None, str]]:
         schemas: list[str | None] = [None]
@@ -126,21 +129,38 @@ class SqlSource:
             ColumnInfo(name=c["name"], type_name=str(c["type"]), kind=column_kind(c["type"])) for c in found
         ]
 
-    def row_count(self, table: str) -> int | None:
-        """Counted once per table: the scan and the sampler both ask."""
+    def row_count(self, table: str) -> RowCount:
+        """Counted once per table (the scan and the sampler both ask); a PostgreSQL table the
+        planner puts at `ESTIMATE_FROM` rows or more is not counted (that reads it all)."""
         if table not in self._counts:
-            with self._reading():
-                count = self.connection.execute(
-                    sa.select(sa.func.count()).select_from(self._table(table))
-                ).scalar()
-            self._counts[table] = int(count or 0)
+            estimate = self._estimate(table)
+            if estimate is not None and estimate >= ESTIMATE_FROM:
+                self._counts[table] = RowCount(estimate, estimated=True)
+            else:
+                with self._reading():
+                    count = self.connection.execute(
+                        sa.select(sa.func.count()).select_from(self._table(table))
+                    ).scalar()
+                self._counts[table] = RowCount(int(count or 0))
         return self._counts[table]
+
+    def _estimate(self, table: str) -> int | None:
+        """`pg_class.reltuples`: None on SQLite and for tables never analyzed (-1)."""
+        if self.kind != "postgresql":
+            return None
+        schema, name = self._tables[table]
+        quote = self.connection.dialect.identifier_preparer.quote
+        qualified = quote(name) if schema is None else f"{quote(schema)}.{quote(name)}"
+        statement = sa.text("SELECT reltuples FROM pg_class WHERE oid = CAST(:name AS regclass)")
+        with self._reading():
+            found = self.connection.execute(statement, {"name": qualified}).scalar()
+        return int(found) if found is not None and found >= 0 else None
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
         """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL,
         a deterministic shuffle of the rowids on SQLite."""
         source = self._table(table, *(c.name for c in columns))
-        total = None if size is None else self.row_count(table)
+        total = None if size is None else self.row_count(table).rows
         sampling = size is not None and total is not None and total > size
         from_: sa.FromClause = source
         if sampling and self.kind == "postgresql":
