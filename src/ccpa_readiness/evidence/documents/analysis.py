@@ -16,7 +16,11 @@ from ccpa_readiness.evidence.documents.definitions import AppliesWhen, ElementDe
 from ccpa_readiness.evidence.documents.element_checks import CheckContext, check_element, find_last_updated
 from ccpa_readiness.evidence.documents.language import detect_language
 from ccpa_readiness.evidence.documents.model import DocumentReport, ElementResult, ElementStatus, Mismatch
-from ccpa_readiness.evidence.documents.readability import reading_ease, section_readability
+from ccpa_readiness.evidence.documents.readability import (
+    READABLE_LANGUAGE,
+    reading_ease,
+    section_readability,
+)
 from ccpa_readiness.evidence.documents.reader import read_document
 from ccpa_readiness.evidence.documents.readers.errors import UnreadableDocument
 
@@ -74,10 +78,10 @@ def analyse_document(path: Path, declared: DeclaredPractices | None) -> Document
         kind=kind,
         language=language,
         last_updated=updated[0].isoformat() if updated else None,
-        reading_ease=reading_ease(body) if language == "en" else None,
+        reading_ease=reading_ease(body) if language == READABLE_LANGUAGE else None,
         elements=elements,
         mismatches=practice_mismatches(document, kind, declared) if declared and checkable else [],
-        plain_language=section_readability(document) if language == "en" else [],
+        plain_language=section_readability(document) if language == READABLE_LANGUAGE else [],
     )
 
 

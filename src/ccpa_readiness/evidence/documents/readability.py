@@ -18,6 +18,8 @@ _QUOTED_WORDS = 14
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+# The Flesch formula and the jargon list are for English text.
+READABLE_LANGUAGE = "en"
 # Flesch (1948): 206.835 - 1.015 x words per sentence - 84.6 x syllables per word.
 _FLESCH_BASE, _FLESCH_SENTENCE, _FLESCH_SYLLABLE = 206.835, 1.015, 84.6
 
