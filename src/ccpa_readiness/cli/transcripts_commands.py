@@ -118,7 +118,7 @@ def transcripts(
         with progress:
             task = progress.add_task("scanning", total=None)
             aggregate, problems = scan(paths, options, sinks, lambda: progress.advance(task))
-        if output_format is OutputFormat.summary:
+        if output_format is OutputFormat.summary and aggregate.documents:
             render_summary(aggregate, console if out is None else Console(file=handle, width=120))
     print_problems(problems, heading="skipped")
     if not aggregate.documents:
