@@ -184,30 +184,25 @@ class FlowRules:
                     yield self._finding("FLOW-UNREACHABLE", (index, members[0]), (), message)
 
     def summaries(self) -> list[FlowSummary]:
-        kept = self._kept()
-        summaries = []
-        for index, flow in enumerate(self.bundle.flows):
-            failed = {(v.rule, v.about) for v in kept if v.node[0] == index}
-            summaries.append(
-                FlowSummary(
-                    flow=flow,
-                    notice_given=_given(failed, "FLOW-NOTICE-MISSING", "notice"),
-                    recording_disclosed=_given(failed, "FLOW-RECORDING-NOTICE-MISSING", "disclosure"),
-                    records=any(
-                        n.switch.recording or n.switch.analytics or n.switch.streaming for n in flow.nodes()
-                    ),
-                    collects=any(collects(n) for n in flow.nodes()),
-                )
+        return [
+            FlowSummary(
+                flow=flow,
+                notice_given=self._given(index, "notice"),
+                recording_disclosed=self._given(index, "disclosure"),
+                records=any(
+                    n.switch.recording or n.switch.analytics or n.switch.streaming for n in flow.nodes()
+                ),
+                collects=any(collects(n) for n in flow.nodes()),
             )
-        return summaries
+            for index, flow in enumerate(self.bundle.flows)
+        ]
 
-
-def _given(results: set[tuple[str, str]], missing_rule: str, about: str) -> bool | None:
-    if any(rule == missing_rule for rule, _ in results):
-        return False
-    if ("FLOW-UNDETERMINED", about) in results:
-        return None
-    return True
+    def _given(self, flow_index: int, about: str) -> bool | None:
+        """False when some path reaches a collection (or capture) untold, None when one may."""
+        told = self.walked.told.get((flow_index, about), set())
+        if False in told:
+            return False
+        return None if None in told else True
 
 
 def _captures(node: Node) -> str:

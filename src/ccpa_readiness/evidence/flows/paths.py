@@ -60,6 +60,9 @@ class Violation:
 class PathResult:
     first_path: dict[BundleNode, tuple[BundleNode, ...]] = field(default_factory=dict)
     violations: list[Violation] = field(default_factory=list)
+    told: dict[tuple[int, str], set[bool | None]] = field(default_factory=dict)
+    """Per flow and "notice" or "disclosure": what the caller had been told at each collection
+    or capture start, on every path, whether or not a violation was already reported upstream."""
 
 
 @cache
@@ -99,15 +102,20 @@ def _check(told: bool | None, key: str, state: CallState, missing_rule: str) -> 
     return (missing_rule if told is False else "FLOW-UNDETERMINED", key)
 
 
-def step(node: Node, before: CallState, declared: frozenset[str]) -> tuple[CallState, list[tuple[str, str]]]:
-    """The state after `node`, and the (rule, about) pairs it fails."""
-    state = before
-    if node.prompt is not None and node.kind is not NodeKind.VOICEMAIL:
-        state = replace(
-            state,
-            notice=_told(state.notice, notice_verdict(node, declared)),
-            disclosure=_told(state.disclosure, disclosure_verdict(node, declared)),
-        )
+def hear(node: Node, before: CallState, declared: frozenset[str]) -> CallState:
+    """The state once the node's prompt has played: what the caller has been told."""
+    if node.prompt is None or node.kind is NodeKind.VOICEMAIL:
+        return before
+    return replace(
+        before,
+        notice=_told(before.notice, notice_verdict(node, declared)),
+        disclosure=_told(before.disclosure, disclosure_verdict(node, declared)),
+    )
+
+
+def act(node: Node, state: CallState) -> tuple[CallState, list[tuple[str, str]]]:
+    """The state after the node does its work (`state` is what the caller heard), and the
+    (rule, about) pairs it fails."""
     checks: list[tuple[str, str] | None] = []
     if collects(node):
         checks.append(_check(state.notice, "notice", state, "FLOW-NOTICE-MISSING"))
@@ -138,7 +146,12 @@ def walk(bundle: Bundle, declared: frozenset[str]) -> PathResult:
         node = bundle.flows[where[0]].node(where[1])
         if where not in result.first_path:
             result.first_path[where] = _path(parents, item)
-        after, failed = step(node, before, declared)
+        heard = hear(node, before, declared)
+        if collects(node):
+            result.told.setdefault((where[0], "notice"), set()).add(heard.notice)
+        if starts(node, heard):
+            result.told.setdefault((where[0], "disclosure"), set()).add(heard.disclosure)
+        after, failed = act(node, heard)
         for rule, about in failed:
             if (rule, where, about) not in seen_violations:
                 seen_violations.add((rule, where, about))
