@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from ccpa_readiness.evidence.common.models import ScanResult
@@ -105,3 +106,20 @@ def test_csv_separator_is_taken_from_the_header(tmp_path: Path, name: str, separ
     result = scan_datastores([StoreTarget(url=str(path))])
     assert result.problems == []
     assert labels(result) == {f"{path.stem}.email": {"EMAIL_ADDRESS"}}
+
+
+def test_sheet_columns_without_a_header_get_a_name(tmp_path: Path) -> None:
+    path = tmp_path / "loose.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["email", None, None])
+    for i in range(30):
+        sheet.append([f"p{i}@example.org", f"(650) 253-{i:04d}", f"10.0.0.{i + 1}"])
+    workbook.save(path)
+    result = scan_datastores([StoreTarget(url=str(path))])
+    assert labels(result) == {
+        "Sheet.email": {"EMAIL_ADDRESS"},
+        "Sheet.column_2": {"PHONE_NUMBER"},
+        "Sheet.column_3": {"IP_ADDRESS"},
+    }

@@ -105,7 +105,7 @@ class FileSource:
     def _header(self, table: str) -> list[str]:
         if self._workbook is not None:
             first = next(self._workbook[table].iter_rows(max_row=1, values_only=True), ())
-            return [str(value) for value in first]
+            return [f"column_{i}" if value is None else str(value) for i, value in enumerate(first, start=1)]
         with self.path.open(newline="", encoding="utf-8", errors="replace") as handle:
             return next(csv.reader(handle, delimiter=self._delimiter), [])
 
