@@ -5,6 +5,7 @@ Pure and picklable in, picklable out, so it runs alike in-process and on Dask wo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ccpa_readiness.evidence.pii import detect
@@ -63,11 +64,10 @@ def _verdict(found_at: int | None, deadline: int) -> str:
     return GIVEN if found_at < deadline else LATE
 
 
-def _turn_of(turns: tuple[Turn, ...], start: int) -> int:
-    for index, turn in enumerate(turns):
-        if turn.start <= start < turn.end:
-            return index
-    return -1
+def _turn_of(turns: tuple[Turn, ...], starts: list[int], start: int) -> int:
+    """The index of the turn holding offset `start`, or -1 (a speaker label, a line break)."""
+    index = bisect_right(starts, start) - 1
+    return index if index >= 0 and start < turns[index].end else -1
 
 
 def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
@@ -79,8 +79,9 @@ def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
     substantive = next((i for i, r in enumerate(role) if r == AGENT and spoke and i > spoke[0]), len(turns))
     opening = next((i for i, r in enumerate(role) if r == AGENT), len(turns))
     collected: dict[int, set[str]] = {}
+    starts = [t.start for t in turns]
     for start, _, label, _ in spans:
-        index = _turn_of(turns, start)
+        index = _turn_of(turns, starts, start)
         if index >= 0 and role[index] == CUSTOMER:
             collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
