@@ -119,3 +119,19 @@ def test_a_document_in_another_language_is_unclear_not_absent(tmp_path: Path) ->
     assert {e.status.value for e in report.elements} == {"unclear"}
     assert report.elements[0].note == "written in 'es'; the cues are in 'en' only: read it"
     assert [m.subject for m in report.mismatches] == ["language:en"]
+
+
+def test_a_spanish_script_counts_for_the_scripts_in_spanish(tmp_path: Path) -> None:
+    spanish = tmp_path / "saludo-es.txt"
+    spanish.write_text(
+        "Gracias por llamar a Acme. Esta llamada puede ser grabada y monitoreada para fines de calidad y "
+        "capacitación. Para conocer nuestro aviso de privacidad, visite acme.example/privacidad.\n",
+        encoding="utf-8",
+    )
+    declared = CONTACT_CENTER.model_copy(update={"languages": ["en", "es"]})
+    analysis = analyse([FIXTURES / "script_inbound.txt", spanish], declared)
+    assert sorted((r.kind.value, r.language) for r in analysis.documents) == [
+        ("script", "en"),
+        ("script", "es"),
+    ]
+    assert all(r.mismatches == [] for r in analysis.documents)
