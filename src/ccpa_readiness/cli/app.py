@@ -13,7 +13,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 catalog_app = typer.Typer(help="The requirements catalog: list, show, validate.", no_args_is_help=True)
-flows_app = typer.Typer(help="Contact-flow exports (IVR): disclaimers and data handling.", no_args_is_help=True)
+flows_app = typer.Typer(
+    help="Contact-flow exports (IVR): disclaimers and data handling.", no_args_is_help=True
+)
 scan_app = typer.Typer(help="Scan evidence: transcripts, data stores.", no_args_is_help=True)
 notices_app = typer.Typer(help="Privacy policy, notices and agent scripts.", no_args_is_help=True)
 users_app = typer.Typer(help="Review-app users.", no_args_is_help=True)
