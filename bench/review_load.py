@@ -45,6 +45,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 HASH = re.compile(r'name="content_hash" value="([0-9a-f]{64})"')
 DEPARTMENTS = [d.value for d in Department]
 TASKS_PER_DEPARTMENT = 3
+LOGINS_AT_ONCE = 4
 
 
 def write_workspace(folder: Path) -> None:
@@ -167,18 +168,30 @@ async def write(tally: Tally, call: Coroutine[Any, Any, httpx.Response]) -> bool
     return answered(tally, response, 303)
 
 
-async def reviewer(n: int, base: str, duration: float, tally: Tally, ready: asyncio.Barrier) -> None:
+async def log_in(client: httpx.AsyncClient, n: int) -> tuple[str, str]:
+    """Log reviewer `n` in; returns their CSRF token and the current version's content hash."""
+    page = await client.get("/login")
+    token = CSRF.search(page.text)
+    assert token, "login form without CSRF token"
+    data = {"email": email(n), "password": PASSWORD, "csrf_token": token.group(1)}
+    login = await client.post("/login", data=data)
+    assert login.status_code == 303, f"login failed for {email(n)}: {login.status_code}"
+    signoff_page = (await client.get("/signoff")).text
+    return CSRF.findall(signoff_page)[0], HASH.findall(signoff_page)[0]
+
+
+async def reviewer(
+    n: int, base: str, duration: float, tally: Tally, ready: asyncio.Barrier, logins: asyncio.Semaphore
+) -> None:
     department = DEPARTMENTS[n % len(DEPARTMENTS)]
     task_ids = [f"T{DEPARTMENTS.index(department)}{t}" for t in range(TASKS_PER_DEPARTMENT)]
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        page = await client.get("/login")
-        token = CSRF.search(page.text)
-        assert token, "login form without CSRF token"
-        data = {"email": email(n), "password": PASSWORD, "csrf_token": token.group(1)}
-        login = await client.post("/login", data=data)
-        assert login.status_code == 303, f"login failed for {email(n)}: {login.status_code}"
-        signoff_page = (await client.get("/signoff")).text
-        csrf, content_hash = CSRF.findall(signoff_page)[0], HASH.findall(signoff_page)[0]
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        try:
+            async with logins:  # argon2 is meant to be costly: log in a few at a time
+                csrf, content_hash = await log_in(client, n)
+        except BaseException:
+            await ready.abort()  # nobody waits for a reviewer who will not come
+            raise
         await ready.wait()  # everyone is logged in: the clock starts
         stop_at, round_no = time.monotonic() + duration, 0
         while time.monotonic() < stop_at:
@@ -200,9 +213,15 @@ async def reviewer(n: int, base: str, duration: float, tally: Tally, ready: asyn
 
 async def load(base: str, reviewers: int, duration: float, tally: Tally) -> float:
     """Run every reviewer; returns the seconds under load."""
-    ready = asyncio.Barrier(reviewers + 1)
-    tasks = [asyncio.create_task(reviewer(n, base, duration, tally, ready)) for n in range(reviewers)]
-    await ready.wait()
+    ready, logins = asyncio.Barrier(reviewers + 1), asyncio.Semaphore(LOGINS_AT_ONCE)
+    tasks = [asyncio.create_task(reviewer(n, base, duration, tally, ready, logins)) for n in range(reviewers)]
+    try:
+        await ready.wait()
+    except asyncio.BrokenBarrierError:
+        failed = [
+            r for r in await asyncio.gather(*tasks, return_exceptions=True) if isinstance(r, BaseException)
+        ]
+        raise SystemExit(f"a reviewer could not log in: {failed[0]!r}") from None
     started = time.monotonic()
     await asyncio.gather(*tasks)
     return time.monotonic() - started
