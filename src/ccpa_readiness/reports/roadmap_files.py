@@ -16,8 +16,12 @@ CSV_DATE = "%m/%d/%Y"  # what Asana's importer reads; Jira's importer is told th
 
 
 def roadmap_json(roadmap: Roadmap) -> str:
-    """The whole roadmap with ISO dates; proposals by key and title (their text is in proposals/)."""
-    data = roadmap.model_dump(mode="json", exclude={"proposals": {"__all__": {"markdown"}}})
+    """The whole roadmap with ISO dates; proposals by key and title (their text is in proposals/).
+
+    The solver's wall time is left out so that the same inputs give the same file."""
+    data = roadmap.model_dump(
+        mode="json", exclude={"proposals": {"__all__": {"markdown"}}, "solver": {"wall_time_s"}}
+    )
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

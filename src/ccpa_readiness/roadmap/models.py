@@ -79,6 +79,9 @@ class SolverReport(BaseModel):
     gap: float | None = Field(description="(objective - bound) / objective")
     wall_time_s: float
     time_limit_s: float
+    reproducible: bool = Field(
+        description="ended on a proof or CP-SAT's work limit, not the clock: same inputs, same schedule"
+    )
 
 
 class DeadlineAdvice(BaseModel):

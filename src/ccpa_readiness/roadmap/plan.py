@@ -122,6 +122,7 @@ def build_roadmap(
             gap=result.gap,
             wall_time_s=round(result.wall_time_s, 3),
             time_limit_s=result.time_limit_s,
+            reproducible=result.reproducible,
         ),
         capacity=dict(sorted(capacity.items())),
         declared_capacity=declared,

@@ -17,9 +17,13 @@ from ortools.sat.python import cp_model
 
 DEFAULT_TIME_LIMIT_S = 15.0
 WORKERS = 2
-# With two workers: one solves the full LP relaxation at every node (a much stronger bound on
-# the weighted completion time than the default), the other restarts often to find schedules.
+# Two workers: one solves the full LP relaxation at every node (a much stronger bound on the
+# weighted completion time than the default), the other restarts often to find schedules.
 SUBSOLVERS = ("max_lp", "quick_restart")
+# The search stops after this much CP-SAT "deterministic time" (a count of work, not seconds),
+# interleaving the workers so that the same inputs give the same schedule on any machine. The
+# time limit in seconds only caps a slow machine; a solve it cuts short may differ between runs.
+WORK_LIMIT = 1.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class ScheduleResult:
     bound: float | None = None
     wall_time_s: float = 0.0
     time_limit_s: float = 0.0
+    reproducible: bool = True
     extra_capacity: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -110,12 +115,19 @@ def _build(
 
 def _solve(built: _Model, time_limit_s: float) -> tuple[cp_model.CpSolver, str, float]:
     solver = cp_model.CpSolver()
+    solver.parameters.max_deterministic_time = WORK_LIMIT
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = WORKERS
+    solver.parameters.interleave_search = True
     solver.parameters.subsolvers.extend(SUBSOLVERS)
     began = time.perf_counter()
     status = solver.status_name(solver.solve(built.model))
     return solver, status, time.perf_counter() - began
+
+
+def _reproducible(status: str, wall_time_s: float, time_limit_s: float) -> bool:
+    """Whether the search ended on a proof or the work limit rather than the clock."""
+    return status in ("OPTIMAL", "INFEASIBLE") or wall_time_s < time_limit_s * 0.99
 
 
 def _weighted_ends(problem: ScheduleProblem, built: _Model) -> cp_model.LinearExprT:
@@ -129,7 +141,12 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     built = _build(problem, problem.capacity)
     built.model.minimize(_weighted_ends(problem, built))
     solver, status, wall = _solve(built, time_limit_s)
-    result = ScheduleResult(status=status, wall_time_s=wall, time_limit_s=time_limit_s)
+    result = ScheduleResult(
+        status=status,
+        wall_time_s=wall,
+        time_limit_s=time_limit_s,
+        reproducible=_reproducible(status, wall, time_limit_s),
+    )
     if status in ("OPTIMAL", "FEASIBLE"):
         result.starts = {job_id: solver.value(var) for job_id, var in sorted(built.starts.items())}
         result.objective = solver.objective_value
