@@ -37,7 +37,7 @@ from ccpa_readiness.roadmap.schedule import (
 )
 from ccpa_readiness.roadmap.tasks import build_tasks
 from ccpa_readiness.vocabulary import Department
-from ccpa_readiness.workspace.models import DepartmentCapacity
+from ccpa_readiness.workspace.models import DepartmentCapacity, Plan
 
 Step = Callable[[str], None]
 
@@ -59,11 +59,7 @@ def build_roadmap(
     tasks = build_tasks(assessment, catalog, facts)
     organization = facts.organization
     plan = organization.plan
-    calendar = WorkingCalendar(
-        start=plan.start if plan else assessment.as_of,
-        country=plan.country_holidays if plan else "US",
-        extra_holidays=frozenset(plan.holidays if plan else ()),
-    )
+    calendar = _calendar(plan, assessment.as_of)
     deadline = plan.deadline if plan else None
     deadline_days = calendar.count_through(deadline) if deadline else None
     departments = organization.resources.departments
@@ -80,12 +76,13 @@ def build_roadmap(
 
     on_step("schedule")
     result = schedule(with_deadline, time_limit_s)
-    feasible = result.solved and not understaffed
     earliest: int | None = None
-    if not result.solved:
+    if not result.solved:  # infeasible, or no schedule found in time: the earliest finish says which
         on_step("earliest finish")
         earliest = earliest_finish(ScheduleProblem(jobs, _by_name(capacity)), time_limit_s)
         result = schedule(ScheduleProblem(jobs, _by_name(capacity), earliest), time_limit_s)
+    within = earliest is None or deadline_days is None or earliest <= deadline_days
+    feasible = result.solved and within and not understaffed
     advice = None
     if not feasible:
         on_step("extra people")
@@ -115,15 +112,7 @@ def build_roadmap(
         deadline=deadline,
         feasible=feasible,
         finish=working_days[finish_days - 1] if planned else None,
-        solver=SolverReport(
-            status=result.status,
-            objective=result.objective,
-            bound=result.bound,
-            gap=result.gap,
-            wall_time_s=round(result.wall_time_s, 3),
-            time_limit_s=result.time_limit_s,
-            reproducible=result.reproducible,
-        ),
+        solver=_solver_report(result),
         capacity=dict(sorted(capacity.items())),
         declared_capacity=declared,
         working_days=working_days,
@@ -132,6 +121,24 @@ def build_roadmap(
         advice=advice,
         messages=messages,
         proposals=build_proposals(tasks, catalog, facts),
+    )
+
+
+def _calendar(plan: Plan | None, as_of: dt.date) -> WorkingCalendar:
+    if plan is None:
+        return WorkingCalendar(start=as_of)
+    return WorkingCalendar(plan.start, plan.country_holidays, frozenset(plan.holidays))
+
+
+def _solver_report(result: ScheduleResult) -> SolverReport:
+    return SolverReport(
+        status=result.status,
+        objective=result.objective,
+        bound=result.bound,
+        gap=result.gap,
+        wall_time_s=round(result.wall_time_s, 3),
+        time_limit_s=result.time_limit_s,
+        reproducible=result.reproducible,
     )
 
 
