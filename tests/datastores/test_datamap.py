@@ -49,6 +49,9 @@ def test_systems_tables_columns_joined_with_the_inventory(datamap: DataMap, expo
         and email.purposes == ["customer service"]
         and email.collection_points == ["agents-inbound"]
     )
+    assert email.sensitive_declared is None
+    ssn = next(c for c in customers.columns if c.name == "ssn")
+    assert ssn.declared and ssn.sensitive_declared is False  # identifiers declared, government ids not
     dob = next(c for c in customers.columns if c.name == "date_of_birth")
     assert not dob.declared and dob.purposes == []
     assert (export.id, export.declared, export.undeclared_categories) == (str(exports["csv"]), False, [])

@@ -34,7 +34,7 @@ def test_checks_as_in_sqlite(pg_scan: ScanResult) -> None:
     [card] = of_kind(pg_scan, "DATASTORE-CARD-OUTSIDE-CDE")
     assert card.attributes["rows"] == crm.CALLS // 4
     undeclared = {o.subject for o in of_kind(pg_scan, "DATASTORE-UNDECLARED-CATEGORY")}
-    assert undeclared == {"customer_records", "protected_characteristics"}
+    assert undeclared == {"customer_records", "protected_characteristics", "sensitive_personal_information"}
 
 
 def test_observations_name_the_server_without_password(pg_scan: ScanResult, postgres_url: str) -> None:

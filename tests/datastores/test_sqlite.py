@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from ccpa_readiness.evidence.common.models import Observation, ScanResult
-from ccpa_readiness.evidence.datastores import DeclaredStore, StoreTarget, scan_datastores
+from ccpa_readiness.evidence.datastores import DeclaredElement, DeclaredStore, StoreTarget, scan_datastores
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
 from tests.datastores import crm
 from tests.datastores.conftest import crm_declared
@@ -90,12 +90,25 @@ def test_retention_counts_rows_older_than_declared_period(declared_scan: ScanRes
 
 def test_categories_found_but_not_declared(declared_scan: ScanResult) -> None:
     undeclared = {
-        o.subject: o.attributes["columns"] for o in of_kind(declared_scan, "DATASTORE-UNDECLARED-CATEGORY")
+        (o.subject, o.attributes["sensitive_kind"]): o.attributes["columns"]
+        for o in of_kind(declared_scan, "DATASTORE-UNDECLARED-CATEGORY")
     }
     assert undeclared == {
-        "customer_records": ["call_records.agent_notes"],
-        "protected_characteristics": ["customers.date_of_birth"],
+        ("customer_records", None): ["call_records.agent_notes"],
+        ("protected_characteristics", None): ["customers.date_of_birth"],
+        ("sensitive_personal_information", "account_credentials"): ["call_records.agent_notes"],
+        ("sensitive_personal_information", "government_id"): ["customers.ssn"],
     }
+
+
+def test_declared_sensitive_kinds_are_not_reported(crm_sqlite: Path) -> None:
+    elements = [
+        DeclaredElement(category="identifiers", sensitive_kind="government_id"),
+        DeclaredElement(category="customer_records", sensitive_kind="account_credentials"),
+        DeclaredElement(category="protected_characteristics"),
+    ]
+    result = scan_datastores([StoreTarget(url=str(crm_sqlite), declared=crm_declared(elements=elements))])
+    assert of_kind(result, "DATASTORE-UNDECLARED-CATEGORY") == []
 
 
 def test_sensitive_values_in_clear_where_declared_encrypted(declared_scan: ScanResult) -> None:

@@ -13,6 +13,7 @@ from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
 from ccpa_readiness.evidence.datastores.names import is_birth_date_name, is_record_date_name
 
 CARD_LABEL = "CREDIT_CARD"
+SENSITIVE_CATEGORY = "sensitive_personal_information"
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,18 @@ def cleartext_sensitive(source: str, found: list[Found], declared: DeclaredStore
 def undeclared_categories(
     source: str, found: list[Found], declared: DeclaredStore | None
 ) -> list[Observation]:
-    """Categories present in the store that the inventory does not list for its system."""
+    """Categories present in the store that the inventory does not list for its system; and
+    kinds of sensitive personal information it does not list, under the category
+    `sensitive_personal_information` (Civ. §1798.140(v)(1)(L)) with the kind in `sensitive_kind`."""
     if declared is None:
         return []
-    where: dict[str, list[str]] = {}
+    where: dict[tuple[str, str | None], list[str]] = {}
     for item in found:
-        if item.classification.category not in declared.declared_categories:
-            where.setdefault(item.classification.category, []).append(item.location)
+        category, kind = item.classification.category, item.classification.sensitive_kind
+        if category not in declared.declared_categories:
+            where.setdefault((category, None), []).append(item.location)
+        if kind is not None and kind not in declared.declared_sensitive_kinds:
+            where.setdefault((SENSITIVE_CATEGORY, kind), []).append(item.location)
     return [
         Observation(
             kind="DATASTORE-UNDECLARED-CATEGORY",
@@ -81,11 +87,14 @@ def undeclared_categories(
             subject=category,
             attributes={
                 "category": category,
+                "sensitive_kind": kind,
                 "system": declared.system_id,
                 "columns": sorted(set(locations)),
             },
         )
-        for category, locations in sorted(where.items())
+        for (category, kind), locations in sorted(
+            where.items(), key=lambda entry: (entry[0][0], entry[0][1] or "")
+        )
     ]
 
 

@@ -41,6 +41,10 @@ class DeclaredStore(Declared):
     def declared_categories(self) -> set[str]:
         return {element.category for element in self.elements}
 
+    @property
+    def declared_sensitive_kinds(self) -> set[str]:
+        return {element.sensitive_kind for element in self.elements if element.sensitive_kind is not None}
+
 
 class StoreTarget(Declared):
     """A store to scan: a database URL or a file path, and what is declared about it, if anything."""

@@ -24,6 +24,9 @@ class MapColumn(BaseModel):
     confidence: float
     free_text: bool
     declared: bool = Field(description="the inventory lists this category for the system")
+    sensitive_declared: bool | None = Field(
+        description="the inventory lists this sensitive-PI kind for the system (None: not sensitive)"
+    )
     purposes: list[str]
     vendors: list[str]
     collection_points: list[str]
@@ -62,13 +65,17 @@ def _text(value: AttributeValue) -> str:
 def _column(observation: Observation, declared: DeclaredStore | None) -> MapColumn:
     attrs = observation.attributes
     category = _text(attrs["category"])
+    kind = None if attrs["sensitive_kind"] is None else _text(attrs["sensitive_kind"])
     elements = [] if declared is None else [e for e in declared.elements if e.category == category]
     confidence = attrs["confidence"]
     return MapColumn(
         name=_text(attrs["column"]),
         label=_text(attrs["label"]),
         category=category,
-        sensitive_kind=None if attrs["sensitive_kind"] is None else _text(attrs["sensitive_kind"]),
+        sensitive_kind=kind,
+        sensitive_declared=None
+        if kind is None
+        else declared is not None and kind in declared.declared_sensitive_kinds,
         confidence=float(confidence) if isinstance(confidence, int | float) else 0.0,
         free_text=attrs.get("free_text") is True,
         declared=bool(elements),

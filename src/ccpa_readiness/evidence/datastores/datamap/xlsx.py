@@ -21,7 +21,7 @@ SYSTEM_HEADER = (
 )
 COLUMN_HEADER = (
     "System", "Store", "Table", "Rows", "Column", "Label", "Category", "Sensitive kind", "Confidence",
-    "Free text", "Declared", "Purposes", "Vendors", "Collection points",
+    "Free text", "Declared", "Sensitive kind declared", "Purposes", "Vendors", "Collection points",
 )  # fmt: skip
 # a fixed creation date, so the same map gives the same file
 CREATED = dt.datetime(2000, 1, 1)
@@ -55,8 +55,8 @@ def _rows(datamap: DataMap) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ..
                     columns.append(
                         (
                             system.id, store.source, table.name, table.rows, c.name, c.label, c.category,
-                            c.sensitive_kind, c.confidence, c.free_text, c.declared, _join(c.purposes),
-                            _join(c.vendors), _join(c.collection_points),
+                            c.sensitive_kind, c.confidence, c.free_text, c.declared, c.sensitive_declared,
+                            _join(c.purposes), _join(c.vendors), _join(c.collection_points),
                         )
                     )  # fmt: skip
     return systems, columns
