@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from icalendar import Calendar
 
+from ccpa_readiness.reports.proposal_docx import write_docx
 from ccpa_readiness.reports.roadmap_files import roadmap_csv, roadmap_json, write_roadmap_outputs
 from ccpa_readiness.reports.roadmap_html import render_roadmap_section
 from ccpa_readiness.roadmap import Roadmap
@@ -92,3 +93,25 @@ def test_html_section_is_self_contained_with_gantt_deadline_and_critical_path(ro
     assert f"deadline {DEADLINE}" in html
     assert html.count('stroke="#c5221f" stroke-width="2"/>') == sum(t.critical for t in roadmap.tasks)
     assert "Task build-ivr-prompt" in html
+
+
+def test_docx_keeps_headings_lists_continued_items_and_tables(tmp_path: Path) -> None:
+    markdown = (
+        "# Title\n\n> **DRAFT for counsel review.** Generated\n> for Test Co.\n\n## Steps\n\n"
+        "- We confirm receipt within\n  10 business days.\n- Second\n\n"
+        "| Step | Deadline |\n|---|---|\n| Respond | 45 days |\n"
+    )
+    document = Document(str(write_docx(markdown, tmp_path / "draft.docx")))
+    paragraphs = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+    assert paragraphs == [
+        ("Title", "Title"),
+        ("Normal", "DRAFT for counsel review. Generated for Test Co."),
+        ("Heading 1", "Steps"),
+        ("List Bullet", "We confirm receipt within 10 business days."),
+        ("List Bullet", "Second"),
+    ]
+    (table,) = document.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Step", "Deadline"],
+        ["Respond", "45 days"],
+    ]

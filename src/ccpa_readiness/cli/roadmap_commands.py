@@ -58,7 +58,7 @@ def print_roadmap_summary(roadmap: Roadmap, written: list[Path]) -> None:
     for message in roadmap.messages:
         console.print(f"  [yellow]![/] {message}", highlight=False)
     table = Table(title="Budget (USD)", title_justify="left")
-    for column in ("Department", "Tasks", "People", "Low", "Expected", "High"):
+    for column in ("Department", "Tasks", "Full-time", "Low", "Expected", "High"):
         table.add_column(column, justify="left" if column == "Department" else "right")
     for department, money in roadmap.budget.by_department.items():
         count = sum(1 for task in roadmap.tasks if task.department == department)

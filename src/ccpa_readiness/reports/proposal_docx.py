@@ -6,12 +6,14 @@ import re
 from pathlib import Path
 
 from docx import Document
+from docx.text.paragraph import Paragraph
 
 HEADING = re.compile(r"^(#{1,3}) (.*)")
 BULLET = re.compile(r"^\s*- (.*)")
 NUMBERED = re.compile(r"^\s*\d+\. (.*)")
 QUOTE = re.compile(r"^> ?(.*)")
 RULE_ROW = re.compile(r"^\|[-| :]+\|$")
+CONTINUATION = re.compile(r"^\s{2,}(\S.*)")
 
 
 def _plain(text: str) -> str:
@@ -26,6 +28,7 @@ def write_docx(markdown: str, path: Path) -> Path:
     document = Document()
     lines = markdown.splitlines()
     paragraph: list[str] = []
+    item: Paragraph | None = None  # the list item an indented line continues
 
     def flush() -> None:
         if paragraph:
@@ -51,15 +54,20 @@ def write_docx(markdown: str, path: Path) -> Path:
             continue
         match_heading, match_bullet = HEADING.match(line), BULLET.match(line)
         match_numbered, match_quote = NUMBERED.match(line), QUOTE.match(line)
+        continued = CONTINUATION.match(line)
+        if item is not None and continued and not (match_bullet or match_numbered):
+            item.add_run(" " + _plain(continued[1]))
+            continue
+        item = None
         if match_heading:
             flush()
             document.add_heading(_plain(match_heading[2]), level=len(match_heading[1]) - 1)
         elif match_bullet:
             flush()
-            document.add_paragraph(_plain(match_bullet[1]), style="List Bullet")
+            item = document.add_paragraph(_plain(match_bullet[1]), style="List Bullet")
         elif match_numbered:
             flush()
-            document.add_paragraph(_plain(match_numbered[1]), style="List Number")
+            item = document.add_paragraph(_plain(match_numbered[1]), style="List Number")
         elif match_quote:
             paragraph.append(match_quote[1])
         elif not line.strip():

@@ -28,6 +28,7 @@ TASK_COLUMNS = [
     ("Cost expected", 12),
     ("Cost high", 12),
 ]
+MONEY_COLUMNS = {"Cost low", "Cost expected", "Cost high"}
 CRITICAL_RED = "#c5221f"
 
 
@@ -106,7 +107,7 @@ def _tasks(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
         for column, value in enumerate(values):
             if isinstance(value, dt.date):
                 sheet.write_datetime(row, column, dt.datetime.combine(value, dt.time()), f["date"])
-            elif column >= len(values) - 3:
+            elif TASK_COLUMNS[column][0] in MONEY_COLUMNS:
                 sheet.write_number(row, column, value, f["money"])
             else:
                 sheet.write(row, column, value)
