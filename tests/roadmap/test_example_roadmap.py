@@ -72,3 +72,15 @@ def test_the_files_a_project_tool_imports(out_dir: Path) -> None:
     for markdown in (out_dir / "proposals").glob("*.md"):
         assert "DRAFT for counsel review" in markdown.read_text()
         assert markdown.with_suffix(".docx").is_file()
+
+
+def test_help_shows_an_example() -> None:
+    result = CliRunner().invoke(app, ["roadmap", "--help"])
+    assert result.exit_code == 0
+    assert "Example: ccpa roadmap examples/acme-contact-center" in result.output
+
+
+def test_a_missing_workspace_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["roadmap", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "workspace folder not found" in result.output
