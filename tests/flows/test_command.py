@@ -56,7 +56,7 @@ def test_exit_codes(flows_dir: Path, tmp_path: Path) -> None:
 
 
 def test_fail_on_levels(tmp_path: Path, flows_dir: Path) -> None:
-    twilio = str(flows_dir / "twilio" / "call-gpt__flow.json")
+    twilio = str(flows_dir / "twilio" / "level-up-with-twilio-studio__daily-sit-down.json")
     levels = {o.attributes["severity"] for o in scan_flows([Path(twilio)]).observations if o.kind != ANALYSED}
     assert levels == {"note"}
     assert RUNNER.invoke(app, ["flows", "check", twilio]).exit_code == 0

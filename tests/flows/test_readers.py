@@ -142,3 +142,12 @@ def test_files_that_are_not_flows_are_reported_invalid(
     assert observation.attributes["severity"] == "error"
     assert reason in str(observation.attributes["message"])
     assert not [o for o in scan.observations if o.kind == ANALYSED]
+
+
+def test_twilio_answers_sent_on_are_collected_menu_choices_are_not(flows_dir: Path) -> None:
+    (gpt,) = read_flows(flows_dir / "twilio" / "call-gpt__flow.json")
+    (ivr,) = read_flows(flows_dir / "twilio" / "twilio-ivr-studio__ivr.json")
+
+    assert gpt.node("gather_prompt").stores_input  # its speech goes to a make-http-request
+    assert not ivr.node("gather_input").stores_input  # only branched on and said back
+    assert ivr.node("gather_2").stores_input  # "Type in your 6 digit ticket number"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import replace
+
 from ccpa_readiness.evidence.flows.documents import Document, FlowInvalidError
 from ccpa_readiness.evidence.flows.model import (
     JSON,
@@ -29,6 +33,11 @@ _RECORDING_PROPERTY = {
     "make-outgoing-call-v2": "record",
     "record-call": "record_call",
 }
+_KEEPING_WIDGETS = frozenset(
+    {"make-http-request", "run-function", "set-variables", "send-to-flex", "enqueue-call", "run-subflow"}
+)
+"""Widgets that store an answer or send it out of the flow (saying it back or branching on it does not)."""
+_WIDGET_RESULT = re.compile(r"widgets\.([\w-]+)\.(?:Digits|SpeechResult|inbound\.Body)")
 
 
 def read_twilio(document: Document, source: str) -> Flow:
@@ -37,6 +46,7 @@ def read_twilio(document: Document, source: str) -> Flow:
         raise FlowInvalidError("states is not a list", document.locator)
     nodes: list[Node] = []
     edges: list[tuple[str, str, str]] = []
+    kept = _kept_answers(states)
     for index, state in enumerate(states):
         if not isinstance(state, dict) or not isinstance(state.get("name"), str):
             raise FlowInvalidError("a state without a name", f"states[{index}]")
@@ -48,8 +58,20 @@ def read_twilio(document: Document, source: str) -> Flow:
             if isinstance(transition.get("next"), str) and transition["next"]:
                 edges.append((name, transition["next"], str(transition.get("event", ""))))
         unhandled = unhandled_events(FORMAT, transitions, "event", "next")
-        nodes.append(_node(name, str(state["type"]), kind, properties or {}, unhandled))
+        node = _node(name, str(state["type"]), kind, properties or {}, unhandled)
+        nodes.append(replace(node, stores_input=True) if kind is NodeKind.INPUT and name in kept else node)
     return build_flow(document, source, text_of(document.body.get("initial_state")), nodes, edges)
+
+
+def _kept_answers(states: list[JSON]) -> set[str]:
+    """Inputs whose answer a later step keeps or sends on (a variable, a request, a task), not
+    only branches on: these are collected data, not menu choices."""
+    return {
+        match.group(1)
+        for state in states
+        if isinstance(state, dict) and str(state.get("type")) in _KEEPING_WIDGETS
+        for match in _WIDGET_RESULT.finditer(json.dumps(state.get("properties")))
+    }
 
 
 def _node(name: str, widget: str, kind: NodeKind, props: dict[str, JSON], unhandled: tuple[str, ...]) -> Node:
