@@ -67,7 +67,7 @@ def test_fail_on_levels(tmp_path: Path, flows_dir: Path) -> None:
 def test_text_and_json_reports(flows_dir: Path) -> None:
     text = RUNNER.invoke(app, ["flows", "check", str(flows_dir / FEEDBACK)]).output
     assert "FLOW-RECORDING-NOTICE-MISSING" in text
-    assert "1 flows analysed, 0 files invalid; 2 errors" in text
+    assert "1 flow analysed, 0 files invalid; 2 errors" in text
 
     output = RUNNER.invoke(app, ["flows", "check", str(flows_dir / FEEDBACK), "--format", "json"]).output
     report = json.loads(output)

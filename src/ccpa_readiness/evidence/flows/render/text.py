@@ -34,7 +34,12 @@ def summary(result: ScanResult) -> str:
     lacking = sum(o.attributes.get("notice_given") is False for o in flows)
     undetermined = sum(o.attributes.get("notice_given") is None for o in flows)
     return (
-        f"{len(flows)} flows analysed, {invalid} files invalid; "
-        f"{levels['error']} errors, {levels['warning']} warnings, {levels['note']} notes; "
-        f"{lacking} flows collect before a notice, {undetermined} cannot be decided from the export"
+        f"{_count(len(flows), 'flow')} analysed, {_count(invalid, 'file')} invalid; "
+        f"{_count(levels['error'], 'error')}, {_count(levels['warning'], 'warning')}, "
+        f"{_count(levels['note'], 'note')}; flows collecting before a notice: {lacking}, "
+        f"undecidable from the export: {undetermined}"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
