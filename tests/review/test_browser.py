@@ -118,3 +118,13 @@ def test_review_to_consensus_then_stale_on_a_new_version(world: World, server: s
     legal.reload()
     expect(legal.get_by_role("button", name="Approve version 2")).to_be_visible()
     assert errors == []  # no CSP violation, no script error, nothing missing
+
+
+def test_pages_fit_a_phone_screen(server: str, browser: Browser) -> None:
+    errors: list[str] = []
+    page = _log_in(browser, server, "legal@example.com", errors)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ["/", "/findings", "/roadmap", "/tasks/T-PORTAL", "/findings/NOT-100", "/signoff"]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path  # wide tables scroll inside
+    assert errors == []

@@ -53,7 +53,9 @@ def serve(
 
     url = db or default_url(workspace)
     application = create_app(Settings(db_url=url, workspace=workspace))
-    console.print(f"review app on http://{host}:{port}/ (store: {url.split('@')[-1]})", highlight=False)
+    console.print(
+        f"review app on http://{host}:{port}/ (store: {url.split('@')[-1]})", highlight=False, soft_wrap=True
+    )
     uvicorn.run(application, host=host, port=port, proxy_headers=True, log_level="warning")
 
 
@@ -116,7 +118,7 @@ def review_import(workspace: Workspace, db: DbUrl = None) -> None:
         imported = import_version(session, inputs, CLI_ACTOR)
         number, digest = imported.version.number, imported.version.content_hash
     state = "imported as" if imported.created else "unchanged: already"
-    console.print(f"{state} version {number} ({digest})", highlight=False)
+    console.print(f"{state} version {number} ({digest})", highlight=False, soft_wrap=True)
 
 
 @review_app.command("export")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ccpa_readiness.review.inputs import Roadmap
 from ccpa_readiness.vocabulary import Department
 
-LABEL_WIDTH = 120
-CHART_WIDTH = 840
+LABEL_WIDTH = 230  # task ids are slugs of up to ~35 characters
+CHART_WIDTH = 760
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 AXIS_HEIGHT = 28
