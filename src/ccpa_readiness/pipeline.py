@@ -13,7 +13,12 @@ from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.common.models import ScanResult
-from ccpa_readiness.evidence_inputs import approved_disclosures, declared_practices, notice_prompts
+from ccpa_readiness.evidence_inputs import (
+    approved_disclosures,
+    declared_practices,
+    notice_prompts,
+    workspace_targets,
+)
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.loader import Workspace, load_workspace
 from ccpa_readiness.workspace.models import DataInventory, Vendors
@@ -25,6 +30,7 @@ class AssessmentRun:
     catalog: Catalog
     facts: Facts
     assessment: Assessment
+    evidence: dict[str, ScanResult]  # each scanner's own result, by scanner name
 
 
 def workspace_term_problems(workspace: Workspace, catalog: Catalog) -> list[Problem]:
@@ -94,8 +100,6 @@ def _scan_documents(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> S
 
 
 def _scan_datastores(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult | None:
-    from ccpa_readiness.cli.datastore_commands import workspace_targets
-
     targets, problems = workspace_targets(workspace)
     if not targets:
         return ScanResult(problems=problems) if problems else None
@@ -106,34 +110,35 @@ def _scan_datastores(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> 
     return result
 
 
+DATA_STORES = "data stores"
 SCANNERS: list[tuple[str, Callable[[Workspace, Catalog, dt.date], ScanResult | None]]] = [
     ("call flows", _scan_flows),
     ("transcripts", _scan_transcripts),
     ("notices and scripts", _scan_documents),
-    ("data stores", _scan_datastores),
+    (DATA_STORES, _scan_datastores),
 ]
 
 
-def collect_evidence(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> ScanResult:
-    """Run each scanner over the workspace's evidence; a scanner that fails is a problem, the rest go on."""
-    collected = ScanResult()
+def collect_evidence(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> dict[str, ScanResult]:
+    """Run each scanner that has evidence to read; a scanner that fails is a problem, the rest go on."""
+    collected: dict[str, ScanResult] = {}
     for name, scanner in SCANNERS:
         try:
             result = scanner(workspace, catalog, as_of)
         except InputError as error:
-            collected.problems.extend(error.problems)
-            continue
-        except Exception as error:
-            collected.problems.append(
-                Problem(source=str(workspace.root / "evidence"), message=f"{name} scanner failed: {error!r}")
+            result = ScanResult(problems=error.problems)
+        except Exception as error:  # one scanner's failure must not lose the others' results
+            failure = Problem(
+                source=str(workspace.root / "evidence"), message=f"{name} scanner failed: {error!r}"
             )
+            result = ScanResult(problems=[failure])
+        if result is None:
             continue
-        if result is not None:
-            collected.extend(result)
-    for observation in collected.observations:
-        observation.source = _relative_to(workspace.root, observation.source)
-    for problem in collected.problems:
-        problem.source = _relative_to(workspace.root, problem.source)
+        for observation in result.observations:
+            observation.source = _relative_to(workspace.root, observation.source)
+        for problem in result.problems:
+            problem.source = _relative_to(workspace.root, problem.source)
+        collected[name] = result
     return collected
 
 
@@ -154,10 +159,14 @@ def run_assessment(root: Path, as_of: dt.date | None = None) -> AssessmentRun:
         raise InputError(problems)
     day = as_of or dt.date.today()
     evidence = collect_evidence(workspace, catalog, day)
-    facts = Facts(workspace=workspace, observations=evidence.observations, as_of=day)
+    merged = ScanResult()
+    for result in evidence.values():
+        merged.extend(result)
+    facts = Facts(workspace=workspace, observations=merged.observations, as_of=day)
     return AssessmentRun(
         workspace=workspace,
         catalog=catalog,
         facts=facts,
-        assessment=assess(facts, catalog, evidence.problems),
+        assessment=assess(facts, catalog, merged.problems),
+        evidence=evidence,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,32 @@ def test_schema_lists_every_file_and_checks_unknown_keys(tmp_path: Path) -> None
     assert runner.invoke(app, ["schema", "nope.yaml"]).exit_code == 2
     written = runner.invoke(app, ["schema", "--out", str(tmp_path)])
     assert written.exit_code == 0 and (tmp_path / "inventory-data.yaml.schema.json").is_file()
+
+
+def test_declared_store_is_scanned_and_mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "crm.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE cases (id INTEGER, customer_email TEXT, notes TEXT)")
+        connection.executemany(
+            "INSERT INTO cases VALUES (?, ?, ?)",
+            [
+                (i, f"user{i}@example.com", f"caller paid with card 4111 1111 1111 1111 on call {i}")
+                for i in range(40)
+            ],
+        )
+    files = compliant()
+    files["inventory/systems.yaml"]["systems"][0]["connection_env"] = "TEST_CRM_URL"
+    monkeypatch.setenv("TEST_CRM_URL", str(database))
+    root = write_workspace(tmp_path / "ws", files)
+    code, output = assess(root)
+    assert code == 0, output
+    assert (root / "out/datamap.json").is_file() and (root / "out/fides_datasets.yaml").is_file()
+    assert "Data map" in (root / "out/report.html").read_text()
+    findings = {
+        f["requirement_id"]: f for f in json.loads((root / "out/findings.json").read_text())["findings"]
+    }
+    payment = findings["PCI-SAD-01"]
+    assert payment["outcome"] == "gap" and payment["basis"] in ("observed", "mixed")
+    assert any("cases" in e["location"] for e in payment["evidence"])
+    written = "".join(p.read_text(errors="ignore") for p in (root / "out").glob("*.*") if p.suffix != ".xlsx")
+    assert "4111 1111 1111 1111" not in written and "user3@example.com" not in written

@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
-from ccpa_readiness.cli.datastore_commands import workspace_targets
+from ccpa_readiness.evidence_inputs import workspace_targets
 from ccpa_readiness.workspace.loader import load_workspace
 from tests.datastores import crm
 

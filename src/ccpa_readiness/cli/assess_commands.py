@@ -14,13 +14,9 @@ from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Severity
 from ccpa_readiness.cli.app import app, console
 from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
-from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary, roadmap_with_progress
-from ccpa_readiness.pipeline import run_assessment
+from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
 from ccpa_readiness.reports.findings_json import write_findings_json
 from ccpa_readiness.reports.html_report import write_report_html
-from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
-from ccpa_readiness.reports.roadmap_html import render_roadmap_section
-from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
 
 OUTCOME_STYLE = {
     Outcome.met: "green",
@@ -83,6 +79,20 @@ def print_summary(assessment: Assessment, written: list[Path]) -> None:
         console.print(f"wrote {path}", highlight=False)
 
 
+def write_datamap_if_scanned(run: AssessmentRun) -> tuple[list[Path], list[Markup]]:
+    """The data map's files and report section, when the workspace's data stores were scanned."""
+    scanned = run.evidence.get(DATA_STORES)
+    if scanned is None or not scanned.observations:
+        return [], []
+    from ccpa_readiness.evidence.datastores import build_datamap, write_datamap
+    from ccpa_readiness.evidence_inputs import workspace_targets
+    from ccpa_readiness.reports.datamap_section import render_datamap_section
+
+    targets, _ = workspace_targets(run.workspace)
+    written = write_datamap(scanned, targets, run.workspace.out_dir)
+    return written, [render_datamap_section(build_datamap(scanned, targets))]
+
+
 @app.command("assess")
 def assess_command(
     directory: Path = typer.Argument(..., help="the workspace folder (ccpa.yaml, inventory/, evidence/)"),
@@ -92,8 +102,8 @@ def assess_command(
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
     ),
-    time_limit: float = typer.Option(
-        DEFAULT_TIME_LIMIT_S, "--time-limit", min=1, help="seconds for each CP-SAT solve of the roadmap"
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", min=1, help="seconds for each CP-SAT solve of the roadmap (default: 15)"
     ),
 ) -> None:
     """Assess a contact center: applicability, every requirement, risk, then the roadmap; writes DIR/out/.
@@ -104,17 +114,22 @@ def assess_command(
         run = run_assessment(directory, as_of.date() if as_of else None)
     out_dir = run.workspace.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    sections = []
+    datamap_files, datamap_sections = write_datamap_if_scanned(run)
     roadmap = None
+    roadmap_sections = []
     if run.assessment.applicability.applies and run.facts.organization.plan is not None:
-        roadmap = roadmap_with_progress(run, time_limit)
-        sections.append(Markup(render_roadmap_section(roadmap)))
-    written = [
-        write_findings_json(run.assessment, out_dir),
-        write_report_html(run.assessment, out_dir, sections),
-    ]
-    print_summary(run.assessment, written)
+        # the roadmap's solver and writers load heavy libraries: imported only when a roadmap is built
+        from ccpa_readiness.cli.roadmap_commands import roadmap_with_progress
+        from ccpa_readiness.reports.roadmap_html import render_roadmap_section
+
+        roadmap = roadmap_with_progress(run) if time_limit is None else roadmap_with_progress(run, time_limit)
+        roadmap_sections.append(Markup(render_roadmap_section(roadmap)))
+    report = write_report_html(run.assessment, out_dir, roadmap_sections + datamap_sections)
+    print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
     if roadmap is not None:
+        from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary
+        from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
+
         print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir))
     elif run.assessment.applicability.applies:
         console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)

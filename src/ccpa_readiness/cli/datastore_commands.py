@@ -1,13 +1,7 @@
-"""`ccpa scan datastore`: classify what databases and exports hold, check it against the inventory.
-
-Also the bridge from the workspace's systems and data elements to the scanner's `StoreTarget`s,
-which `ccpa assess` uses too.
-"""
+"""`ccpa scan datastore`: classify what databases and exports hold, check it against the inventory."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,83 +16,24 @@ from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores import (
     DEFAULT_SAMPLE,
-    DeclaredElement,
-    DeclaredStore,
     StoreTarget,
     redact,
     scan_datastores,
     write_datamap,
 )
-from ccpa_readiness.workspace.loader import Workspace, load_workspace
-from ccpa_readiness.workspace.models import DataElement, DataInventory, System, Systems
+from ccpa_readiness.evidence_inputs import workspace_targets
+from ccpa_readiness.workspace.loader import load_workspace
 
 EXAMPLE = (
     "Example: ccpa scan datastore postgresql://auditor@db.internal/crm exports/customers.csv "
     "--sample 5000 --format json --out out/datastores.json"
 )
-SYSTEMS_FILE = "inventory/systems.yaml"
 CHECK_KINDS = (
     "DATASTORE-CLEARTEXT-SENSITIVE",
     "DATASTORE-UNDECLARED-CATEGORY",
     "DATASTORE-RETENTION-EXCEEDED",
     "DATASTORE-CARD-OUTSIDE-CDE",
 )
-
-
-def declared_store(system: System, elements: list[DataElement]) -> DeclaredStore:
-    """What the inventory says about `system`; retention is the system's, else the shortest of
-    the data elements it stores."""
-    held = [e for e in elements if system.id in e.systems]
-    element_retention = [e.retention_days for e in held if e.retention_days is not None]
-    retention = system.retention_days
-    if retention is None and element_retention:
-        retention = min(element_retention)
-    return DeclaredStore(
-        system_id=system.id,
-        system_name=system.name,
-        encrypted=system.encryption_at_rest,
-        retention_days=retention,
-        cardholder_data=system.cardholder_data,
-        hosted_by=system.hosted_by,
-        elements=[
-            DeclaredElement(
-                category=e.category,
-                sensitive_kind=e.sensitive_kind,
-                purposes=e.purposes,
-                vendors=e.disclosed_to,
-                collection_points=e.channels,
-            )
-            for e in held
-        ],
-    )
-
-
-def workspace_targets(
-    workspace: Workspace, environ: Mapping[str, str] | None = None
-) -> tuple[list[StoreTarget], list[Problem]]:
-    """A target for each system whose `connection_env` variable is set; a problem for each unset."""
-    env = os.environ if environ is None else environ
-    systems = workspace.part("systems.yaml", Systems)
-    inventory = workspace.part("data.yaml", DataInventory)
-    elements = [] if inventory is None else inventory.data_elements
-    targets: list[StoreTarget] = []
-    problems: list[Problem] = []
-    for index, system in enumerate([] if systems is None else systems.systems):
-        if system.connection_env is None:
-            continue
-        url = env.get(system.connection_env, "")
-        if not url:
-            problems.append(
-                workspace.problem_at(
-                    SYSTEMS_FILE,
-                    ("systems", index, "connection_env"),
-                    f"environment variable {system.connection_env} is not set: "
-                    f"store of {system.id} not scanned",
-                )
-            )
-            continue
-        targets.append(StoreTarget(url=url, declared=declared_store(system, elements)))
-    return targets, problems
 
 
 class OutputFormat(StrEnum):
