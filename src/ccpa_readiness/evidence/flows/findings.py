@@ -184,18 +184,22 @@ class FlowRules:
                     yield self._finding("FLOW-UNREACHABLE", (index, members[0]), (), message)
 
     def summaries(self) -> list[FlowSummary]:
-        return [
-            FlowSummary(
-                flow=flow,
-                notice_given=self._given(index, "notice"),
-                recording_disclosed=self._given(index, "disclosure"),
-                records=any(
-                    n.switch.recording or n.switch.analytics or n.switch.streaming for n in flow.nodes()
-                ),
-                collects=any(collects(n) for n in flow.nodes()),
+        """Per flow, from the nodes a path reaches: does it collect, record, tell first?"""
+        summaries = []
+        for index, flow in enumerate(self.bundle.flows):
+            reached = [flow.node(n) for n in sorted(flow.graph.nodes) if (index, n) in self.walked.first_path]
+            summaries.append(
+                FlowSummary(
+                    flow=flow,
+                    notice_given=self._given(index, "notice"),
+                    recording_disclosed=self._given(index, "disclosure"),
+                    records=any(
+                        n.switch.recording or n.switch.analytics or n.switch.streaming for n in reached
+                    ),
+                    collects=any(collects(n) for n in reached),
+                )
             )
-            for index, flow in enumerate(self.bundle.flows)
-        ]
+        return summaries
 
     def _given(self, flow_index: int, about: str) -> bool | None:
         """False when some path reaches a collection (or capture) untold, None when one may."""
