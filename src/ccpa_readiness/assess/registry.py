@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from ccpa_readiness.assess.models import CheckResult
+from ccpa_readiness.assess.models import CheckResult, Outcome
 from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.facts.models import Facts
 
@@ -15,6 +16,25 @@ class CheckContext:
     facts: Facts
     catalog: Catalog
     conditions: dict[str, bool | None]
+
+
+T = TypeVar("T")
+
+
+class MissingInformation(Exception):
+    """Raised inside a check when a fact it needs is not declared: the check's outcome is unknown."""
+
+    def __init__(self, reason: str, *missing: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.missing = list(missing)
+
+
+def known(value: T | None, reason: str, *missing: str) -> T:
+    """`value`, or stop the check with an unknown outcome naming the `missing` information."""
+    if value is None:
+        raise MissingInformation(reason, *missing)
+    return value
 
 
 CheckFunction = Callable[[CheckContext], CheckResult]
@@ -30,7 +50,14 @@ def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in CHECKS:
             raise ValueError(f"check '{check_id}' registered twice")
-        CHECKS[check_id] = function
+
+        def run(context: CheckContext) -> CheckResult:
+            try:
+                return function(context)
+            except MissingInformation as missing:
+                return CheckResult(outcome=Outcome.unknown, reason=missing.reason, missing=missing.missing)
+
+        CHECKS[check_id] = run
         return function
 
     return register

@@ -11,7 +11,7 @@ from ccpa_readiness.assess.checks.common import (
     with_observed_problems,
 )
 from ccpa_readiness.assess.models import CheckResult
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts
 
@@ -111,9 +111,9 @@ def retention_defined_and_enforced(ctx: CheckContext) -> CheckResult:
 @check("spi_register")
 def spi_register(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    elements = facts.data_elements
-    if elements is None:
-        return unknown("no data elements declared", f"{DATA_FILE}: sensitive_kind of each element")
+    elements = known(
+        facts.data_elements, "no data elements declared", f"{DATA_FILE}: sensitive_kind of each element"
+    )
     sensitive = [e for e in elements if e.sensitive_kind]
     judgements = [
         Judgement(
@@ -140,9 +140,7 @@ def spi_register(ctx: CheckContext) -> CheckResult:
 @check("voice_biometrics_governed")
 def voice_biometrics_governed(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    elements = facts.data_elements
-    if elements is None:
-        return unknown("no data elements declared", f"{DATA_FILE}: the voiceprint element")
+    elements = known(facts.data_elements, "no data elements declared", f"{DATA_FILE}: the voiceprint element")
     voiceprints = [e for e in elements if e.sensitive_kind == "biometric_identification"]
     observed = facts.observed("FLOW-VOICE-BIOMETRICS")
     if not voiceprints:

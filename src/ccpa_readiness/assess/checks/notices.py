@@ -14,7 +14,7 @@ from ccpa_readiness.assess.checks.common import (
     with_observed_support,
 )
 from ccpa_readiness.assess.models import CheckResult
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.vocabulary import ChannelKind
@@ -73,9 +73,11 @@ def channels_of(facts: Facts, kinds: set[ChannelKind]) -> list[Channel] | None:
 @check("voice_notice_at_collection")
 def voice_notice_at_collection(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    voice = channels_of(facts, {ChannelKind.voice_ivr, ChannelKind.agent_voice})
-    if voice is None:
-        return unknown("channels not declared", "inventory/channels.yaml: the voice channels")
+    voice = known(
+        channels_of(facts, {ChannelKind.voice_ivr, ChannelKind.agent_voice}),
+        "channels not declared",
+        "inventory/channels.yaml: the voice channels",
+    )
     result = combine(judge_channels_have_notice(facts, voice, "notice_at_collection"), "voice channels")
     result = with_observed_support(result, facts.observed("FLOW-ANALYSED"), "call flows")
     result = with_observed_problems(
@@ -90,9 +92,11 @@ def voice_notice_at_collection(ctx: CheckContext) -> CheckResult:
 
 @check("digital_notice_at_collection")
 def digital_notice_at_collection(ctx: CheckContext) -> CheckResult:
-    digital = channels_of(ctx.facts, DIGITAL)
-    if digital is None:
-        return unknown("channels not declared", "inventory/channels.yaml: chat, email, SMS channels")
+    digital = known(
+        channels_of(ctx.facts, DIGITAL),
+        "channels not declared",
+        "inventory/channels.yaml: chat, email, SMS channels",
+    )
     judgements = judge_channels_have_notice(
         ctx.facts, digital, "notice_at_collection", {"link", "text", "email", "sms"}
     )
@@ -125,9 +129,11 @@ def privacy_policy_current(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     practices = facts.practices
     refresh = ctx.catalog.figure("privacy_policy_refresh_months")
-    policy = practices.privacy_policy if practices else None
-    if policy is None:
-        return unknown("no privacy policy declared", "inventory/practices.yaml: privacy_policy")
+    policy = known(
+        practices.privacy_policy if practices else None,
+        "no privacy policy declared",
+        "inventory/practices.yaml: privacy_policy",
+    )
     provenance = facts.declared(
         PRACTICES_FILE, "privacy_policy", "last_updated", snippet=str(policy.last_updated)
     )
@@ -189,9 +195,11 @@ def notices_in_languages_served(ctx: CheckContext) -> CheckResult:
 
 @check("voice_opt_out_notice")
 def voice_opt_out_notice(ctx: CheckContext) -> CheckResult:
-    voice = channels_of(ctx.facts, {ChannelKind.voice_ivr, ChannelKind.agent_voice})
-    if voice is None:
-        return unknown("channels not declared", "inventory/channels.yaml")
+    voice = known(
+        channels_of(ctx.facts, {ChannelKind.voice_ivr, ChannelKind.agent_voice}),
+        "channels not declared",
+        "inventory/channels.yaml",
+    )
     return combine(judge_channels_have_notice(ctx.facts, voice, "opt_out"), "voice channels (opt-out notice)")
 
 
@@ -257,9 +265,9 @@ def limit_notice(ctx: CheckContext) -> CheckResult:
 @check("financial_incentive_notices")
 def financial_incentive_notices(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    practices = facts.practices
-    if practices is None:
-        return unknown("practices not declared", "inventory/practices.yaml: financial_incentives")
+    practices = known(
+        facts.practices, "practices not declared", "inventory/practices.yaml: financial_incentives"
+    )
     notice_ids = {n.id for n in practices.notices if n.kind == "financial_incentive"}
     judgements = []
     for index, incentive in enumerate(practices.financial_incentives):
@@ -279,18 +287,14 @@ def financial_incentive_notices(ctx: CheckContext) -> CheckResult:
 
 @check("bot_disclosure")
 def bot_disclosure(ctx: CheckContext) -> CheckResult:
-    channels = ctx.facts.channels
-    if channels is None:
-        return unknown("channels not declared", "inventory/channels.yaml")
+    channels = known(ctx.facts.channels, "channels not declared", "inventory/channels.yaml")
     bots = [c for c in channels if c.bot]
     return combine(judge_channels_have_notice(ctx.facts, bots, "bot_disclosure"), "channels with a bot")
 
 
 @check("workforce_notice")
 def workforce_notice(ctx: CheckContext) -> CheckResult:
-    practices = ctx.facts.practices
-    if practices is None:
-        return unknown("notices not declared", "inventory/practices.yaml: notices")
+    practices = known(ctx.facts.practices, "notices not declared", "inventory/practices.yaml: notices")
     workforce = [n for n in practices.notices if n.kind == "workforce"]
     if workforce:
         index = practices.notices.index(workforce[0])

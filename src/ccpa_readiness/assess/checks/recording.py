@@ -6,7 +6,6 @@ from ccpa_readiness.assess.checks.common import (
     Judgement,
     combine,
     not_applicable,
-    unknown,
     with_observed_problems,
     with_observed_support,
 )
@@ -18,16 +17,16 @@ from ccpa_readiness.assess.checks.notices import (
     notices_on,
 )
 from ccpa_readiness.assess.models import CheckResult
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.vocabulary import ChannelKind
 
 
 @check("recording_disclosed_before_recording")
 def recording_disclosed_before_recording(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    channels = facts.channels
-    if channels is None:
-        return unknown("channels not declared", "inventory/channels.yaml: recorded and monitored channels")
+    channels = known(
+        facts.channels, "channels not declared", "inventory/channels.yaml: recorded and monitored channels"
+    )
     captured = [c for c in channels if c.kind.is_voice and (c.recorded or c.monitored_live or c.analytics)]
     result = combine(
         judge_channels_have_notice(facts, captured, "recording_disclosure"),
@@ -49,9 +48,7 @@ def recording_disclosed_before_recording(ctx: CheckContext) -> CheckResult:
 @check("recording_disclosure_names_ai")
 def recording_disclosure_names_ai(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    technology = facts.technology
-    if technology is None:
-        return unknown("technology not declared", "inventory/technology.yaml: analytics")
+    technology = known(facts.technology, "technology not declared", "inventory/technology.yaml: analytics")
     vendors_tools = [t for t in technology.analytics if t.vendor]
     if not vendors_tools:
         return not_applicable("no third-party analytics, transcription or AI vendor declared")
@@ -81,9 +78,7 @@ def recording_disclosure_names_ai(ctx: CheckContext) -> CheckResult:
 @check("chat_capture_disclosed")
 def chat_capture_disclosed(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    chats = channels_of(facts, {ChannelKind.chat})
-    if chats is None:
-        return unknown("channels not declared", "inventory/channels.yaml")
+    chats = known(channels_of(facts, {ChannelKind.chat}), "channels not declared", "inventory/channels.yaml")
     replay = bool(facts.technology and facts.technology.session_replay_on_chat)
     captured = [c for c in chats if c.recorded or c.analytics or replay]
     return combine(
@@ -95,9 +90,7 @@ def chat_capture_disclosed(ctx: CheckContext) -> CheckResult:
 @check("decline_recording_path")
 def decline_recording_path(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    channels = facts.channels
-    if channels is None:
-        return unknown("channels not declared", "inventory/channels.yaml")
+    channels = known(facts.channels, "channels not declared", "inventory/channels.yaml")
     recorded = [c for c in channels if c.kind.is_voice and c.recorded]
     judgements = [
         Judgement(

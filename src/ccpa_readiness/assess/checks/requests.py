@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ccpa_readiness.assess.checks.common import Judgement, combine, gap, met, unknown
 from ccpa_readiness.assess.models import CheckResult, Outcome
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.facts.models import Facts
 
 PROCEDURES_FILE = "inventory/procedures.yaml"
@@ -122,11 +122,11 @@ def request_methods_toll_free(ctx: CheckContext) -> CheckResult:
 def opt_out_signals_honored(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     practices = facts.practices
-    value = None if practices is None else practices.honors_opt_out_preference_signals
-    if value is None:
-        return unknown(
-            "opt-out preference signals not declared", f"{PRACTICES_FILE}: honors_opt_out_preference_signals"
-        )
+    value = known(
+        None if practices is None else practices.honors_opt_out_preference_signals,
+        "opt-out preference signals not declared",
+        f"{PRACTICES_FILE}: honors_opt_out_preference_signals",
+    )
     provenance = facts.declared(PRACTICES_FILE, "honors_opt_out_preference_signals")
     if value:
         return met("opt-out preference signals (GPC) honored", provenance)
@@ -172,12 +172,11 @@ def deletion_reaches_systems_and_vendors(ctx: CheckContext) -> CheckResult:
 def request_records_kept(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     figure = ctx.catalog.figure("request_records_months")
-    months = None if facts.procedures is None else facts.procedures.request_records_retention_months
-    if months is None:
-        return unknown(
-            "retention of request records not declared",
-            f"{PROCEDURES_FILE}: request_records_retention_months",
-        )
+    months = known(
+        None if facts.procedures is None else facts.procedures.request_records_retention_months,
+        "retention of request records not declared",
+        f"{PROCEDURES_FILE}: request_records_retention_months",
+    )
     provenance = facts.declared(
         PROCEDURES_FILE, "request_records_retention_months", snippet=f"{months} months"
     )

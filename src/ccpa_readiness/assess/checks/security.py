@@ -12,7 +12,7 @@ from ccpa_readiness.assess.checks.common import (
     with_observed_problems,
 )
 from ccpa_readiness.assess.models import CheckResult
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts
 
@@ -70,9 +70,7 @@ def systems_encrypted(ctx: CheckContext) -> CheckResult:
 @check("recordings_redacted")
 def recordings_redacted(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    technology = facts.technology
-    if technology is None:
-        return unknown("technology not declared", f"{TECHNOLOGY_FILE}: redaction")
+    technology = known(facts.technology, "technology not declared", f"{TECHNOLOGY_FILE}: redaction")
     judgements = [
         Judgement(
             f"{what} redaction",

@@ -12,7 +12,7 @@ from ccpa_readiness.assess.checks.common import (
     unknown,
 )
 from ccpa_readiness.assess.models import CheckResult
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.models import Programme
 
@@ -73,9 +73,11 @@ _topic_check(
 @check("training_policy_written")
 def training_policy_written(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    value = None if facts.training is None else facts.training.written_training_policy
-    if value is None:
-        return unknown("written training policy not declared", f"{TRAINING_FILE}: written_training_policy")
+    value = known(
+        None if facts.training is None else facts.training.written_training_policy,
+        "written training policy not declared",
+        f"{TRAINING_FILE}: written_training_policy",
+    )
     provenance = facts.declared(TRAINING_FILE, "written_training_policy")
     return (
         met("written training policy declared", provenance)
