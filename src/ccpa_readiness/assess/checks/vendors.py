@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ccpa_readiness.assess.checks.common import (
     Judgement,
     assumptions,
     combine,
     months_between,
-    unknown,
     with_observed_problems,
 )
 from ccpa_readiness.assess.models import CheckResult
-from ccpa_readiness.assess.registry import CheckContext, check
+from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.models import Vendor
@@ -19,33 +20,46 @@ from ccpa_readiness.workspace.models import Vendor
 VENDORS_FILE = "inventory/vendors.yaml"
 
 
-def _service_providers(facts: Facts) -> list[Vendor]:
-    return [v for v in facts.vendors or [] if v.role in ("service_provider", "contractor")]
+def _declared_vendors(facts: Facts, what: str) -> list[Vendor]:
+    return known(facts.vendors, "vendors not declared", f"{VENDORS_FILE}: {what}")
 
 
-def _no_vendors(what: str) -> CheckResult:
-    return unknown("vendors not declared", f"{VENDORS_FILE}: {what}")
+def _service_providers(vendors: list[Vendor]) -> list[Vendor]:
+    return [v for v in vendors if v.role in ("service_provider", "contractor")]
+
+
+def _judge_vendors(
+    facts: Facts, vendors: list[Vendor], field: str, ok: Callable[[Vendor], bool | None], problem: str
+) -> list[Judgement]:
+    """Each vendor judged on one declared field, cited at that field's line."""
+    return [
+        Judgement(vendor.id, ok(vendor), facts.item(VENDORS_FILE, "vendors", vendor.id, field), problem)
+        for vendor in vendors
+    ]
+
+
+def _missing_terms(vendor: Vendor, required: list[str]) -> list[str]:
+    missing = [key for key in required if key not in vendor.contract_clauses]
+    if vendor.role == "contractor" and vendor.certification_signed is not True:
+        missing.append("contractor certification")
+    return missing
 
 
 @check("vendor_contract_clauses")
 def vendor_contract_clauses(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    if facts.vendors is None:
-        return _no_vendors("each vendor's contract clauses")
+    vendors = _service_providers(_declared_vendors(facts, "each vendor's contract clauses"))
     required = [c.key for c in ctx.catalog.contract_clauses]
-    judgements = []
-    for vendor in _service_providers(facts):
-        missing = [key for key in required if key not in vendor.contract_clauses]
-        if vendor.role == "contractor" and vendor.certification_signed is not True:
-            missing.append("contractor certification")
-        judgements.append(
-            Judgement(
-                vendor.id,
-                not missing,
-                facts.item(VENDORS_FILE, "vendors", vendor.id, "contract_clauses"),
-                "missing " + ", ".join(missing),
-            )
+    judgements = [
+        Judgement(
+            vendor.id,
+            not missing,
+            facts.item(VENDORS_FILE, "vendors", vendor.id, "contract_clauses"),
+            "missing " + ", ".join(missing),
         )
+        for vendor in vendors
+        for missing in [_missing_terms(vendor, required)]
+    ]
     return combine(judgements, "service-provider and contractor contracts (CCR §7051)")
 
 
@@ -70,18 +84,15 @@ def _external_shares_uncovered(facts: Facts) -> list[Observation]:
 @check("vendors_classified")
 def vendors_classified(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    if facts.vendors is None:
-        return _no_vendors("vendors and their roles")
+    vendors = _service_providers(_declared_vendors(facts, "vendors and their roles"))
     required = {c.key for c in ctx.catalog.contract_clauses}
-    judgements = [
-        Judgement(
-            vendor.id,
-            required <= set(vendor.contract_clauses),
-            facts.item(VENDORS_FILE, "vendors", vendor.id, "role", snippet=vendor.role),
-            "contract lacks §7051 terms: the disclosure may be a sale or share (CCR §7050(e))",
-        )
-        for vendor in _service_providers(facts)
-    ]
+    judgements = _judge_vendors(
+        facts,
+        vendors,
+        "role",
+        lambda vendor: required <= set(vendor.contract_clauses),
+        "contract lacks §7051 terms: the disclosure may be a sale or share (CCR §7050(e))",
+    )
     result = combine(judgements, "vendors whose service-provider status holds")
     return with_observed_problems(
         result,
@@ -93,48 +104,42 @@ def vendors_classified(ctx: CheckContext) -> CheckResult:
 @check("third_party_contracts")
 def third_party_contracts(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    if facts.vendors is None:
-        return _no_vendors("third parties and their contracts")
-    judgements = [
-        Judgement(
-            vendor.id,
-            vendor.contract_signed is not None,
-            facts.item(VENDORS_FILE, "vendors", vendor.id, "contract_signed"),
-            "no contract with the third party receiving sold or shared PI",
-        )
-        for vendor in facts.vendors
-        if vendor.role == "third_party"
-    ]
+    vendors = _declared_vendors(facts, "third parties and their contracts")
+    judgements = _judge_vendors(
+        facts,
+        [v for v in vendors if v.role == "third_party"],
+        "contract_signed",
+        lambda vendor: vendor.contract_signed is not None,
+        "no contract with the third party receiving sold or shared PI",
+    )
     return combine(judgements, "third-party contracts (CCR §7053)")
 
 
 @check("subprocessors_flow_down")
 def subprocessors_flow_down(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    if facts.vendors is None:
-        return _no_vendors("subprocessor disclosure")
-    judgements = []
-    for vendor in _service_providers(facts):
-        flowdown = "subcontractor_flowdown" in vendor.contract_clauses
-        judgements.append(
-            Judgement(
-                vendor.id,
-                vendor.subprocessors_disclosed if flowdown else False,
-                facts.item(VENDORS_FILE, "vendors", vendor.id, "subprocessors_disclosed"),
-                "no flow-down clause" if not flowdown else "subprocessors not disclosed",
-            )
-        )
+    vendors = _service_providers(_declared_vendors(facts, "subprocessor disclosure"))
+    without_flowdown = [v for v in vendors if "subcontractor_flowdown" not in v.contract_clauses]
+    with_flowdown = [v for v in vendors if v not in without_flowdown]
+    judgements = _judge_vendors(
+        facts, without_flowdown, "contract_clauses", lambda vendor: False, "no flow-down clause"
+    ) + _judge_vendors(
+        facts,
+        with_flowdown,
+        "subprocessors_disclosed",
+        lambda vendor: vendor.subprocessors_disclosed,
+        "subprocessors not disclosed",
+    )
     return combine(judgements, "vendors' subcontractors")
 
 
 @check("vendor_diligence_current")
 def vendor_diligence_current(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    if facts.vendors is None:
-        return _no_vendors("last due diligence of each vendor")
+    vendors = _declared_vendors(facts, "last due diligence of each vendor")
     max_age = int(assumptions()["checks"]["vendor_diligence_max_age_months"])
     judgements = []
-    for vendor in facts.vendors:
+    for vendor in vendors:
         provenance = facts.item(VENDORS_FILE, "vendors", vendor.id, "last_diligence")
         if vendor.last_diligence is None:
             judgements.append(Judgement(vendor.id, False, provenance, "no due diligence recorded"))
@@ -149,15 +154,12 @@ def vendor_diligence_current(ctx: CheckContext) -> CheckResult:
 @check("vendors_support_requests")
 def vendors_support_requests(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
-    if facts.vendors is None:
-        return _no_vendors("vendors' support for consumer requests")
-    judgements = [
-        Judgement(
-            vendor.id,
-            vendor.supports_consumer_requests,
-            facts.item(VENDORS_FILE, "vendors", vendor.id, "supports_consumer_requests"),
-            "cannot help with requests to know, delete, correct or limit",
-        )
-        for vendor in _service_providers(facts)
-    ]
+    vendors = _service_providers(_declared_vendors(facts, "vendors' support for consumer requests"))
+    judgements = _judge_vendors(
+        facts,
+        vendors,
+        "supports_consumer_requests",
+        lambda vendor: vendor.supports_consumer_requests,
+        "cannot help with requests to know, delete, correct or limit",
+    )
     return combine(judgements, "vendors supporting consumer requests")
