@@ -155,11 +155,15 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
 
 
 def earliest_finish(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> int | None:
-    """The fewest working days that hold every job with this capacity (None if none found in time)."""
+    """The fewest working days that hold every job with this capacity, whatever the deadline.
+
+    The best found when the search stops before proving it; None when it finds no schedule.
+    """
     if not problem.jobs:
         return 0
-    built = _build(ScheduleProblem(problem.jobs, problem.capacity), problem.capacity)
-    makespan = built.model.new_int_var(0, problem.horizon(), "finish")
+    unbounded = ScheduleProblem(problem.jobs, problem.capacity)
+    built = _build(unbounded, problem.capacity)
+    makespan = built.model.new_int_var(0, unbounded.horizon(), "finish")
     built.model.add_max_equality(makespan, list(built.ends.values()))
     built.model.minimize(makespan)
     solver, status, _ = _solve(built, time_limit_s)
@@ -169,7 +173,10 @@ def earliest_finish(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME
 def extra_capacity(
     problem: ScheduleProblem, limit: Mapping[str, int], time_limit_s: float = DEFAULT_TIME_LIMIT_S
 ) -> dict[str, int] | None:
-    """The least extra capacity per department (up to `limit`) that meets the deadline; None if none does."""
+    """The least extra capacity per department (up to `limit`) that meets the deadline.
+
+    The least found when the search stops before proving it; None when it finds none.
+    """
     model = cp_model.CpModel()
     departments = sorted({job.department for job in problem.jobs})
     extra = {d: model.new_int_var(0, limit.get(d, 0), f"extra {d}") for d in departments}
