@@ -44,6 +44,9 @@ def write_roadmap_xlsx(roadmap: Roadmap, path: Path) -> Path:
         "bar": workbook.add_format({"bg_color": "#8ab4f8"}),
         "critical": workbook.add_format({"bg_color": CRITICAL_RED}),
         "week": workbook.add_format({"rotation": 90, "num_format": "mm-dd", "font_size": 8}),
+        "deadline week": workbook.add_format(
+            {"rotation": 90, "num_format": "mm-dd", "font_size": 8, "bold": True, "font_color": CRITICAL_RED}
+        ),
     }
     _summary(workbook.add_worksheet("Summary"), roadmap, formats)
     _tasks(workbook.add_worksheet("Tasks"), roadmap, formats)
@@ -125,18 +128,19 @@ def _schedule(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
     sheet.set_row(0, 42)
     sheet.write(0, 0, "Task", f["header"])
     sheet.write(0, 1, "Department", f["header"])
+    deadline_week = None if roadmap.deadline is None else (roadmap.deadline - first_monday).days // 7
     for week in range(weeks):
         monday = first_monday + dt.timedelta(weeks=week)
-        sheet.write_datetime(0, 2 + week, dt.datetime.combine(monday, dt.time()), f["week"])
+        header = f["deadline week"] if week == deadline_week else f["week"]
+        sheet.write_datetime(0, 2 + week, dt.datetime.combine(monday, dt.time()), header)
     sheet.freeze_panes(1, 2)
     for row, task in enumerate(sorted(roadmap.tasks, key=lambda t: (t.start, t.id)), start=1):
         sheet.write(row, 0, task.title)
         sheet.write(row, 1, task.department.value)
         for week in range((task.start - first_monday).days // 7, (task.end - first_monday).days // 7 + 1):
             sheet.write_blank(row, 2 + week, None, f["critical"] if task.critical else f["bar"])
-    if roadmap.deadline is not None:
-        column = 2 + (roadmap.deadline - first_monday).days // 7
-        sheet.write_comment(0, column, f"Deadline {roadmap.deadline}")
+    if deadline_week is not None:
+        sheet.write_comment(0, 2 + deadline_week, f"Deadline {roadmap.deadline}")
 
 
 def _budget(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
