@@ -6,7 +6,6 @@ import re
 from functools import cache
 
 import pyphen  # type: ignore[import-untyped]
-import textstat
 
 from ccpa_readiness.evidence.documents.cues import CueSet
 from ccpa_readiness.evidence.documents.definitions import plain_language_rules
@@ -41,6 +40,8 @@ def reading_ease(paragraphs: list[str]) -> float:
     pyphen's hyphenation, textstat's own fallback: textstat's English path downloads the CMU
     dictionary at run time, which an offline scan must not do.
     """
+    import textstat  # with nltk and pandas it costs half a second: loaded only when documents are read
+
     words = [w.lower() for p in paragraphs for w in _WORD.findall(p)]
     if not words:
         return 0.0

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from ccpa_readiness.evidence.datastores.locator import redact, store_kind
 from ccpa_readiness.evidence.datastores.sources.base import Source, SourceError
-from ccpa_readiness.evidence.datastores.sources.files import FileSource
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
 
 
 def open_source(url: str) -> Source:
+    """A source for `url`. SQLAlchemy, pyarrow and openpyxl are imported here, when a store is opened,
+    so that commands which scan no store start fast."""
+    from ccpa_readiness.evidence.datastores.sources.files import FileSource
+    from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
+
     kind = store_kind(url)
     if kind is None:
         raise SourceError(
