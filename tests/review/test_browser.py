@@ -92,6 +92,11 @@ def test_review_to_consensus_then_stale_on_a_new_version(world: World, server: s
     assert "severity=high" in legal.url
 
     legal.goto("/tasks/T-NOTICE")
+    legal.get_by_label("Your comment").fill("   ")  # passes `required`, refused by the server
+    legal.get_by_role("button", name="Comment").click()
+    expect(legal.locator("#comments .error")).to_have_text("a comment needs some text")
+    assert [e for e in errors if "status of 400" not in e] == []
+    errors.clear()  # the browser logs the deliberate 400
     legal.get_by_label("Your comment").fill("Add the Spanish version of the notice.")
     legal.get_by_role("button", name="Comment").click()
     expect(legal.locator("#comments .body")).to_have_text("Add the Spanish version of the notice.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,7 +26,7 @@ def _not_signed_in(request: Request, _error: Exception) -> Response:
         return Response("sign in first", status_code=401)
     if request.headers.get("HX-Request"):
         return Response(status_code=401, headers={"HX-Redirect": "/login"})
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
 
 def _error_page(request: Request, status: int, message: str) -> HTMLResponse:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -93,33 +92,28 @@ def count_admins(session: Session) -> int:
     return session.execute(query).scalar_one()
 
 
-@dataclass(frozen=True)
-class LoginResult:
-    user: User | None
-    locked: bool = False
-
-
-def authenticate(session: Session, email: str, password: str) -> LoginResult:
+def authenticate(session: Session, email: str, password: str) -> User | None:
     """Check a password; count failures and lock the account after `MAX_FAILED_LOGINS` in a row."""
     user = session.execute(select(User).where(User.email == email.strip().lower())).scalar_one_or_none()
     if user is None or not user.active:
         _verify(DUMMY_HASH, password)
-        return LoginResult(None)
+        return None
     now = utcnow()
     if user.locked_until is not None and user.locked_until > now:
-        return LoginResult(None, locked=True)
+        _verify(DUMMY_HASH, password)  # as long as any other refusal
+        return None
     if not _verify(user.password_hash, password):
         user.failed_logins += 1
         locked = user.failed_logins >= MAX_FAILED_LOGINS
         if locked:
             user.locked_until, user.failed_logins = now + LOCKOUT, 0
         audit.append(session, user.email, "login.failed", user.email, {"locked": locked})
-        return LoginResult(None, locked=locked)
+        return None
     user.failed_logins, user.locked_until = 0, None
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     audit.append(session, user.email, "login", user.email)
-    return LoginResult(user)
+    return user
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -67,8 +67,8 @@ def login(
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE, ""), csrf_token):
         return _login_form(request, safe_next(next), "The form expired: please try again.", 400)
     with database(request).write() as session:
-        result = users.authenticate(session, email, password)
-        token = open_session(session, result.user).token if result.user else ""
+        user = users.authenticate(session, email, password)
+        token = open_session(session, user).token if user else ""
     if not token:
         return _login_form(request, safe_next(next), FAILED, 401)
     response = RedirectResponse(safe_next(next), status_code=303)
