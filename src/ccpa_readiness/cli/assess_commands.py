@@ -122,7 +122,7 @@ def assess_command(
         from ccpa_readiness.cli.roadmap_commands import roadmap_with_progress
         from ccpa_readiness.reports.roadmap_html import render_roadmap_section
 
-        roadmap = roadmap_with_progress(run) if time_limit is None else roadmap_with_progress(run, time_limit)
+        roadmap = roadmap_with_progress(run, time_limit)
         roadmap_sections.append(Markup(render_roadmap_section(roadmap)))
     report = write_report_html(run.assessment, out_dir, roadmap_sections + datamap_sections)
     print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -12,10 +13,10 @@ from rich.table import Table
 from ccpa_readiness.cli.app import app, console
 from ccpa_readiness.cli.input_errors import exit_on_input_error
 from ccpa_readiness.pipeline import AssessmentRun, run_assessment
-from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
-from ccpa_readiness.roadmap import Roadmap, build_roadmap
-from ccpa_readiness.roadmap.models import Money
-from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
+
+if TYPE_CHECKING:  # the solver and the writers load heavy libraries: imported when a roadmap is built
+    from ccpa_readiness.roadmap import Roadmap
+    from ccpa_readiness.roadmap.models import Money
 
 STEPS = {
     "tasks": "Building tasks from the findings",
@@ -27,8 +28,14 @@ STEPS = {
 }
 
 
-def roadmap_with_progress(run: AssessmentRun, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> Roadmap:
-    """`build_roadmap` under a Rich progress display naming the step the solver is on."""
+def roadmap_with_progress(run: AssessmentRun, time_limit_s: float | None = None) -> Roadmap:
+    """`build_roadmap` under a Rich progress display naming the step the solver is on.
+
+    `time_limit_s` caps each CP-SAT solve (default: the roadmap's own, `DEFAULT_TIME_LIMIT_S`).
+    """
+    from ccpa_readiness.roadmap import build_roadmap
+    from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         bar = progress.add_task(STEPS["tasks"], total=None)
@@ -36,7 +43,7 @@ def roadmap_with_progress(run: AssessmentRun, time_limit_s: float = DEFAULT_TIME
             run.assessment,
             run.catalog,
             run.facts,
-            time_limit_s=time_limit_s,
+            time_limit_s=DEFAULT_TIME_LIMIT_S if time_limit_s is None else time_limit_s,
             on_step=lambda step: progress.update(bar, description=STEPS[step]),
         )
 
@@ -77,8 +84,8 @@ def _range(money: Money) -> tuple[float, float, float]:
 @app.command("roadmap")
 def roadmap_command(
     directory: Path = typer.Argument(..., help="the workspace folder (ccpa.yaml with plan and resources)"),
-    time_limit: float = typer.Option(
-        DEFAULT_TIME_LIMIT_S, "--time-limit", min=1, help="seconds for each CP-SAT solve (up to four run)"
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", min=1, help="seconds for each CP-SAT solve, up to four run (default: 15)"
     ),
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
@@ -93,6 +100,8 @@ def roadmap_command(
     """
     with exit_on_input_error():
         run = run_assessment(directory, as_of.date() if as_of else None)
+    from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
+
     roadmap = roadmap_with_progress(run, time_limit)
     written = write_roadmap_outputs(roadmap, run.workspace.out_dir)
     print_roadmap_summary(roadmap, written)
