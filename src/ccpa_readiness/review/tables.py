@@ -78,7 +78,7 @@ class Version(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    # the documents are large: loaded only when asked for (see `versions.current_version`)
+    # the documents are large: loaded only when asked for (see `versions.inputs_of`)
     findings_json: Mapped[str] = mapped_column(Text, deferred=True)
     roadmap_json: Mapped[str] = mapped_column(Text, deferred=True)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

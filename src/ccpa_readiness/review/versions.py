@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
 from ccpa_readiness.review import audit
 from ccpa_readiness.review.inputs import ReviewInputs, canonical_json, parse_inputs
@@ -41,21 +42,40 @@ def import_version(session: Session, inputs: ReviewInputs, actor: str) -> Import
 
 
 def current_version(session: Session) -> Version | None:
-    """The newest version, with its documents loaded."""
-    query = (
-        select(Version)
-        .options(undefer(Version.findings_json), undefer(Version.roadmap_json))
-        .order_by(Version.number.desc())
-        .limit(1)
-    )
-    return session.execute(query).scalar_one_or_none()
+    """The newest version (its documents stay in the store until `inputs_of` needs them)."""
+    return session.execute(select(Version).order_by(Version.number.desc()).limit(1)).scalar_one_or_none()
 
 
-def inputs_of(version: Version) -> ReviewInputs:
-    """The parsed content of a version (parsed once per content hash)."""
-    return _parse(version.content_hash, version.findings_json, version.roadmap_json)
+class _ParsedCache:
+    """Parsed versions by content hash: each is read and parsed once, not on every request."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, ReviewInputs] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> ReviewInputs | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+            return self._items.get(key)
+
+    def put(self, key: str, value: ReviewInputs) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
-@lru_cache(maxsize=16)
-def _parse(content_hash: str, findings_json: str, roadmap_json: str) -> ReviewInputs:
-    return parse_inputs(json.loads(findings_json), json.loads(roadmap_json))
+_parsed = _ParsedCache(size=8)
+
+
+def inputs_of(session: Session, version: Version) -> ReviewInputs:
+    """The parsed content of `version`."""
+    inputs = _parsed.get(version.content_hash)
+    if inputs is None:
+        query = select(Version.findings_json, Version.roadmap_json).where(Version.id == version.id)
+        findings_json, roadmap_json = session.execute(query).one()
+        inputs = parse_inputs(json.loads(findings_json), json.loads(roadmap_json))
+        _parsed.put(version.content_hash, inputs)
+    return inputs

@@ -21,7 +21,7 @@ router = APIRouter()
 
 def _current(session: Session) -> tuple[Version, ReviewInputs] | None:
     version = current_version(session)
-    return None if version is None else (version, inputs_of(version))
+    return None if version is None else (version, inputs_of(session, version))
 
 
 def _no_version(request: Request, caller: Caller) -> HTMLResponse:

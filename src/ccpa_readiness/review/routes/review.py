@@ -22,11 +22,12 @@ class StaleVersion(signoff.SignOffError):
     """The decision was made on a version that is no longer current."""
 
 
-def _render_target(
-    request: Request, caller: Caller, target: discussion.Target, target_id: str, error: str = ""
+def _render_error(
+    request: Request, caller: Caller, target: discussion.Target, target_id: str, error: str
 ) -> HTMLResponse:
+    """The task or finding page again, with why the comment was refused."""
     page = render_task if target is discussion.Target.task else render_finding
-    return page(request, caller, target_id, error=error, status=400 if error else 200)
+    return page(request, caller, target_id, error=error, status=400)
 
 
 def _targets(inputs: ReviewInputs, target: discussion.Target) -> set[str]:
@@ -47,11 +48,11 @@ def add_comment(
     try:
         with database(request).write() as session:
             version = current_version(session)
-            if version is None or target_id not in _targets(inputs_of(version), target):
+            if version is None or target_id not in _targets(inputs_of(session, version), target):
                 return Response("no such task or finding in the current version", status_code=404)
             comment = discussion.add_comment(session, caller.user, version, target, target_id, body)
     except discussion.CommentError as error:
-        return _render_target(request, caller, target, target_id, str(error))
+        return _render_error(request, caller, target, target_id, str(error))
     path = "tasks" if target is discussion.Target.task else "findings"
     return RedirectResponse(f"/{path}/{target_id}#comment-{comment.id}", status_code=303)
 
@@ -61,7 +62,7 @@ def render_signoff(request: Request, caller: Caller, error: str = "", status: in
         version = current_version(session)
         if version is None:
             return render(request, "empty.html", caller)
-        statuses = department_statuses(session, version, inputs_of(version))
+        statuses = department_statuses(session, version, inputs_of(session, version))
         record = signoff.record(session)
     return render(
         request,
