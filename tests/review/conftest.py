@@ -33,6 +33,7 @@ from ccpa_readiness.review.users import add_user
 from ccpa_readiness.review.versions import import_version
 
 PASSWORD = "correct horse battery"
+PROPOSAL_TEXT = "# Spoken notice\n\nThis call is recorded <for quality>.\n"
 POSTGRES_URL = os.environ.get("CCPA_TEST_POSTGRES_URL", "")
 
 
@@ -98,6 +99,7 @@ def roadmap_doc() -> dict[str, Any]:
             "requirement_ids": reqs,
             "phase": "fix",
             "critical": tid == "T-NOTICE",
+            "proposal": "notice_ivr" if tid == "T-NOTICE" else None,
         }
 
     return {
@@ -112,6 +114,9 @@ def roadmap_doc() -> dict[str, Any]:
             task("T-NOTICE", "Legal", "2026-12-01", "2027-01-10", ["NOT-100"], []),
             task("T-PORTAL", "IT", "2027-01-11", "2027-02-15", ["REQ-110", "NOT-100"], ["T-NOTICE"]),
         ],
+        "proposals": [
+            {"key": "notice_ivr", "title": "Spoken notice at collection", "task_ids": ["T-NOTICE"]}
+        ],
         "budget": {
             "currency": "USD",
             "total": {"low": 6000, "expected": 8000, "high": 10000},
@@ -125,6 +130,8 @@ def write_out(workspace: Path, note: str = "") -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "findings.json").write_text(json.dumps(findings_doc(note)), encoding="utf-8")
     (out / "roadmap.json").write_text(json.dumps(roadmap_doc()), encoding="utf-8")
+    (out / "proposals").mkdir(exist_ok=True)
+    (out / "proposals" / "notice_ivr.md").write_text(PROPOSAL_TEXT, encoding="utf-8")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,4 +1,5 @@
-"""What the review app reads: `out/findings.json` and `out/roadmap.json`, and their content hash.
+"""What the review app reads: `out/findings.json`, `out/roadmap.json` and the drafted proposals
+`out/proposals/KEY.md` the roadmap names; and the content hash of the two documents.
 
 These models are the app's own view of the two files: only the fields it shows, tolerant of the
 rest, so a newer assessment or roadmap keeps importing.
@@ -15,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ccpa_readiness.errors import InputError, Problem
+
+MAX_PROPOSAL_BYTES = 1_000_000
 
 
 class Tolerant(BaseModel):
@@ -99,6 +102,15 @@ class Task(Tolerant):
     requirement_ids: list[str] = Field(default_factory=list)
     phase: str = ""
     critical: bool = False
+    proposal: str | None = None  # key of a drafted document in `out/proposals/`
+
+
+class Proposal(Tolerant):
+    """A drafted document (notice, clause, schedule) for counsel's review, closing some tasks."""
+
+    key: str
+    title: str
+    task_ids: list[str] = Field(default_factory=list)
 
 
 class Roadmap(Tolerant):
@@ -109,6 +121,7 @@ class Roadmap(Tolerant):
     capacity: dict[str, float] = Field(default_factory=dict)
     tasks: list[Task] = Field(default_factory=list)
     budget: dict[str, Any] = Field(default_factory=dict)
+    proposals: list[Proposal] = Field(default_factory=list)
 
     def departments(self) -> list[str]:
         """Departments with at least one task: the ones whose sign-off consensus needs."""
@@ -116,12 +129,14 @@ class Roadmap(Tolerant):
 
 
 class ReviewInputs(BaseModel):
-    """One version's content: the raw documents (hashed, stored) and their parsed view."""
+    """One version's content: the raw documents (hashed, stored), their parsed view, and the text
+    of the drafted proposals (stored with the version; the hash covers the two documents only)."""
 
     findings_raw: dict[str, Any]
     roadmap_raw: dict[str, Any]
     assessment: Assessment
     roadmap: Roadmap
+    proposal_texts: dict[str, str] = Field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
@@ -138,13 +153,26 @@ def content_hash(findings: dict[str, Any], roadmap: dict[str, Any]) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest()
 
 
-def parse_inputs(findings_raw: dict[str, Any], roadmap_raw: dict[str, Any]) -> ReviewInputs:
+def parse_inputs(
+    findings_raw: dict[str, Any], roadmap_raw: dict[str, Any], proposal_texts: dict[str, str] | None = None
+) -> ReviewInputs:
     return ReviewInputs(
         findings_raw=findings_raw,
         roadmap_raw=roadmap_raw,
         assessment=Assessment.model_validate(findings_raw),
         roadmap=Roadmap.model_validate(roadmap_raw),
+        proposal_texts=proposal_texts or {},
     )
+
+
+def _proposal_texts(out: Path, roadmap: Roadmap) -> dict[str, str]:
+    """`out/proposals/KEY.md` of each proposal the roadmap names (missing ones are left out)."""
+    texts = {}
+    for proposal in roadmap.proposals:
+        path = out / "proposals" / f"{Path(proposal.key).name}.md"
+        if path.is_file() and path.stat().st_size <= MAX_PROPOSAL_BYTES:
+            texts[proposal.key] = path.read_text(encoding="utf-8", errors="replace")
+    return texts
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -165,7 +193,7 @@ def load_inputs(workspace: Path) -> ReviewInputs:
     findings_path, roadmap_path = out / "findings.json", out / "roadmap.json"
     findings_raw, roadmap_raw = _read_json(findings_path), _read_json(roadmap_path)
     try:
-        return parse_inputs(findings_raw, roadmap_raw)
+        inputs = parse_inputs(findings_raw, roadmap_raw)
     except ValidationError as error:
         where = findings_path if error.title == Assessment.__name__ else roadmap_path
         problems = [
@@ -173,3 +201,4 @@ def load_inputs(workspace: Path) -> ReviewInputs:
             for item in error.errors()
         ]
         raise InputError(problems) from None
+    return inputs.model_copy(update={"proposal_texts": _proposal_texts(out, inputs.roadmap)})

@@ -81,6 +81,7 @@ class Version(Base):
     # the documents are large: loaded only when asked for (see `versions.inputs_of`)
     findings_json: Mapped[str] = mapped_column(Text, deferred=True)
     roadmap_json: Mapped[str] = mapped_column(Text, deferred=True)
+    proposals_json: Mapped[str] = mapped_column(Text, deferred=True, default="{}")
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(254))
 

@@ -33,6 +33,7 @@ def import_version(session: Session, inputs: ReviewInputs, actor: str) -> Import
         content_hash=digest,
         findings_json=canonical_json(inputs.findings_raw),
         roadmap_json=canonical_json(inputs.roadmap_raw),
+        proposals_json=canonical_json(inputs.proposal_texts),
         imported_by=actor,
     )
     session.add(version)
@@ -74,8 +75,10 @@ def inputs_of(session: Session, version: Version) -> ReviewInputs:
     """The parsed content of `version`."""
     inputs = _parsed.get(version.content_hash)
     if inputs is None:
-        query = select(Version.findings_json, Version.roadmap_json).where(Version.id == version.id)
-        findings_json, roadmap_json = session.execute(query).one()
-        inputs = parse_inputs(json.loads(findings_json), json.loads(roadmap_json))
+        documents = (Version.findings_json, Version.roadmap_json, Version.proposals_json)
+        findings, roadmap, proposals = session.execute(
+            select(*documents).where(Version.id == version.id)
+        ).one()
+        inputs = parse_inputs(json.loads(findings), json.loads(roadmap), json.loads(proposals))
         _parsed.put(version.content_hash, inputs)
     return inputs

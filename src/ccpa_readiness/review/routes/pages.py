@@ -149,6 +149,7 @@ def render_task(
         comments = discussion.comments_on(session, discussion.Target.task, task_id)
         status_of = {s.department: s for s in department_statuses(session, version, inputs)}
     findings_of = [f for f in inputs.assessment.findings if f.requirement_id in task.requirement_ids]
+    proposal = next((p for p in inputs.roadmap.proposals if p.key == task.proposal), None)
     return render(
         request,
         "task.html",
@@ -158,6 +159,8 @@ def render_task(
         task=task,
         findings=findings_of,
         department_status=status_of.get(task.department),
+        proposal=proposal,
+        proposal_text=inputs.proposal_texts.get(task.proposal or ""),
         comments=comments,
         target="task",
         target_id=task_id,
