@@ -76,9 +76,13 @@ def test_anonymous_pages_redirect_to_login(world: World) -> None:
 
 
 def test_anonymous_htmx_request_is_told_to_log_in(world: World) -> None:
-    response = TestClient(world.app).get("/findings", headers={"HX-Request": "true"}, follow_redirects=False)
-    assert response.status_code == 401
-    assert response.headers["HX-Redirect"] == "/login"
+    client = TestClient(world.app)
+    for response in [
+        client.get("/findings", headers={"HX-Request": "true"}, follow_redirects=False),
+        client.post("/comments", data=COMMENT, headers={"HX-Request": "true"}, follow_redirects=False),
+    ]:
+        assert response.status_code == 401
+        assert response.headers["HX-Redirect"] == "/login"
 
 
 def test_anonymous_changes_are_refused(world: World) -> None:

@@ -22,10 +22,10 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _not_signed_in(request: Request, _error: Exception) -> Response:
-    if request.method != "GET":
-        return Response("sign in first", status_code=401)
     if request.headers.get("HX-Request"):
         return Response(status_code=401, headers={"HX-Redirect": "/login"})
+    if request.method != "GET":
+        return Response("sign in first", status_code=401)
     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
 

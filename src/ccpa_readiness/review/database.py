@@ -6,8 +6,9 @@ failing when a read transaction tries to upgrade; PostgreSQL needs nothing of th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,11 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
+        # SQLite has one writer at a time: this process's writers queue here rather than in
+        # SQLite's busy handler, which polls with sleeps of up to 100 ms
+        self._writers: AbstractContextManager[object] = (
+            threading.Lock() if url.startswith("sqlite") else nullcontext()
+        )
 
     def upgrade(self) -> None:
         migrate(self.engine)
@@ -81,5 +87,5 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._write() as session, session.begin():
+        with self._writers, self._write() as session, session.begin():
             yield session
