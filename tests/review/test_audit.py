@@ -9,6 +9,7 @@ from itertools import pairwise
 from sqlalchemy import delete, select, update
 
 from ccpa_readiness.review import audit
+from ccpa_readiness.review.database import Database
 from ccpa_readiness.review.tables import AuditEntry
 from tests.review.conftest import USERS, World
 
@@ -62,12 +63,16 @@ def test_deleted_entries_are_found_in_the_middle_and_at_the_end(world: World) ->
 
 
 def test_concurrent_appends_never_fork_the_chain(world: World) -> None:
+    """Two stores on one database, as two server processes would be: only the database orders them."""
+    stores = [world.db, Database(world.url)]
+
     def append_many(worker: int) -> None:
         for n in range(15):
-            with world.db.write() as session:
+            with stores[worker % 2].write() as session:
                 audit.append(session, f"worker{worker}", "test", str(n))
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(append_many, range(6)))
+    stores[1].engine.dispose()
     result = _verify(world)
     assert result.intact and result.entries == len(USERS) + 1 + 6 * 15

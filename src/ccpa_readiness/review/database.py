@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,11 +71,11 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
-        # SQLite has one writer at a time: this process's writers queue here rather than in
-        # SQLite's busy handler, which polls with sleeps of up to 100 ms
-        self._writers: AbstractContextManager[object] = (
-            threading.Lock() if url.startswith("sqlite") else nullcontext()
-        )
+        # Every write appends to the audit chain, so writes are serial anyway (SQLite's single
+        # writer, PostgreSQL's lock on the chain head): this process's writers queue here, in
+        # order, rather than in SQLite's busy handler (which polls with sleeps of up to 100 ms)
+        # or as a pile of waiting connections on the head row
+        self._writers = threading.Lock()
 
     def upgrade(self) -> None:
         migrate(self.engine)
