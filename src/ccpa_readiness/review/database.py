@@ -1,7 +1,8 @@
 """The engine, its sessions, and the schema migrations run on start.
 
-Writes on SQLite begin with `BEGIN IMMEDIATE`: concurrent writers queue for the lock instead of
-failing when a read transaction tries to upgrade; PostgreSQL needs nothing of the kind.
+Writes on SQLite begin with `BEGIN IMMEDIATE`: concurrent writers (other processes too) wait for
+the database lock instead of failing when a read transaction tries to upgrade. Within one process
+writers also queue on a lock of their own (see `Database.__init__`).
 """
 
 from __future__ import annotations
