@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ccpa_readiness.review.inputs import load_inputs
-from tests.review.conftest import Browser, World
+from tests.review.conftest import PASSWORD, Browser, World
 
 PAGES = [
     "/",
@@ -18,6 +18,7 @@ PAGES = [
     "/signoff",
     "/signoff/record.json",
     "/signoff/record.csv",
+    "/account",
 ]
 ADMIN_PAGES = ["/admin/users", "/admin/audit"]
 
@@ -30,11 +31,13 @@ ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "add_user": ("/admin/users", NEW_USER),
     "update_user": ("/admin/users/4", {"department": "Operations", "role": "reviewer", "active": "true"}),
     "import": ("/admin/import", {}),
+    "password": ("/account/password", {"current": PASSWORD, "new": "a brand new password"}),
     "logout": ("/logout", {}),
 }
 # 303: done (redirect after POST); 403: refused for the role.
 ALLOWED = {
     "admin": {
+        "password": 303,
         "comment": 303,
         "signoff": 403,
         "add_user": 303,
@@ -43,6 +46,7 @@ ALLOWED = {
         "logout": 303,
     },
     "legal": {
+        "password": 303,
         "comment": 303,
         "signoff": 303,
         "add_user": 403,
@@ -50,8 +54,17 @@ ALLOWED = {
         "import": 403,
         "logout": 303,
     },
-    "it": {"comment": 303, "signoff": 303, "add_user": 403, "update_user": 403, "import": 403, "logout": 303},
+    "it": {
+        "password": 303,
+        "comment": 303,
+        "signoff": 303,
+        "add_user": 403,
+        "update_user": 403,
+        "import": 403,
+        "logout": 303,
+    },
     "viewer": {
+        "password": 303,
         "comment": 403,
         "signoff": 403,
         "add_user": 403,

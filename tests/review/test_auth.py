@@ -120,3 +120,22 @@ def test_deactivated_user_loses_access_at_once(world: World, browsers: dict[str,
     browsers["admin"].post("/admin/users/4", {"department": "Operations", "role": "viewer"})
     assert browsers["viewer"].client.get("/", follow_redirects=False).status_code == 303
     assert login(TestClient(world.app), "viewer@example.com").status_code == 401
+
+
+def test_changing_the_password_ends_other_sessions(world: World, browsers: dict[str, Browser]) -> None:
+    other = TestClient(world.app)
+    assert login(other, "legal@example.com").status_code == 303
+    legal = browsers["legal"]
+    assert (
+        legal.post(
+            "/account/password", {"current": "wrong password!", "new": "a brand new password"}
+        ).status_code
+        == 400
+    )
+    assert legal.post("/account/password", {"current": PASSWORD, "new": "short"}).status_code == 400
+    done = legal.post("/account/password", {"current": PASSWORD, "new": "a brand new password"})
+    assert done.status_code == 303 and done.headers["location"] == "/account?changed=true"
+    assert legal.client.get("/account").status_code == 200  # this session goes on
+    assert other.get("/", follow_redirects=False).status_code == 303  # the other one ended
+    assert login(TestClient(world.app), "legal@example.com").status_code == 401
+    assert login(TestClient(world.app), "legal@example.com", "a brand new password").status_code == 303

@@ -16,7 +16,7 @@ from ccpa_readiness.review.tables import LoginSession, User, utcnow
 SESSION_LIFETIME = dt.timedelta(hours=8)
 
 
-def _digest(token: str) -> str:
+def digest(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
@@ -32,7 +32,7 @@ def open_session(session: Session, user: User) -> Opened:
     session.execute(delete(LoginSession).where(LoginSession.expires_at < now))
     session.add(
         LoginSession(
-            token_hash=_digest(token),
+            token_hash=digest(token),
             user_id=user.id,
             csrf_token=csrf_token,
             created_at=now,
@@ -45,7 +45,7 @@ def open_session(session: Session, user: User) -> Opened:
 def find_session(session: Session, token: str) -> LoginSession | None:
     """The live session of an active user behind `token`, if any."""
     row = session.execute(
-        select(LoginSession).where(LoginSession.token_hash == _digest(token))
+        select(LoginSession).where(LoginSession.token_hash == digest(token))
     ).scalar_one_or_none()
     if row is None or row.expires_at < utcnow() or not row.user.active:
         return None
@@ -53,4 +53,4 @@ def find_session(session: Session, token: str) -> LoginSession | None:
 
 
 def close_session(session: Session, token: str) -> None:
-    session.execute(delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
+    session.execute(delete(LoginSession).where(LoginSession.token_hash == digest(token)))

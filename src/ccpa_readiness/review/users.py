@@ -87,6 +87,15 @@ def update_user(session: Session, actor: str, user: User, department: str, role:
     )
 
 
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one."""
+    if not _verify(user.password_hash, current):
+        raise UserError("the current password is wrong")
+    check_password(new)
+    user.password_hash = HASHER.hash(new)
+    audit.append(session, user.email, "user.password", user.email)
+
+
 def count_admins(session: Session) -> int:
     query = select(func.count()).select_from(User).where(User.role == Role.admin.value, User.active.is_(True))
     return session.execute(query).scalar_one()
