@@ -1,7 +1,8 @@
 # Two entry points that work on a fresh machine with Python 3.11, pip and apt:
 #   make demo   installs, then assesses examples/acme-contact-center (no server)
 #   make test   installs, then runs lint, type checks and every test; it starts the services
-#               the tests need itself (a throwaway PostgreSQL on 127.0.0.1) and stops them after.
+#               the tests need itself (Debian's Chromium for the browser tests, a throwaway
+#               PostgreSQL on 127.0.0.1) and stops the server afterwards.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +29,7 @@ typecheck: install
 	$(BIN)/mypy src
 
 pytest: install
+	scripts/browser.sh
 	@eval "$$(scripts/postgres.sh start)"; export CCPA_TEST_POSTGRES_URL; \
 	trap 'scripts/postgres.sh stop' EXIT; \
 	$(BIN)/python -m pytest -n 2
