@@ -12,6 +12,11 @@ from typer.testing import CliRunner
 
 from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.cli import app
+from ccpa_readiness.review import signoff
+from ccpa_readiness.review.database import Database, default_url
+from ccpa_readiness.review.inputs import load_inputs
+from ccpa_readiness.review.users import add_user
+from ccpa_readiness.review.versions import import_version
 from tests.conftest import REPO
 from tests.workspace_builder import compliant, write_workspace
 
@@ -199,3 +204,22 @@ def test_declared_store_is_scanned_and_mapped(tmp_path: Path, monkeypatch: pytes
     assert any("cases" in e["location"] for e in payment["evidence"])
     written = "".join(p.read_text(errors="ignore") for p in (root / "out").glob("*.*") if p.suffix != ".xlsx")
     assert "4111 1111 1111 1111" not in written and "user3@example.com" not in written
+
+
+def test_report_carries_the_sign_off_record(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path, compliant())
+    assert assess(root)[0] == 0
+    assert "Sign-off record" not in (root / "out/report.html").read_text(), "no store, no section"
+    store = Database(default_url(root))
+    store.upgrade()
+    with store.write() as session:
+        version = import_version(session, load_inputs(root), "test").version
+        reviewer = add_user(
+            session, "test", "dana@privacy.example", "Privacy", "reviewer", "a long passphrase 42"
+        )
+        signoff.decide(session, reviewer, version, "approve", "")
+        digest = version.content_hash
+    assert assess(root)[0] == 0
+    html = (root / "out/report.html").read_text()
+    section = html[html.index("Sign-off record") :]
+    assert "dana@privacy.example" in section and digest[:12] in section and "approve" in section

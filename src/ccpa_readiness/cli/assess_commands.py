@@ -93,6 +93,20 @@ def write_datamap_if_scanned(run: AssessmentRun) -> tuple[list[Path], list[Marku
     return written, [render_datamap_section(build_datamap(scanned, targets))]
 
 
+def signoff_sections(run: AssessmentRun, review_db: str | None) -> list[Markup]:
+    """The sign-off record from the review app's store (`DIR/.ccpa/review.db` or `--review-db`)."""
+    if review_db is None and not (run.workspace.root / ".ccpa" / "review.db").is_file():
+        return []
+    from ccpa_readiness.reports.signoff_section import render_signoff_section
+    from ccpa_readiness.review import signoff
+    from ccpa_readiness.review.database import Database, default_url
+
+    store = Database(review_db or default_url(run.workspace.root))
+    store.upgrade()
+    with store.read() as session:
+        return [render_signoff_section(signoff.record(session))]
+
+
 @app.command("assess")
 def assess_command(
     directory: Path = typer.Argument(..., help="the workspace folder (ccpa.yaml, inventory/, evidence/)"),
@@ -101,6 +115,11 @@ def assess_command(
     ),
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
+    ),
+    review_db: str | None = typer.Option(
+        None,
+        "--review-db",
+        help="review store holding the sign-offs (default: DIR/.ccpa/review.db if present)",
     ),
     time_limit: float | None = typer.Option(
         None, "--time-limit", min=1, help="seconds for each CP-SAT solve of the roadmap (default: 15)"
@@ -124,7 +143,8 @@ def assess_command(
 
         roadmap = roadmap_with_progress(run, time_limit)
         roadmap_sections.append(Markup(render_roadmap_section(roadmap)))
-    report = write_report_html(run.assessment, out_dir, roadmap_sections + datamap_sections)
+    sections = roadmap_sections + datamap_sections + signoff_sections(run, review_db)
+    report = write_report_html(run.assessment, out_dir, sections)
     print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
     if roadmap is not None:
         from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary

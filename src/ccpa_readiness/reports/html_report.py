@@ -32,6 +32,11 @@ _environment = Environment(
 )
 
 
+def render_fragment(template_name: str, **context: object) -> Markup:
+    """A section of the report from one of its templates, autoescaped like the page."""
+    return Markup(_environment.get_template(template_name).render(**context))
+
+
 def render_report(assessment: Assessment, sections: list[Markup] | None = None) -> str:
     """The page; `sections` are extra HTML fragments from other renderers (roadmap, data map, flows)."""
     template = _environment.get_template("report.html.j2")
