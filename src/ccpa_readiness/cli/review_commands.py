@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ccpa_readiness.cli.app import app, audit_app, console, err_console, users_app
 from ccpa_readiness.cli.input_errors import exit_on_input_error
-from ccpa_readiness.review import audit, export, signoff
-from ccpa_readiness.review.database import Database, default_url
-from ccpa_readiness.review.inputs import load_inputs
-from ccpa_readiness.review.users import UserError, add_user
-from ccpa_readiness.review.versions import import_version
+from ccpa_readiness.review import export
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) is loaded by the commands that use it
+    from ccpa_readiness.review.database import Database
 
 review_app = typer.Typer(
     help="Review versions: import `out/`, export the sign-off record.", no_args_is_help=True
@@ -30,6 +29,8 @@ CLI_ACTOR = "cli"
 
 
 def open_store(workspace: Path, db: str | None) -> Database:
+    from ccpa_readiness.review.database import Database, default_url
+
     store = Database(db or default_url(workspace))
     store.upgrade()
     return store
@@ -49,6 +50,7 @@ def serve(
     import uvicorn
 
     from ccpa_readiness.review.app import create_app
+    from ccpa_readiness.review.database import default_url
     from ccpa_readiness.review.settings import Settings
 
     url = db or default_url(workspace)
@@ -76,6 +78,8 @@ def users_add(
 
     Example: ccpa users add it.lead@example.com --department IT --dir examples/acme-contact-center
     """
+    from ccpa_readiness.review.users import UserError, add_user
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -96,6 +100,8 @@ def audit_verify(workspace: Workspace, db: DbUrl = None) -> None:
 
     Example: ccpa audit verify examples/acme-contact-center
     """
+    from ccpa_readiness.review import audit
+
     with open_store(workspace, db).read() as session:
         result = audit.verify(session)
     if not result.intact:
@@ -112,6 +118,9 @@ def review_import(workspace: Workspace, db: DbUrl = None) -> None:
 
     Example: ccpa review import examples/acme-contact-center
     """
+    from ccpa_readiness.review.inputs import load_inputs
+    from ccpa_readiness.review.versions import import_version
+
     with exit_on_input_error():
         inputs = load_inputs(workspace)
     with open_store(workspace, db).write() as session:
@@ -134,6 +143,8 @@ def review_export(
 
     Example: ccpa review export examples/acme-contact-center --format csv -o signoffs.csv
     """
+    from ccpa_readiness.review import signoff
+
     with open_store(workspace, db).read() as session:
         text = export.render(signoff.record(session), fmt)
     if output is None:

@@ -8,7 +8,7 @@ import io
 import json
 from enum import StrEnum
 
-from ccpa_readiness.review.signoff import RecordRow
+from ccpa_readiness.review.record import RecordRow
 
 FIELDS = [field.name for field in dataclasses.fields(RecordRow)]
 

@@ -6,7 +6,6 @@ earlier approvals stay in the record but no longer count: the department is aske
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccpa_readiness.review import audit
+from ccpa_readiness.review.record import RecordRow
 from ccpa_readiness.review.tables import Decision, Role, SignOff, User, Version
 
 MAX_REASON = 4000
@@ -102,18 +102,6 @@ def statuses(
 def consensus(department_statuses: list[DepartmentStatus]) -> bool:
     """Every department with tasks approved the current version."""
     return bool(department_statuses) and all(s.state is State.approved for s in department_statuses)
-
-
-@dataclass(frozen=True)
-class RecordRow:
-    version: int
-    content_hash: str
-    department: str
-    reviewer: str
-    decision: str
-    reason: str
-    at: dt.datetime
-    current: bool
 
 
 def record(session: Session) -> list[RecordRow]:
