@@ -157,3 +157,12 @@ def test_metrics_are_checked_only_for_businesses_over_the_threshold() -> None:
 def test_notices_and_scripts_elements(name: str, expected: dict[str, str]) -> None:
     found = statuses(report_for(name, ALL_DUE))
     assert {k: found[k] for k in expected} == expected
+
+
+def test_sources_under_a_where_it_comes_from_heading(tmp_path: Path) -> None:
+    text = (
+        "# Privacy Policy\n\n## Where the information comes from\n\n"
+        "We collect personal information directly from you when you call or chat with us, "
+        "and from our technicians when they visit your home.\n"
+    )
+    assert tmp_report(tmp_path, text)["PP-SOURCES"] == "present"
