@@ -134,11 +134,6 @@ class Facts:
     def observed(self, kind: str, subject: str | None = None) -> list[Observation]:
         return [o for o in self.observations if o.kind == kind and (subject is None or o.subject == subject)]
 
-    def has_evidence_of(self, *kinds: str) -> bool:
-        """Whether any scanner produced any observation of these kinds."""
-        wanted = set(kinds)
-        return any(o.kind in wanted for o in self.observations)
-
     @staticmethod
     def from_observation(observation: Observation) -> Provenance:
         """Provenance of an observation; without a snippet, its message (or subject) says what was seen."""

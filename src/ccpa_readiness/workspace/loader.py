@@ -57,11 +57,6 @@ class Workspace:
         document = self.documents.get(relative_file)
         return None if document is None else document.line_of(tuple(path))
 
-    def where(self, relative_file: str, *path: str | int) -> str:
-        """`inventory/channels.yaml:12`: the file and line that declared `path`."""
-        line = self.line_of(relative_file, *path)
-        return relative_file if line is None else f"{relative_file}:{line}"
-
     def problem_at(self, relative_file: str, path: tuple[str | int, ...], message: str) -> Problem:
         """A problem about the declaration at `path` in one of this workspace's files."""
         line = self.line_of(relative_file, *path)
