@@ -105,7 +105,7 @@ def _scan_datastores(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> 
         return ScanResult(problems=problems) if problems else None
     from ccpa_readiness.evidence.datastores import scan_datastores
 
-    result = scan_datastores(targets)
+    result = scan_datastores(targets, as_of=as_of)
     result.problems.extend(problems)
     return result
 
