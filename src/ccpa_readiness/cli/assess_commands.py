@@ -129,7 +129,7 @@ def assess_command(
 
     Example: ccpa assess examples/acme-contact-center --fail-on high
     """
-    with exit_on_input_error():
+    with exit_on_input_error(), console.status("Reading the workspace, scanning its evidence, assessing"):
         run = run_assessment(directory, as_of.date() if as_of else None)
     out_dir = run.workspace.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
