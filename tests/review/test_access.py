@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Sequence
+
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from starlette.routing import BaseRoute
 
 from ccpa_readiness.review.inputs import load_inputs
 from tests.review.conftest import PASSWORD, Browser, World
@@ -176,3 +181,25 @@ def test_security_headers_on_pages_and_static(browsers: dict[str, Browser]) -> N
         assert headers["Referrer-Policy"] == "same-origin"
     assert client.get("/").headers["Cache-Control"] == "no-store"
     assert "Strict-Transport-Security" not in client.get("/").headers
+
+
+def _registered_routes(routes: Sequence[BaseRoute]) -> Iterator[tuple[str, str]]:
+    """(method, path template) of every route the app serves, through included routers."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _registered_routes(inner.routes)
+        elif isinstance(route, APIRoute):
+            yield from ((method, route.path) for method in route.methods)
+
+
+def test_the_role_tables_cover_every_route(world: World) -> None:
+    """A new route fails here until its access for every role is written into the tables above."""
+    walked = {("GET", path.split("?")[0]) for path in PAGES + ADMIN_PAGES}
+    walked |= {("POST", path) for path, _ in ACTIONS.values()}
+    login_routes = {("GET", "/login"), ("POST", "/login")}  # test_auth.py: anonymous, CSRF, lockout
+    for method, template in sorted(set(_registered_routes(world.app.routes)) - login_routes):
+        pattern = re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$")
+        assert any(m == method and pattern.match(p) for m, p in walked), (
+            f"{method} {template} is walked by no role"
+        )
