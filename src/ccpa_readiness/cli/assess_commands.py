@@ -89,8 +89,8 @@ def write_datamap_if_scanned(run: AssessmentRun) -> tuple[list[Path], list[Marku
     from ccpa_readiness.reports.datamap_section import render_datamap_section
 
     targets, _ = workspace_targets(run.workspace)
-    written = write_datamap(scanned, targets, run.workspace.out_dir)
-    return written, [render_datamap_section(build_datamap(scanned, targets))]
+    datamap = build_datamap(scanned, targets)
+    return write_datamap(datamap, run.workspace.out_dir), [render_datamap_section(datamap)]
 
 
 def signoff_sections(run: AssessmentRun, review_db: str | None) -> list[Markup]:

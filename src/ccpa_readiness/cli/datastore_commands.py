@@ -17,6 +17,7 @@ from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores import (
     DEFAULT_SAMPLE,
     StoreTarget,
+    build_datamap,
     redact,
     scan_datastores,
     write_datamap,
@@ -145,7 +146,7 @@ def datastore(
     result.problems[:0] = problems
     _write(result, output_format, out)
     if workspace is not None:
-        for path in write_datamap(result, targets, workspace.out_dir):
+        for path in write_datamap(build_datamap(result, targets), workspace.out_dir):
             err_console.print(f"wrote {path}", highlight=False)
     print_problems(result.problems, heading="skipped")
     if not any(o.kind == "DATASTORE-TABLE" for o in result.observations):

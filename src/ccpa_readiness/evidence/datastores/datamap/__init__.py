@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores.datamap.fides import fides_datasets
 from ccpa_readiness.evidence.datastores.datamap.model import DataMap, build_datamap
 from ccpa_readiness.evidence.datastores.datamap.svg import render_svg
 from ccpa_readiness.evidence.datastores.datamap.xlsx import write_xlsx
-from ccpa_readiness.evidence.datastores.models import StoreTarget
 
 __all__ = ["DataMap", "build_datamap", "write_datamap"]
 
 
-def write_datamap(result: ScanResult, stores: list[StoreTarget], out_dir: Path) -> list[Path]:
+def write_datamap(datamap: DataMap, out_dir: Path) -> list[Path]:
     """Write `datamap.json`, `datamap.xlsx`, `datamap.svg` and `fides_datasets.yaml` to `out_dir`."""
-    datamap = build_datamap(result, stores)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [
         out_dir / name for name in ("datamap.json", "datamap.xlsx", "datamap.svg", "fides_datasets.yaml")
