@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from ccpa_readiness.assess.applicability import decide_applicability
+from ccpa_readiness.assess.applicability import ENHANCED_CONDITIONS, decide_applicability
 from ccpa_readiness.assess.models import Applicability
+from ccpa_readiness.assess.registry import CONDITIONS
 from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.loader import load_workspace
@@ -117,3 +118,10 @@ def test_exemptions_name_the_data_and_keep_the_breach_right(tmp_path: Path) -> N
     hipaa = next(v for v in result.exemptions if "HIPAA" in v.question)
     assert "loan" in glba.reason and "§1798.150" in glba.reason and glba.citation == "Civ. §1798.145(e)"
     assert "rx" in hipaa.reason and "§1798.150" not in hipaa.reason
+
+
+def test_the_named_enhanced_conditions_are_the_ones_answered(tmp_path: Path) -> None:
+    """`catalog validate` accepts these names; applicability must answer each of them."""
+    result = decide(tmp_path)
+    answered = {name for name in result.conditions if name not in CONDITIONS}
+    assert answered == set(ENHANCED_CONDITIONS)

@@ -22,7 +22,7 @@ EXEMPTION_CITATIONS = {
 }
 BREACH_RIGHT_SURVIVES = {"fcra", "glba", "dppa"}
 # applies-when conditions answered here (they need figures of law), beside the registered ones
-ENHANCED_CONDITIONS = ("large_volume_10m", "cyberaudit_threshold", "risk_assessment_trigger", "uses_admt")
+ENHANCED_CONDITIONS = ("large_volume_10m", "cyberaudit_threshold", "risk_assessment_trigger")
 
 
 def _money(value: float) -> str:
