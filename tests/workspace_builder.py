@@ -32,6 +32,17 @@ SECURE_SYSTEM = {
 }
 
 
+SERVING_DUTIES = {
+    "contract_meets_ccr_7051": True,
+    "uses_pi_only_for_contracted_purposes": True,
+    "client_data_segregated": True,
+    "has_subcontractors": True,
+    "subcontractors_bound_and_notified": True,
+    "supports_client_consumer_requests": True,
+    "direct_requests_procedure": True,
+}
+
+
 def procedure(kind: str, **extra: Any) -> dict[str, Any]:
     return {"id": f"sop-{kind}", "kind": kind, "title": f"SOP {kind}", "document": f"DOC-{kind}", **extra}
 
@@ -50,6 +61,23 @@ def compliant() -> dict[str, Any]:
                 "consumers_per_year": 300_000,
                 "consumers_with_spi_per_year": 10_000,
                 "california_workforce": True,
+                "revenue_year": 2025,
+                "consumers_or_households_processed_prior_year": 300_000,
+                "controls_or_controlled_by_business_with_common_branding": False,
+                "joint_venture_of_businesses": False,
+                "voluntarily_certified_to_cppa": False,
+                "is_data_broker": False,
+                "relationships": [
+                    {"id": "own-customers", "role": "business"},
+                    {"id": "client-care", "role": "service_provider", "client": "Client Co", **SERVING_DUTIES},
+                    {
+                        "id": "client-billing",
+                        "role": "contractor",
+                        "client": "Other Client",
+                        "contractor_certification_signed": True,
+                        **SERVING_DUTIES,
+                    },
+                ],
             },
             "volumes": {
                 "calls_per_year": 100_000,

@@ -30,6 +30,10 @@ def decide(tmp_path: Path, inventory: dict[str, Any] | None = None, **organizati
         "annual_gross_revenue_usd": 1_000_000,
         "consumers_households_bought_sold_shared_per_year": 1_000,
         "revenue_share_from_selling_sharing": 0.0,
+        "revenue_year": 2025,
+        "controls_or_controlled_by_business_with_common_branding": False,
+        "joint_venture_of_businesses": False,
+        "voluntarily_certified_to_cppa": False,
         **organization,
     }
     files = {"ccpa.yaml": {"organization": facts_of_org}, **(inventory or {})}
@@ -98,10 +102,52 @@ def test_cyberaudit_needs_revenue_and_volume(tmp_path: Path) -> None:
     result = decide(
         tmp_path,
         annual_gross_revenue_usd=REVENUE + 1,
-        consumers_per_year=249_999,
+        consumers_or_households_processed_prior_year=249_999,
         consumers_with_spi_per_year=49_999,
     )
     assert result.conditions["cyberaudit_threshold"] is False
+
+
+def test_cyberaudit_counts_pi_processed_not_only_sold_or_shared(tmp_path: Path) -> None:
+    """CCR §7120(b)(2)(A) (law review E2): a center handling 400,000 Californians' calls that
+    sells nothing reaches the audit; a bought/sold/shared count below 250,000 cannot show it does not."""
+    processed = decide(
+        tmp_path,
+        annual_gross_revenue_usd=REVENUE + 1,
+        consumers_per_year=0,
+        consumers_or_households_processed_prior_year=400_000,
+        consumers_with_spi_per_year=0,
+    )
+    assert processed.conditions["cyberaudit_threshold"] is True
+    only_sold = decide(
+        tmp_path / "b", annual_gross_revenue_usd=REVENUE + 1, consumers_per_year=10, consumers_with_spi_per_year=0
+    )
+    assert only_sold.conditions["cyberaudit_threshold"] is None
+
+
+def test_business_forms_of_d2_to_d4(tmp_path: Path) -> None:
+    """Civ. §1798.140(d)(2)-(4) (law review E3): a branded affiliate below every threshold is a
+    business; forms left unstated leave a non-business undetermined."""
+    affiliate = decide(tmp_path, controls_or_controlled_by_business_with_common_branding=True)
+    assert affiliate.applies and affiliate.determined
+    unstated = decide(tmp_path / "b", joint_venture_of_businesses=None)
+    assert not unstated.applies and not unstated.determined
+    assert any(v.citation == "Civ. §1798.140(d)(3)" and v.answer is None for v in unstated.reasons)
+
+
+def test_revenue_of_another_year_is_said_and_leaves_the_status_undetermined(tmp_path: Path) -> None:
+    result = decide(tmp_path, annual_gross_revenue_usd=REVENUE + 1, revenue_year=2023)
+    assert result.applies and not result.determined
+    revenue = result.reasons[2]
+    assert "2023" in revenue.reason and "2025" in revenue.reason
+
+
+def test_a_non_business_has_no_enhanced_triggers(tmp_path: Path) -> None:
+    """No "risk assessment needed: yes" for an organization the CCPA does not reach as a business."""
+    inventory = {"inventory/practices.yaml": {"sells_personal_information": True}}
+    result = decide(tmp_path, inventory)
+    assert not result.applies
+    assert all(v.answer is False and "not evaluated" in v.reason for v in result.enhanced_triggers)
 
 
 def test_exemptions_name_the_data_and_keep_the_breach_right(tmp_path: Path) -> None:

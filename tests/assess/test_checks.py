@@ -216,11 +216,31 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
         Outcome.gap,
     ),
 }
+RELATIONSHIP = ("ccpa.yaml", "organization", "relationships")
+BROKEN.update(
+    {
+        check_id: (set_value(*RELATIONSHIP, 1, field, value=False), Outcome.partial)
+        for check_id, field in (
+            ("sp_client_contract", "contract_meets_ccr_7051"),
+            ("sp_use_limits", "uses_pi_only_for_contracted_purposes"),
+            ("sp_client_data_segregated", "client_data_segregated"),
+            ("sp_subcontractors_bound", "subcontractors_bound_and_notified"),
+            ("sp_supports_client_requests", "supports_client_consumer_requests"),
+            ("sp_direct_requests", "direct_requests_procedure"),
+        )
+    }
+)
+BROKEN["contractor_certification"] = (
+    set_value(*RELATIONSHIP, 2, "contractor_certification_signed", value=False),
+    Outcome.gap,
+)
 BROKEN.update({f"procedure_{kind}": (drop_procedure(kind), Outcome.gap) for kind in DOCUMENTED_PROCEDURES})
 # decided only by evidence or by the presence of facts: no declaration makes them a gap
 NO_DECLARED_GAP = {
     "business_status_determined",
     "enhanced_triggers_determined",
+    "cyberaudit_threshold_determined",
+    "risk_assessment_trigger_determined",
     "notice_content_matches_practice",
 }
 

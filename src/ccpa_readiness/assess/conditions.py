@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ccpa_readiness.assess.registry import condition
+from ccpa_readiness.assess.roles import declared_roles
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.vocabulary import ChannelKind
 from ccpa_readiness.workspace.models import Role
@@ -93,6 +94,43 @@ def uses_speech_analytics(facts: Facts) -> bool | None:
     return None if technology is None else bool(technology.analytics)
 
 
+@condition("processes_spi_needing_assessment")
+def processes_spi_needing_assessment(facts: Facts) -> bool | None:
+    """SPI outside the workforce exception of CCR §7150(b)(2)(A)."""
+    elements = facts.data_elements
+    if elements is None:
+        return None
+    return any(e.sensitive_kind and not e.spi_for_employment_purposes_only for e in elements)
+
+
+AGENT_SCORING_KINDS = {"qa_scoring"}
+MAY_SCORE_AGENTS = {"speech_analytics", "sentiment", "chat_analytics"}
+
+
+@condition("observes_workforce")
+def observes_workforce(facts: Facts) -> bool | None:
+    """Systematic observation of California agents that infers about them (CCR §7150(b)(4)).
+
+    QA scoring rates agents by design; speech, sentiment and chat analytics do when `scores_agents`
+    says so (not stated: unknown); so do productivity analytics. Agents outside California are not
+    consumers: a workforce declared not Californian answers no.
+    """
+    if facts.organization.organization.california_workforce is False:
+        return False
+    technology = facts.technology
+    if technology is None:
+        return None
+    answers: list[bool | None] = [technology.workforce_productivity_monitoring]
+    for tool in technology.analytics:
+        if tool.kind in AGENT_SCORING_KINDS:
+            answers.append(tool.scores_agents is not False)
+        elif tool.kind in MAY_SCORE_AGENTS:
+            answers.append(tool.scores_agents)
+    if any(a is True for a in answers):
+        return True
+    return None if any(a is None for a in answers) else False
+
+
 @condition("uses_ai_training")
 def uses_ai_training(facts: Facts) -> bool | None:
     technology = facts.technology
@@ -123,7 +161,7 @@ def has_vendors(facts: Facts) -> bool | None:
 
 @condition("is_service_provider")
 def is_service_provider(facts: Facts) -> bool | None:
-    roles = facts.organization.organization.roles
+    roles = declared_roles(facts.organization.organization)
     return Role.service_provider in roles or Role.contractor in roles
 
 

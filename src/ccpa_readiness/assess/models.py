@@ -17,6 +17,7 @@ class Outcome(StrEnum):
     partial = "partial"
     gap = "gap"
     unknown = "unknown"
+    upcoming = "upcoming"
     not_applicable = "not_applicable"
 
 
@@ -58,6 +59,15 @@ class Verdict(BaseModel):
     citation: str
 
 
+class RelationshipRole(BaseModel):
+    """The role the organization plays in one relationship, as declared or assumed."""
+
+    id: str
+    role: str
+    client: str | None = None
+    declared: bool = Field(description="false when no relationship is declared and `roles` stands in")
+
+
 class Applicability(BaseModel):
     applies: bool
     determined: bool = Field(description="false when missing facts forced a conservative answer")
@@ -65,6 +75,12 @@ class Applicability(BaseModel):
     enhanced_triggers: list[Verdict]
     exemptions: list[Verdict]
     conditions: dict[str, bool | None] = Field(description="the catalog's applies-when conditions")
+    relationships: list[RelationshipRole] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list, description="the CCPA roles the organization holds")
+    statement: str = Field(default="", description="in plain words: how the CCPA reaches the organization")
+    applies_instead: list[str] = Field(
+        default_factory=list, description="for a non-business: the duties that reach it all the same"
+    )
 
 
 class Exposure(BaseModel):
@@ -100,6 +116,10 @@ class Finding(BaseModel):
     exposure: Exposure | None
     interpretation: str = ""
     priority: int | None = Field(default=None, description="fix order among gaps: 1 first")
+    due_date: dt.date | None = Field(default=None, description="compliance date of an `upcoming` finding")
+    relationships: list[str] = Field(
+        default_factory=list, description="ids of the relationships whose role brings this duty"
+    )
 
 
 class AreaScore(BaseModel):
@@ -119,6 +139,14 @@ class CatalogStamp(BaseModel):
     law_as_of: dt.date
 
 
+class LawWarning(BaseModel):
+    """A figure of law or a declared fact the assessment date puts in doubt."""
+
+    key: str
+    message: str
+    citation: str = ""
+
+
 class Assessment(BaseModel):
     organization: str
     as_of: dt.date
@@ -128,3 +156,4 @@ class Assessment(BaseModel):
     scores: Scores
     problems: list[Problem] = Field(default_factory=list, description="inputs skipped, with file and place")
     evidence_examined: dict[str, int] = Field(default_factory=dict, description="observations per kind")
+    law_warnings: list[LawWarning] = Field(default_factory=list)

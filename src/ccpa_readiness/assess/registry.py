@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ccpa_readiness.assess.models import CheckResult, Outcome
+from ccpa_readiness.assess.models import Applicability, CheckResult, Outcome
 from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.facts.models import Facts
 
@@ -16,6 +16,7 @@ class CheckContext:
     facts: Facts
     catalog: Catalog
     conditions: dict[str, bool | None]
+    applicability: Applicability | None = None
 
 
 T = TypeVar("T")

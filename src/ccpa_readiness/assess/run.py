@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from ccpa_readiness.assess import checks as _checks  # noqa: F401  (registers the checks)
-from ccpa_readiness.assess.applicability import decide_applicability
+from ccpa_readiness.assess.applicability import (
+    ENHANCED_CONDITIONS,
+    conditions_of,
+    decide_applicability,
+    figure_warnings,
+    revenue_year_warning,
+)
+from ccpa_readiness.assess.dates import due_date
 from ccpa_readiness.assess.models import (
     Applicability,
     Assessment,
@@ -16,8 +23,9 @@ from ccpa_readiness.assess.models import (
     Outcome,
 )
 from ccpa_readiness.assess.registry import CHECKS, CheckContext
+from ccpa_readiness.assess.roles import ROLE_WORDS, governing_role, relationship_ids, scoped_facts
 from ccpa_readiness.assess.scoring import exposure_for, prioritise, risk_of, score
-from ccpa_readiness.catalog.models import Catalog, Requirement
+from ccpa_readiness.catalog.models import Catalog, CatalogRole, Requirement
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.facts.models import Facts, Provenance
 
@@ -82,10 +90,14 @@ def _attested(facts: Facts, requirement: Requirement) -> CheckResult | None:
 
 
 def decide(requirement: Requirement, context: CheckContext) -> CheckResult:
-    """The requirement's outcome: conditions, then checks, then a declared attestation if still unknown."""
+    """The requirement's outcome: conditions, then its compliance date, then checks, then a
+    declared attestation if still unknown."""
     why_not = _not_applying_condition(requirement, context.conditions)
     if why_not is not None:
         return CheckResult(outcome=Outcome.not_applicable, reason=why_not)
+    due = due_date(requirement, context.catalog, context.facts.organization.organization)
+    if due is not None and context.facts.as_of < due[0]:
+        return CheckResult(outcome=Outcome.upcoming, reason=due[1])
     result = (
         combine_results([CHECKS[check_id](context) for check_id in requirement.checks])
         if requirement.checks
@@ -105,10 +117,15 @@ def decide(requirement: Requirement, context: CheckContext) -> CheckResult:
     )
 
 
-def _finding(requirement: Requirement, result: CheckResult, context: CheckContext) -> Finding:
+def _finding(
+    requirement: Requirement, result: CheckResult, context: CheckContext, relationships: list[str]
+) -> Finding:
     exposure = exposure_for(requirement, context.catalog, context.facts.organization.volumes)
     risk, risk_score = risk_of(requirement, result.outcome, exposure)
+    due = due_date(requirement, context.catalog, context.facts.organization.organization)
     return Finding(
+        due_date=due[0] if due is not None and result.outcome == Outcome.upcoming else None,
+        relationships=relationships,
         requirement_id=requirement.id,
         title=requirement.title,
         area=requirement.area,
@@ -127,15 +144,52 @@ def _finding(requirement: Requirement, result: CheckResult, context: CheckContex
     )
 
 
+def _role_contexts(facts: Facts, catalog: Catalog, applicability: Applicability) -> dict[CatalogRole, CheckContext]:
+    """One check context per role: its relationships' facts and the conditions over them."""
+    enhanced = {name: applicability.conditions[name] for name in (*ENHANCED_CONDITIONS, "uses_admt")}
+    contexts = {}
+    for role_name in applicability.roles:
+        role = CatalogRole(role_name)
+        scoped = scoped_facts(facts, role)
+        conditions = (
+            applicability.conditions if scoped is facts else {**conditions_of(scoped), **enhanced}
+        )
+        contexts[role] = CheckContext(
+            facts=scoped, catalog=catalog, conditions=conditions, applicability=applicability
+        )
+    return contexts
+
+
+def _not_binding(requirement: Requirement, applicability: Applicability) -> CheckResult:
+    binds = ", ".join(ROLE_WORDS.get(r.value, "anyone") for r in requirement.roles)
+    if CatalogRole.business in requirement.roles and not applicability.applies:
+        why = "a duty of a CCPA business, and the CCPA does not reach the organization as one"
+    else:
+        held = ", ".join(ROLE_WORDS[r] for r in applicability.roles if r in ROLE_WORDS) or "no CCPA role"
+        why = f"binds {binds}; the organization acts as {held}"
+    return CheckResult(outcome=Outcome.not_applicable, reason=f"does not apply: {why}")
+
+
 def assess(facts: Facts, catalog: Catalog, problems: list[Problem] | None = None) -> Assessment:
-    """All requirements decided; a business the CCPA does not reach gets no findings, only the reasons."""
+    """Every requirement decided under the role that brings it; a duty of no role held is not applicable."""
     applicability: Applicability = decide_applicability(facts, catalog)
-    context = CheckContext(facts=facts, catalog=catalog, conditions=applicability.conditions)
+    contexts = _role_contexts(facts, catalog, applicability)
+    organization = facts.organization.organization
     findings: list[Finding] = []
-    if applicability.applies:
-        findings = prioritise([_finding(r, decide(r, context), context) for r in catalog.requirements])
+    for requirement in catalog.requirements:
+        role = governing_role(requirement, set(contexts))
+        if role is None:
+            context = CheckContext(facts, catalog, applicability.conditions, applicability)
+            findings.append(_finding(requirement, _not_binding(requirement, applicability), context, []))
+            continue
+        context = contexts[role]
+        findings.append(
+            _finding(requirement, decide(requirement, context), context, relationship_ids(organization, role))
+        )
+    year_warning = revenue_year_warning(organization, facts.as_of)
+    findings = prioritise(findings)
     return Assessment(
-        organization=facts.organization.organization.name,
+        organization=organization.name,
         as_of=facts.as_of,
         catalog=CatalogStamp(version=catalog.law.version, law_as_of=catalog.law.law_as_of),
         applicability=applicability,
@@ -143,4 +197,5 @@ def assess(facts: Facts, catalog: Catalog, problems: list[Problem] | None = None
         scores=score(findings),
         problems=problems or [],
         evidence_examined=dict(sorted(Counter(o.kind for o in facts.observations).items())),
+        law_warnings=([year_warning] if year_warning else []) + figure_warnings(catalog, facts.as_of),
     )

@@ -10,6 +10,8 @@ from ccpa_readiness.catalog.models import Area, Catalog, Requirement
 from ccpa_readiness.workspace.models import Volumes
 
 CREDIT = {Outcome.met: 1.0, Outcome.partial: 0.5, Outcome.gap: 0.0, Outcome.unknown: 0.0}
+# not scored: a duty that does not apply, and one not yet due (`upcoming`: judged from its date on)
+UNSCORED = (Outcome.not_applicable, Outcome.upcoming)
 
 
 def population(volumes: Volumes, area: Area) -> tuple[int, str]:
@@ -85,13 +87,14 @@ def prioritise(findings: list[Finding]) -> list[Finding]:
 
 
 def score(findings: list[Finding]) -> Scores:
-    """Per area: severity-weighted share of credit (met 1, partial 0.5); not applicable left out."""
+    """Per area: severity-weighted share of credit (met 1, partial 0.5); not applicable and
+    upcoming left out."""
     by_area: dict[Area, AreaScore] = {}
     total_weight = total_credit = 0.0
     for area in Area:
         in_area = [f for f in findings if f.area == area]
         counts = Counter(f.outcome for f in in_area)
-        scored = [f for f in in_area if f.outcome != Outcome.not_applicable]
+        scored = [f for f in in_area if f.outcome not in UNSCORED]
         weight = sum(f.risk.severity for f in scored)
         credit = sum(f.risk.severity * CREDIT[f.outcome] for f in scored)
         total_weight += weight

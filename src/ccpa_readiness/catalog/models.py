@@ -53,6 +53,16 @@ class Verification(Strict):
     note: str = ""
 
 
+class CatalogRole(StrEnum):
+    """Who a requirement binds. `anyone`: whoever does the activity (records calls, takes cards)."""
+
+    business = "business"
+    service_provider = "service_provider"
+    contractor = "contractor"
+    third_party = "third_party"
+    anyone = "anyone"
+
+
 class AppliesWhen(Strict):
     """Conditions (names of registered applicability predicates); empty means always."""
 
@@ -75,6 +85,12 @@ class Requirement(Strict):
     interpretation: str = Field(default="", description="where this catalog interprets rather than quotes")
     checks: list[str] = Field(default_factory=list, description="registered check ids; none = manual")
     remediation: list[str] = Field(default_factory=list, description="remediation task ids")
+    roles: list[CatalogRole] = Field(
+        default_factory=lambda: [CatalogRole.business], description="the roles this duty binds"
+    )
+    compliance_date: str | None = Field(
+        default=None, description="key of the law.yaml compliance date from which the duty is judged"
+    )
 
 
 class EffortRange(Strict):
@@ -108,7 +124,7 @@ class RemediationTask(Strict):
 
 
 class LawFigure(Strict):
-    """A figure of law with its citation and the date it is current from."""
+    """A figure of law with its citation, the date it is current from and, if adjusted, until when."""
 
     value: float
     unit: str
@@ -116,6 +132,31 @@ class LawFigure(Strict):
     effective: dt.date
     verification: Literal["V-P", "V-S", "U"]
     note: str = ""
+    adjusted_by: str | None = Field(
+        default=None, description="citation of the periodic adjustment (e.g. CPI) that replaces it"
+    )
+    valid_until: dt.date | None = Field(
+        default=None, description="last day the figure is known to hold (required when adjusted_by)"
+    )
+
+
+class DateTier(Strict):
+    """One tier of a compliance date that depends on a revenue figure."""
+
+    date: dt.date
+    revenue_above: str | None = Field(default=None, description="law.yaml figure key: revenue above it")
+    revenue_at_least: str | None = Field(default=None, description="law.yaml figure key: revenue from it")
+    revenue_year: int = Field(description="the calendar year whose revenue decides the tier")
+
+
+class ComplianceDate(Strict):
+    """The date from which a later-starting duty is judged; tiers, highest revenue first, if any."""
+
+    date: dt.date = Field(description="the date (the latest tier's date when tiered)")
+    citation: str
+    verification: Literal["V-P", "V-S", "U"]
+    note: str = ""
+    tiers: list[DateTier] = Field(default_factory=list)
 
 
 class PenaltyBasis(Strict):
@@ -134,6 +175,7 @@ class LawData(Strict):
     law_as_of: dt.date
     figures: dict[str, LawFigure]
     penalties: dict[str, PenaltyBasis]
+    compliance_dates: dict[str, ComplianceDate] = Field(default_factory=dict)
 
 
 class TaxonomyEntry(Strict):
@@ -173,3 +215,6 @@ class Catalog(Strict):
 
     def figure(self, key: str) -> LawFigure:
         return self.law.figures[key]
+
+    def compliance_date(self, key: str) -> ComplianceDate:
+        return self.law.compliance_dates[key]

@@ -23,6 +23,7 @@ OUTCOME_STYLE = {
     Outcome.partial: "yellow",
     Outcome.gap: "red",
     Outcome.unknown: "grey50",
+    Outcome.upcoming: "cyan",
     Outcome.not_applicable: "grey50",
 }
 
@@ -43,17 +44,29 @@ def gaps_at_or_above(assessment: Assessment, threshold: FailOn) -> int:
     )
 
 
-def print_summary(assessment: Assessment, written: list[Path]) -> None:
+def print_applicability(assessment: Assessment) -> None:
+    """How the CCPA reaches the organization, in plain words; roles; what applies instead."""
     applicability = assessment.applicability
     verdict = "applies" if applicability.applies else "does not apply"
     console.print(f"[bold]{assessment.organization}[/]: the CCPA {verdict}", highlight=False)
-    if not applicability.applies:
-        for reason in applicability.reasons:
-            if reason.answer is False:
-                console.print(
-                    f"  {reason.question}: no ({reason.reason}; {reason.citation})", highlight=False
-                )
-    else:
+    console.print(f"  {applicability.statement}", highlight=False)
+    declared = [r for r in applicability.relationships if r.declared]
+    if declared:
+        roles = "; ".join(
+            f"{r.id}: {r.role.replace('_', ' ')}" + (f" for {r.client}" if r.client else "") for r in declared
+        )
+        console.print(f"  Roles per relationship: {roles}", highlight=False)
+    if applicability.applies_instead:
+        console.print("  What applies instead:", highlight=False)
+        for duty in applicability.applies_instead:
+            console.print(f"    - {duty}", highlight=False)
+    for warning in assessment.law_warnings:
+        console.print(f"  [yellow]warning[/]: {warning.message} ({warning.citation})", highlight=False)
+
+
+def print_summary(assessment: Assessment, written: list[Path]) -> None:
+    print_applicability(assessment)
+    if assessment.findings:
         scores = assessment.scores
         table = Table(title=f"Readiness {scores.overall} / 100", title_justify="left")
         table.add_column("Area")
@@ -62,8 +75,16 @@ def print_summary(assessment: Assessment, written: list[Path]) -> None:
             table.add_column(outcome.value.replace("_", " "), justify="right", style=OUTCOME_STYLE[outcome])
         for area, area_score in scores.by_area.items():
             shown = "n/a" if area_score.score is None else f"{area_score.score:.0f}"
-            table.add_row(area.value, shown, *(str(area_score.counts[o]) for o in Outcome))
+            table.add_row(area.value, shown, *(str(area_score.counts.get(o, 0)) for o in Outcome))
         console.print(table)
+        upcoming = sorted(
+            (f for f in assessment.findings if f.outcome == Outcome.upcoming),
+            key=lambda f: (f.due_date or assessment.as_of, f.requirement_id),
+        )
+        if upcoming:
+            console.print("[bold]Upcoming[/] (not yet due; judged from the date on)")
+            for finding in upcoming:
+                console.print(f"  due {finding.due_date} {finding.requirement_id}: {finding.title}", highlight=False)
         top = sorted((f for f in assessment.findings if f.priority), key=lambda f: f.priority or 0)[:5]
         console.print("[bold]Fix first[/]")
         for finding in top:
@@ -136,7 +157,7 @@ def assess_command(
     datamap_files, datamap_sections = write_datamap_if_scanned(run)
     roadmap = None
     roadmap_sections = []
-    if run.assessment.applicability.applies and run.facts.organization.plan is not None:
+    if run.facts.organization.plan is not None:
         # the roadmap's solver and writers load heavy libraries: imported only when a roadmap is built
         from ccpa_readiness.cli.roadmap_commands import roadmap_with_progress
         from ccpa_readiness.reports.roadmap_html import render_roadmap_section
@@ -151,7 +172,7 @@ def assess_command(
         from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
 
         print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir))
-    elif run.assessment.applicability.applies:
+    else:
         console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
     if fail_on is not None and gaps_at_or_above(run.assessment, fail_on):
         raise typer.Exit(1)

@@ -50,6 +50,9 @@ class Facts:
     workspace: Workspace
     observations: list[Observation] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
+    channel_scope: frozenset[str] | None = field(
+        default=None, metadata={"doc": "channel ids of one role's relationships; None = every channel"}
+    )
 
     # ---- declarations
     @property
@@ -63,7 +66,10 @@ class Facts:
     @property
     def channels(self) -> list[Channel] | None:
         part = self.workspace.part("channels.yaml", Channels)
-        return None if part is None else part.channels
+        if part is None:
+            return None
+        scope = self.channel_scope
+        return part.channels if scope is None else [c for c in part.channels if c.id in scope]
 
     @property
     def data_elements(self) -> list[DataElement] | None:

@@ -48,6 +48,10 @@ def render_report(assessment: Assessment, sections: list[Markup] | None = None) 
         area_titles=AREA_TITLES,
         outcomes=list(Outcome),
         open_findings=open_findings,
+        upcoming=sorted(
+            (f for f in assessment.findings if f.outcome == Outcome.upcoming),
+            key=lambda f: (f.due_date or assessment.as_of, f.requirement_id),
+        ),
         missing=sorted({m for f in assessment.findings for m in f.missing_information}),
         sections=sections or [],
     )

@@ -1,7 +1,9 @@
 """From open findings to roadmap tasks: each playbook task once, with every requirement it closes.
 
 Rules:
-- A gap, partial or unknown finding pulls in its requirement's remediation tasks.
+- A gap, partial, unknown or upcoming finding pulls in its requirement's remediation tasks. A task
+  that closes an upcoming finding is due by that finding's compliance date (`due_date`, the
+  earliest when it closes several).
 - A task's dependencies are pulled in transitively. A dependency is left out when a requirement
   that lists it was assessed *met*: the work it produces already exists. Otherwise it is kept
   (with `needed_by`), since nothing shows that its output exists.
@@ -22,7 +24,7 @@ from ccpa_readiness.catalog.models import Catalog, RemediationTask
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.roadmap.models import Effort, RoadmapTask
 
-OPEN_OUTCOMES = (Outcome.gap, Outcome.partial, Outcome.unknown)
+OPEN_OUTCOMES = (Outcome.gap, Outcome.partial, Outcome.unknown, Outcome.upcoming)
 PER_UNIT = re.compile(r"^Per (?P<unit>[a-z]+)\b")
 VENDOR_ROLES_PER_UNIT = {"vendor": ("service_provider", "contractor"), "party": ("third_party",)}
 
@@ -96,6 +98,7 @@ def _roadmap_task(
         one_off_cost_usd=task.one_off_cost_usd,
         recurring_cost_usd_per_year=task.recurring_cost_usd_per_year,
         proposal=task.proposal,
+        due_date=min((f.due_date for f in findings if f.due_date is not None), default=None),
     )
 
 

@@ -21,9 +21,49 @@ class Role(StrEnum):
     business = "business"
     service_provider = "service_provider"
     contractor = "contractor"
+    third_party = "third_party"
 
 
 Identifier = str
+
+
+class Relationship(Strict):
+    """One client program or relationship and the role the organization plays in it.
+
+    `business`: its own customers, staff or brand. `service_provider` / `contractor`: it processes a
+    client's PI under a written contract (Civ. §1798.140(ag), (j)). `third_party`: it receives PI
+    outside such a contract (§1798.140(ai)). The fields after `channels` are what the organization
+    declares about its duties in that role (None = not stated).
+    """
+
+    id: Identifier
+    role: Role
+    client: str | None = Field(default=None, description="the client business, for a client program")
+    channels: list[Identifier] = Field(
+        default_factory=list, description="ids in inventory/channels.yaml this relationship runs on"
+    )
+    contract_meets_ccr_7051: bool | None = Field(
+        default=None, description="the client contract holds every CCR §7051(a) term"
+    )
+    contractor_certification_signed: bool | None = Field(
+        default=None, description="contractors: certified it understands the restrictions (§1798.140(j)(1)(B))"
+    )
+    uses_pi_only_for_contracted_purposes: bool | None = Field(
+        default=None, description="no use, retention or combining outside the client's business purposes"
+    )
+    client_data_segregated: bool | None = Field(
+        default=None, description="client PI kept apart from other clients' and its own"
+    )
+    subcontractors_bound_and_notified: bool | None = Field(
+        default=None, description="each subcontractor under a §7051 contract, the client told (§7051(b))"
+    )
+    has_subcontractors: bool | None = None
+    supports_client_consumer_requests: bool | None = Field(
+        default=None, description="finds, deletes, corrects and returns PI when the client asks"
+    )
+    direct_requests_procedure: bool | None = Field(
+        default=None, description="requests a consumer makes to it directly are handled per §7050"
+    )
 
 
 # ---- ccpa.yaml
@@ -46,9 +86,24 @@ class Organization(Strict):
     )
     consumers_with_spi_per_year: int | None = Field(default=None, ge=0)
     roles: list[Role] = Field(default_factory=lambda: [Role.business])
-    is_data_broker: bool = False
+    is_data_broker: bool | None = None
     california_workforce: bool | None = None
     knows_consumers_under_16: bool | None = None
+    relationships: list[Relationship] = Field(
+        default_factory=list, description="role per client program; empty: `roles` apply to everything"
+    )
+    consumers_or_households_processed_prior_year: int | None = Field(
+        default=None, ge=0, description="consumers or households whose PI it processed (CCR §7120(b)(2)(A))"
+    )
+    controls_or_controlled_by_business_with_common_branding: bool | None = Field(
+        default=None, description="Civ. §1798.140(d)(2): and receives or shares PI with it"
+    )
+    joint_venture_of_businesses: bool | None = Field(
+        default=None, description="Civ. §1798.140(d)(3): JV or partnership, each business holding 40%+"
+    )
+    voluntarily_certified_to_cppa: bool | None = Field(
+        default=None, description="Civ. §1798.140(d)(4): certified to the CPPA that it complies"
+    )
 
 
 class Volumes(Strict):
@@ -189,7 +244,9 @@ class Channels(Strict):
 
 # ---- inventory/data.yaml
 
-Exemption = Literal["hipaa", "cmia", "glba", "fcra", "dppa"]
+Exemption = Literal[
+    "hipaa", "cmia", "glba", "fcra", "dppa", "clinical_trial", "vehicle_warranty", "insurance"
+]
 
 
 class DataElement(Strict):
@@ -205,6 +262,11 @@ class DataElement(Strict):
     sold_or_shared: bool = False
     exemption: Exemption | None = None
     retention_days: int | None = Field(default=None, ge=0)
+    spi_for_employment_purposes_only: bool = Field(
+        default=False,
+        description="workforce SPI used solely for pay, work authorization, benefits, accommodation or "
+        "wage reporting: no risk-assessment trigger (CCR §7150(b)(2)(A))",
+    )
 
 
 class DataInventory(Strict):
@@ -316,6 +378,9 @@ class AnalyticsTool(Strict):
     redaction: bool | None = None
     trains_vendor_models: bool | None = None
     makes_significant_decisions: bool = False
+    scores_agents: bool | None = Field(
+        default=None, description="its output rates agents' performance (CCR §7150(b)(4) observation)"
+    )
 
 
 class Redaction(Strict):
@@ -339,6 +404,9 @@ class Technology(Strict):
     remote_agents: bool | None = None
     remote_agent_controls: bool | None = None
     fraud_controls: bool | None = None
+    workforce_productivity_monitoring: bool | None = Field(
+        default=None, description="desktop or productivity analytics that score agents (CCR §7150(b)(4))"
+    )
 
 
 # ---- inventory/training.yaml

@@ -9,6 +9,7 @@ from ccpa_readiness.assess.checks import (  # noqa: F401
     recording,
     requests,
     security,
+    service_providers,
     training,
     vendors,
 )
