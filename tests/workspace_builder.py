@@ -69,7 +69,12 @@ def compliant() -> dict[str, Any]:
                 "is_data_broker": False,
                 "relationships": [
                     {"id": "own-customers", "role": "business"},
-                    {"id": "client-care", "role": "service_provider", "client": "Client Co", **SERVING_DUTIES},
+                    {
+                        "id": "client-care",
+                        "role": "service_provider",
+                        "client": "Client Co",
+                        **SERVING_DUTIES,
+                    },
                     {
                         "id": "client-billing",
                         "role": "contractor",

@@ -120,7 +120,10 @@ def test_cyberaudit_counts_pi_processed_not_only_sold_or_shared(tmp_path: Path) 
     )
     assert processed.conditions["cyberaudit_threshold"] is True
     only_sold = decide(
-        tmp_path / "b", annual_gross_revenue_usd=REVENUE + 1, consumers_per_year=10, consumers_with_spi_per_year=0
+        tmp_path / "b",
+        annual_gross_revenue_usd=REVENUE + 1,
+        consumers_per_year=10,
+        consumers_with_spi_per_year=0,
     )
     assert only_sold.conditions["cyberaudit_threshold"] is None
 

@@ -30,7 +30,8 @@ EXEMPTION_CITATIONS = {
     "dppa": ("DPPA motor-vehicle records", "Civ. §1798.145(f)"),
     "vehicle_warranty": ("vehicle and warranty information", "Civ. §1798.145(g)"),
     "insurance": (
-        "insurance information (interpretation: the 2025 regulations' insurance article, content not verified)",
+        "insurance information (interpretation: the 2025 regulations' insurance article, "
+        "content not verified)",
         "CCR Art. 12 (2025 package)",
     ),
 }
@@ -249,7 +250,10 @@ def _enhanced_verdicts(
             large.citation,
         ),
         "cyberaudit_threshold": ("Annual cybersecurity audit required", audit_consumers.citation),
-        "risk_assessment_trigger": ("Processing that needs a risk assessment", "Civ. §1798.185(a)(15)(B); CCR §7150(b)"),
+        "risk_assessment_trigger": (
+            "Processing that needs a risk assessment",
+            "Civ. §1798.185(a)(15)(B); CCR §7150(b)",
+        ),
         "uses_admt": ("Automated decision-making technology for significant decisions", "CCR §7200"),
     }
     if not is_business:
@@ -286,7 +290,10 @@ def _enhanced_verdicts(
             f"preceding year, or SPI of {audit_spi.value:,.0f} or more consumers",
         ),
         "risk_assessment_trigger": (risk, risk_reason),
-        "uses_admt": (conditions.get("uses_admt"), "declared by analytics tools (makes_significant_decisions)"),
+        "uses_admt": (
+            conditions.get("uses_admt"),
+            "declared by analytics tools (makes_significant_decisions)",
+        ),
     }
     return {
         name: Verdict(question=questions[name][0], answer=answer, reason=reason, citation=questions[name][1])
@@ -301,7 +308,9 @@ def _processed_count(org: Organization, figure: LawFigure) -> bool | None:
     if declared is not None:
         return declared >= figure.value
     lower_bounds = [
-        v for v in (org.consumers_per_year, org.consumers_households_bought_sold_shared_per_year) if v is not None
+        v
+        for v in (org.consumers_per_year, org.consumers_households_bought_sold_shared_per_year)
+        if v is not None
     ]
     return True if any(v >= figure.value for v in lower_bounds) else None
 
@@ -337,7 +346,9 @@ def conditions_of(facts: Facts) -> dict[str, bool | None]:
     return {name: function(facts) for name, function in sorted(CONDITIONS.items())}
 
 
-def _applies_instead(held: set[CatalogRole], conditions: dict[str, bool | None], clients: list[str]) -> list[str]:
+def _applies_instead(
+    held: set[CatalogRole], conditions: dict[str, bool | None], clients: list[str]
+) -> list[str]:
     """What reaches an organization the CCPA does not reach as a business, in plain words."""
     duties = []
     for role in (CatalogRole.service_provider, CatalogRole.contractor):
@@ -360,7 +371,9 @@ def _applies_instead(held: set[CatalogRole], conditions: dict[str, bool | None],
     return duties
 
 
-def _statement(name: str, applies: bool, determined: bool, held: set[CatalogRole], reasons: list[Verdict]) -> str:
+def _statement(
+    name: str, applies: bool, determined: bool, held: set[CatalogRole], reasons: list[Verdict]
+) -> str:
     roles = [ROLE_WORDS[r.value] for r in sorted(held - {CatalogRole.anyone}, key=lambda r: r.value)]
     if applies:
         as_roles = " and ".join(roles) if roles else "a business"

@@ -27,8 +27,11 @@ def _tiered_date(date: ComplianceDate, catalog: Catalog, org: Organization) -> t
         return date.tiers[0].date, "revenue not declared: the earliest tier's date is taken"
     for tier in date.tiers:
         if _tier_holds(tier, catalog, revenue):
-            year = "" if org.revenue_year == tier.revenue_year else (
-                f"; the tier looks at {tier.revenue_year} revenue, {org.revenue_year or 'undated'} revenue declared"
+            declared_year = org.revenue_year or "undated"
+            year = (
+                ""
+                if org.revenue_year == tier.revenue_year
+                else f"; the tier looks at {tier.revenue_year} revenue, {declared_year} revenue declared"
             )
             return tier.date, f"revenue tier of ${revenue:,.0f}{year}"
     return date.date, "lowest revenue tier"

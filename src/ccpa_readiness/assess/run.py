@@ -144,16 +144,16 @@ def _finding(
     )
 
 
-def _role_contexts(facts: Facts, catalog: Catalog, applicability: Applicability) -> dict[CatalogRole, CheckContext]:
+def _role_contexts(
+    facts: Facts, catalog: Catalog, applicability: Applicability
+) -> dict[CatalogRole, CheckContext]:
     """One check context per role: its relationships' facts and the conditions over them."""
     enhanced = {name: applicability.conditions[name] for name in (*ENHANCED_CONDITIONS, "uses_admt")}
     contexts = {}
     for role_name in applicability.roles:
         role = CatalogRole(role_name)
         scoped = scoped_facts(facts, role)
-        conditions = (
-            applicability.conditions if scoped is facts else {**conditions_of(scoped), **enhanced}
-        )
+        conditions = applicability.conditions if scoped is facts else {**conditions_of(scoped), **enhanced}
         contexts[role] = CheckContext(
             facts=scoped, catalog=catalog, conditions=conditions, applicability=applicability
         )

@@ -84,7 +84,9 @@ def print_summary(assessment: Assessment, written: list[Path]) -> None:
         if upcoming:
             console.print("[bold]Upcoming[/] (not yet due; judged from the date on)")
             for finding in upcoming:
-                console.print(f"  due {finding.due_date} {finding.requirement_id}: {finding.title}", highlight=False)
+                console.print(
+                    f"  due {finding.due_date} {finding.requirement_id}: {finding.title}", highlight=False
+                )
         top = sorted((f for f in assessment.findings if f.priority), key=lambda f: f.priority or 0)[:5]
         console.print("[bold]Fix first[/]")
         for finding in top:

@@ -12,6 +12,7 @@ from rich.table import Table
 from ccpa_readiness.assess import checks as _checks  # noqa: F401  (registers the checks)
 from ccpa_readiness.assess.applicability import ENHANCED_CONDITIONS
 from ccpa_readiness.assess.registry import CHECKS, CONDITIONS
+from ccpa_readiness.catalog.law_keys import law_key_problems
 from ccpa_readiness.catalog.loader import DATA_DIR, default_catalog, load_catalog
 from ccpa_readiness.catalog.models import Area, Catalog
 from ccpa_readiness.cli.app import catalog_app, console
@@ -125,13 +126,14 @@ def show_command(
 def validate_command(
     directory: Path = typer.Argument(DATA_DIR, help="a catalog data folder (default: the shipped catalog)"),
 ) -> None:
-    """Validate a catalog: schema, ids, task references, dependency cycles, registered checks.
+    """Validate a catalog: schema, ids, task references, dependency cycles, registered checks, and
+    that every compliance date and periodically adjusted figure is keyed in law.yaml.
 
     Example: ccpa catalog validate src/ccpa_readiness/catalog/data
     """
     with exit_on_input_error():
         catalog = load_catalog(directory)
-        problems = unregistered_names(catalog, directory)
+        problems = unregistered_names(catalog, directory) + law_key_problems(catalog, directory)
         if problems:
             raise InputError(problems)
     checked = sum(1 for r in catalog.requirements if r.checks)
@@ -139,6 +141,7 @@ def validate_command(
         f"catalog {catalog.law.version} (law as of {catalog.law.law_as_of}): "
         f"{len(catalog.requirements)} requirements ({checked} with automated checks), "
         f"{len(catalog.tasks)} remediation tasks, "
-        f"{len(catalog.law.figures)} figures of law: valid",
+        f"{len(catalog.law.figures)} figures of law, "
+        f"{len(catalog.law.compliance_dates)} compliance dates: valid",
         highlight=False,
     )

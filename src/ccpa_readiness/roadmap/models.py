@@ -61,7 +61,9 @@ class RoadmapTask(BaseModel):
     one_off_cost_usd: CostRange | None = None
     recurring_cost_usd_per_year: CostRange | None = None
     proposal: str | None = None
-    due_date: dt.date | None = Field(default=None, description="latest finish allowed (an upcoming duty's date)")
+    due_date: dt.date | None = Field(
+        default=None, description="latest finish allowed (an upcoming duty's date)"
+    )
 
 
 class PlannedTask(RoadmapTask):

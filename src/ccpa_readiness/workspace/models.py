@@ -46,7 +46,8 @@ class Relationship(Strict):
         default=None, description="the client contract holds every CCR §7051(a) term"
     )
     contractor_certification_signed: bool | None = Field(
-        default=None, description="contractors: certified it understands the restrictions (§1798.140(j)(1)(B))"
+        default=None,
+        description="contractors: certified it understands the restrictions (§1798.140(j)(1)(B))",
     )
     uses_pi_only_for_contracted_purposes: bool | None = Field(
         default=None, description="no use, retention or combining outside the client's business purposes"

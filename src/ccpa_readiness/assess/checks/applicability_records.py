@@ -49,10 +49,14 @@ def business_status_determined(ctx: CheckContext) -> CheckResult:
     evidence = ctx.facts.declared(ORGANIZATION_FILE, "organization")
     if applicability.determined:
         return met(applicability.statement, evidence)
-    missing = [f"{ORGANIZATION_FILE}: organization.{name}" for name in BUSINESS_FIELDS if getattr(org, name) is None]
+    missing = [
+        f"{ORGANIZATION_FILE}: organization.{name}" for name in BUSINESS_FIELDS if getattr(org, name) is None
+    ]
     if org.annual_gross_revenue_usd is not None and org.revenue_year != ctx.facts.as_of.year - 1:
         missing.append(f"{ORGANIZATION_FILE}: organization.revenue_year = {ctx.facts.as_of.year - 1}")
-    undeclared_forms = [v.citation for v in applicability.reasons if "(d)(" in v.citation and v.answer is None]
+    undeclared_forms = [
+        v.citation for v in applicability.reasons if "(d)(" in v.citation and v.answer is None
+    ]
     if undeclared_forms:
         missing.append(f"{ORGANIZATION_FILE}: the business forms of {', '.join(undeclared_forms)}")
     return unknown(applicability.statement + " Not determined from the facts declared.", *missing)

@@ -39,7 +39,9 @@ def _judge(facts: Facts, field: str, problem: str, what: str) -> CheckResult:
 
 @check("sp_client_contract")
 def sp_client_contract(ctx: CheckContext) -> CheckResult:
-    return _judge(ctx.facts, "contract_meets_ccr_7051", "client contract lacks §7051(a) terms", "client contracts")
+    return _judge(
+        ctx.facts, "contract_meets_ccr_7051", "client contract lacks §7051(a) terms", "client contracts"
+    )
 
 
 @check("contractor_certification")
@@ -55,7 +57,9 @@ def contractor_certification(ctx: CheckContext) -> CheckResult:
         Judgement(
             r.id,
             r.contractor_certification_signed,
-            facts.declared(ORGANIZATION_FILE, "organization", "relationships", i, "contractor_certification_signed"),
+            facts.declared(
+                ORGANIZATION_FILE, "organization", "relationships", i, "contractor_certification_signed"
+            ),
             "no certification signed",
         )
         for i, r in contractors
