@@ -255,3 +255,9 @@ def test_agent_scoring_triggers_a_risk_assessment(tmp_path: Path) -> None:
     assert risk.answer is True and "§7150(b)(4)" in risk.reason
     offshore = mutated(files, "ccpa.yaml", "organization", "california_workforce", value=False)
     assert run(tmp_path / "offshore", offshore).applicability.conditions["observes_workforce"] is False
+
+
+def test_service_provider_and_contractor_relationships_share_their_duties(tmp_path: Path) -> None:
+    found = {f.requirement_id: f for f in run(tmp_path, compliant()).findings}
+    assert found["SP-CONTRACT-01"].relationships == ["client-care", "client-billing"]
+    assert found["SP-CONTRACT-01"].outcome == Outcome.met

@@ -61,12 +61,22 @@ def governing_role(requirement: Requirement, held: set[CatalogRole]) -> CatalogR
     return None
 
 
+SERVING = {CatalogRole.service_provider.value, CatalogRole.contractor.value}
+
+
+def _brings(relationship_role: str, role: CatalogRole) -> bool:
+    """A relationship brings the duties of `role`; service provider and contractor share theirs."""
+    if role.value in SERVING:
+        return relationship_role in SERVING
+    return relationship_role == role.value
+
+
 def relationship_ids(organization: Organization, role: CatalogRole) -> list[str]:
     """The relationships whose role brings a duty of `role` (all of them for `anyone`)."""
     relationships = relationships_of(organization)
     if role == CatalogRole.anyone:
         return [r.id for r in relationships]
-    return [r.id for r in relationships if r.role == role.value]
+    return [r.id for r in relationships if _brings(r.role, role)]
 
 
 def scoped_facts(facts: Facts, role: CatalogRole) -> Facts:
@@ -75,7 +85,7 @@ def scoped_facts(facts: Facts, role: CatalogRole) -> Facts:
     if role == CatalogRole.anyone or not relationships:
         return facts
     claimed = {c for r in relationships for c in r.channels}
-    own = {c for r in relationships if r.role.value == role.value for c in r.channels}
+    own = {c for r in relationships if _brings(r.role.value, role) for c in r.channels}
     every = {c.id for c in facts.channels or []}
     scope = own | (every - claimed) if role == CatalogRole.business else own
     return dataclasses.replace(facts, channel_scope=frozenset(scope))
