@@ -241,6 +241,7 @@ NO_DECLARED_GAP = {
     "enhanced_triggers_determined",
     "cyberaudit_threshold_determined",
     "risk_assessment_trigger_determined",
+    "role_matrix_declared",
     "notice_content_matches_practice",
 }
 

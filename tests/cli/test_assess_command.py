@@ -149,7 +149,7 @@ def test_an_organization_the_ccpa_does_not_reach_as_a_business_gets_what_reaches
     root = write_workspace(tmp_path, files)
     code, output = assess(root, "--fail-on", "low")
     assert code == 0, output
-    sentence = "The CCPA does not apply to Compliant Co as a business: for-profit entity: no"
+    sentence = "The CCPA does not apply to Compliant Co as a business: For-profit entity: no"
     assert "does not apply" in output and sentence in output and "What applies instead" in output
     data = json.loads((root / "out/findings.json").read_text())
     assert data["applicability"]["applies"] is False

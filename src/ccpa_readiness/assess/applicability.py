@@ -379,9 +379,18 @@ def _statement(
         as_roles = " and ".join(roles) if roles else "a business"
         caveat = "" if determined else " (not fully determined: some facts are missing)"
         return f"The CCPA applies to {name} as {as_roles}{caveat}."
-    why = "; ".join(f"{v.question.lower()}: no ({v.reason})" for v in reasons if v.answer is False)
+    failed = [
+        f"{v.question}: no ({v.reason})" for v in reasons if v.answer is False and "(d)(1)" in v.citation
+    ]
+    forms = [v for v in reasons if "(d)(2)" in v.citation or "(d)(3)" in v.citation or "(d)(4)" in v.citation]
+    unstated = [v.citation for v in forms if v.answer is None]
+    forms_said = (
+        f"; the business forms of {', '.join(unstated)} are not stated"
+        if unstated
+        else "; and it is none of the business forms of Civ. §1798.140(d)(2)-(4)"
+    )
     other = f" It acts as {' and '.join(roles)}, and those duties still apply." if roles else ""
-    return f"The CCPA does not apply to {name} as a business: {why}.{other}"
+    return f"The CCPA does not apply to {name} as a business: {'; '.join(failed)}{forms_said}.{other}"
 
 
 def decide_applicability(facts: Facts, catalog: Catalog) -> Applicability:

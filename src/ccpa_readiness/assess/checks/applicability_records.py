@@ -96,3 +96,19 @@ def risk_assessment_trigger_determined(ctx: CheckContext) -> CheckResult:
     """The risk-assessment screening answered (RA-APPLICABILITY-01)."""
     verdict = _trigger(_applicability(ctx), "Processing that needs a risk assessment")
     return _answered(ctx, [verdict], list(RISK_TRIGGER_SOURCES))
+
+
+@check("role_matrix_declared")
+def role_matrix_declared(ctx: CheckContext) -> CheckResult:
+    """The role per relationship is recorded in ccpa.yaml (APP-ROLE-01)."""
+    relationships = ctx.facts.organization.organization.relationships
+    if not relationships:
+        return unknown(
+            "no relationship declared: the role per client program is not recorded",
+            f"{ORGANIZATION_FILE}: organization.relationships (id, role, client, channels)",
+        )
+    roles = "; ".join(f"{r.id}: {r.role.value}" for r in relationships)
+    return met(
+        f"role per relationship recorded ({roles})",
+        ctx.facts.declared(ORGANIZATION_FILE, "organization", "relationships"),
+    )
