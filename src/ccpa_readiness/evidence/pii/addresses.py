@@ -55,7 +55,8 @@ class _Grammar:
 def _grammar() -> _Grammar:
     raw = yaml.safe_load(resources.files(__package__).joinpath("address_words.yaml").read_text("utf-8"))
     units = "|".join(re.escape(u) for u in sorted(raw["units"], key=len, reverse=True) if u != "#")
-    unit = rf",? (?:#|(?i:{units})\.?(?: ?#)?) ?[A-Za-z0-9][A-Za-z0-9\-]{{0,5}}\b"
+    # a designator as a whole word, then an id with a digit or a single letter ("Apt 4B", "Unit C")
+    unit = rf",? (?:#|(?i:{units})\b\.?(?: ?#)?) ?(?:[A-Za-z]?\d[A-Za-z0-9\-]{{0,5}}|[A-Za-z])\b"
     names = "|".join(re.escape(n) for n in sorted(raw["state_names"], key=len, reverse=True))
     abbreviations = "|".join(re.escape(a) for a in raw["state_abbreviations"])
     codes = "|".join(raw["state_codes"])
