@@ -144,6 +144,8 @@ def test_every_rule_of_the_contract_has_metadata() -> None:
             "FLOW-DEAD-END",
             "FLOW-UNHANDLED-ERROR",
             "FLOW-UNDETERMINED",
+            "FLOW-PAYMENT-RECORDING-UNKNOWN",
+            "FLOW-ERROR-TO-SUCCESS",
         ]
     )
     assert {r.severity for r in rules().values()} == {"error", "warning", "note"}

@@ -75,3 +75,18 @@ def test_text_without_spoken_runs_is_left_alone() -> None:
 def test_spoken_and_split_numbers_are_detected(text: str, label: str, value: str) -> None:
     found = [(text[d.start : d.end], d.label) for d in detect(text)]
     assert (value, label) in found
+
+
+@pytest.mark.parametrize(
+    ("spoken", "digits"),
+    [
+        ("two one two, five five one, three four four nine", "212-551-3449"),
+        ("five three one, four two, seven seven eight one", "531-42-7781"),
+        ("one, eight hundred, five five five, one two one two", "1-800-555-1212"),
+        ("five five five, oh one two three", "5550123"),  # no identifier's grouping: digits only
+    ],
+)
+def test_spoken_groups_of_an_identifiers_shape_are_kept(spoken: str, digits: str) -> None:
+    normalized = normalize(f"it is {spoken} thanks")
+    assert normalized is not None
+    assert normalized.text == f"it is {digits} thanks"

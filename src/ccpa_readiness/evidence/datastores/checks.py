@@ -116,10 +116,11 @@ def cards_outside_cde(source: str, found: list[Found], declared: DeclaredStore |
     ]
 
 
-def record_date_column(columns: list[ColumnInfo]) -> str | None:
+def record_date_column(columns: list[ColumnInfo], births: frozenset[str] = frozenset()) -> str | None:
     """The column that dates a row: a date column named like `created_at`, else the first date
-    column, else a text column named like one; never a date of birth."""
-    usable = [c for c in columns if not is_birth_date_name(c.name)]
+    column, else a text column named like one; never a date of birth (by name, or `births`: the
+    columns whose values were found to be dates of birth)."""
+    usable = [c for c in columns if not is_birth_date_name(c.name) and c.name not in births]
     named = [c for c in usable if is_record_date_name(c.name)]
     for group in (
         [c for c in named if c.kind == "date"],

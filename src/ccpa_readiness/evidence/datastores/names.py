@@ -10,6 +10,14 @@ import re
 
 _ANY = r"(?:[a-z0-9]+_)*"  # any leading words: `customer_`, `billing_home_`
 _NUM = r"(?:_(?:number|num|no|nbr))?"
+# a date of birth however it is abbreviated: `dob`, `d_o_b`, `bdate`, `bday`, `birth_dt`,
+# `brth_dte`, `dt_of_birth`, `date_birth`, `born_on`, with any leading words (`cust_`, `mbr_`) and
+# a format or type word after it (`dob_dt`, `dob_yyyymmdd`), but not a flag about it (`dob_verified`)
+BIRTH_DATE = (
+    r"(?:[a-z0-9]+_)*(?:d_?o_?b|bdate|b_day|bday|birth_?(?:date|dt|dte|day|d)?|brth_?(?:date|dt|dte|day)?"
+    r"|(?:date|dt|dte)_?(?:of_?)?birth|born_?(?:on|date|dt)?)"
+    r"(?:_(?:date|dt|dte|yyyymmdd|yyyy_mm_dd|ymd|mdy|mmddyyyy|ddmmyyyy|str|txt|text|raw|val|value))?"
+)
 NAME_RULES: tuple[tuple[str, str], ...] = (
     ("US_SSN", rf"{_ANY}(?:ssn|social_security{_NUM}|social_security_number)"),
     ("US_ITIN", rf"{_ANY}itin{_NUM}"),
@@ -18,7 +26,7 @@ NAME_RULES: tuple[tuple[str, str], ...] = (
     ("BANK_ACCOUNT", rf"{_ANY}(?:bank|checking|savings|iban)(?:_account|_acct)?{_NUM}"),
     ("DRIVER_LICENSE", rf"{_ANY}(?:drivers?_licen[cs]e|dl){_NUM}"),
     ("US_PASSPORT", rf"{_ANY}passport{_NUM}"),
-    ("DATE_OF_BIRTH", r"(?:[a-z0-9]+_)?(?:dob|date_of_birth|birth_?date|birthday|born_on)"),
+    ("DATE_OF_BIRTH", BIRTH_DATE),
     ("EMAIL_ADDRESS", rf"{_ANY}e_?mail(?:_address|_addr)?"),
     (
         "PHONE_NUMBER",

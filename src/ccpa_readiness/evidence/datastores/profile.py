@@ -15,8 +15,13 @@ from collections.abc import Callable
 from functools import cache
 
 from ccpa_readiness.evidence.common.masking import mask_value
+from ccpa_readiness.evidence.datastores.birth_dates import DateSpread, us_date
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
-from ccpa_readiness.evidence.datastores.names import is_free_text_name, label_from_name
+from ccpa_readiness.evidence.datastores.names import (
+    is_free_text_name,
+    is_record_date_name,
+    label_from_name,
+)
 from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS, as_date
 from ccpa_readiness.evidence.pii import detect, label_table, validator_for
 
@@ -27,6 +32,8 @@ PROSE_MIN_CHARS = 20
 PROSE_SHARE = 0.5
 NAME_ONLY_CONFIDENCE = 0.6  # the name says so and the label has no value check
 NAME_AND_TYPE_CONFIDENCE = 0.8  # a date of birth by name, in a date column
+NAME_AND_SPREAD_CONFIDENCE = 0.9  # a date of birth by name, and the dates spread like births
+SPREAD_ONLY_CONFIDENCE = 0.6  # a column its name does not explain, whose dates spread like births
 UNVALIDATED_CONFIDENCE = 0.4  # the name says so but the values do not validate (encrypted, tokenized)
 # labels a column may get from its values alone, most specific first; bank account numbers
 # (any 8 to 17 digits) only ever come from the name
@@ -48,6 +55,16 @@ _LETTER = re.compile(r"[A-Za-z]")
 VALUE_ONLY_MIN_DIGITS = {"PHONE_NUMBER": 10}
 # an ISO date or timestamp written as text is a date, never a phone or account number
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][0-9:.]+(?:Z|[+\-][0-9:]+)?)?")
+
+
+def _with_time(text: str, day: dt.date) -> dt.date:
+    """The timestamp an ISO text holds (its time of day marks a record date), else its day."""
+    if len(text) <= 10:
+        return day
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return day
 
 
 @cache
@@ -78,8 +95,9 @@ def _shaped(label: str, check: Callable[[str], bool], named: bool) -> Callable[[
 class ColumnProfile:
     """Feed values with `add_all`, then `classify`."""
 
-    def __init__(self, info: ColumnInfo) -> None:
+    def __init__(self, info: ColumnInfo, as_of: dt.date | None = None) -> None:
         self.info = info
+        self.spread = DateSpread(as_of or dt.date.today())
         self.name_label = label_from_name(info.name)
         self.validators = _validators(self.name_label)
         self.rows_seen = 0
@@ -111,12 +129,15 @@ class ColumnProfile:
             return
         if isinstance(value, dt.date):
             self.dates += 1
+            self.spread.add(value)
             return
         if isinstance(value, bool | float):
             return
         text = str(value).strip()
-        if _ISO_DATE.fullmatch(text) and as_date(text) is not None:
+        written = as_date(text) if _ISO_DATE.fullmatch(text) else us_date(text)
+        if written is not None:
             self.dates += 1
+            self.spread.add(_with_time(text, written))
             return
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
@@ -186,11 +207,14 @@ class ColumnProfile:
 
     def _structured(self) -> Classification | None:
         name = self.name_label
+        births = self.spread.looks_like_birth_dates()
         if name is not None:
             share = self._share(name)
             if name not in self.validators or share is None:
                 typed = name == "DATE_OF_BIRTH" and (self.info.kind == "date" or self.dates > 0)
                 confidence = NAME_AND_TYPE_CONFIDENCE if typed else NAME_ONLY_CONFIDENCE
+                if name == "DATE_OF_BIRTH" and births:
+                    confidence = NAME_AND_SPREAD_CONFIDENCE
                 return self._result(name, confidence, None, self.non_null)
             if share >= CANDIDATE_SHARE:
                 return self._result(name, 0.3 + 0.7 * share, share, self.valid[name])
@@ -198,6 +222,8 @@ class ColumnProfile:
             share = self._share(label)
             if share is not None and share >= VALUE_ONLY_SHARE:
                 return self._result(label, 0.8 * share, share, self.valid[label])
+        if name is None and births and not is_record_date_name(self.info.name):
+            return self._result("DATE_OF_BIRTH", SPREAD_ONLY_CONFIDENCE, None, self.dates)
         if name is not None:
             return self._result(name, UNVALIDATED_CONFIDENCE, self._share(name), 0)
         return None

@@ -119,7 +119,8 @@ class StoreScan:
         self.result.observations.extend(self._column_observations(found))
         self.result.observations.extend(checks.cleartext_sensitive(self.source_name, found, self.declared))
         self.result.observations.extend(checks.cards_outside_cde(self.source_name, found, self.declared))
-        self._retention(source, table, columns)
+        births = frozenset(f.column for f in found if f.classification.label == "DATE_OF_BIRTH")
+        self._retention(source, table, columns, births)
         return found
 
     @property
@@ -132,7 +133,7 @@ class StoreScan:
         expected = (
             total if self.sample is None else (self.sample if total is None else min(total, self.sample))
         )
-        profiles = [ColumnProfile(info) for info in columns]
+        profiles = [ColumnProfile(info, self.as_of) for info in columns]
         self.progress.table_started(self.source_name, table, expected)
         try:
             for batch in source.sample(table, columns, self.sample):
@@ -185,10 +186,12 @@ class StoreScan:
             for item in found
         ]
 
-    def _retention(self, source: Source, table: str, columns: list[ColumnInfo]) -> None:
+    def _retention(
+        self, source: Source, table: str, columns: list[ColumnInfo], births: frozenset[str]
+    ) -> None:
         if self.declared is None or self.declared.retention_days is None:
             return
-        column = checks.record_date_column(columns)
+        column = checks.record_date_column(columns, births)
         if column is None:
             return
         cutoff = self.as_of - dt.timedelta(days=self.declared.retention_days)

@@ -12,11 +12,13 @@ from ccpa_readiness.evidence.common.masking import mask_spans
 from ccpa_readiness.evidence.flows.bundle import Bundle, BundleNode
 from ccpa_readiness.evidence.flows.model import TERMINAL_KINDS, Flow, Node, NodeKind
 from ccpa_readiness.evidence.flows.paths import PathResult, Violation, asks_for, collects
-from ccpa_readiness.evidence.flows.tables import rules
+from ccpa_readiness.evidence.flows.tables import action_tables, rules
 from ccpa_readiness.evidence.flows.wording import disclosure_verdict, notice_verdict, plain_text
 
 _LONG_NUMBER = re.compile(r"\d[\d\s().+-]{5,}\d")
 _SNIPPET_LENGTH = 160
+UNDECIDED_RULES = frozenset({"FLOW-UNDETERMINED", "FLOW-PAYMENT-RECORDING-UNKNOWN"})
+"""Rules that say the export cannot decide: dropped where the same check plainly failed."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,11 @@ class FlowRules:
 
     def _kept(self) -> list[Violation]:
         """The violations, less "undetermined" ones at nodes where the same check plainly failed."""
-        decided = {(v.node, v.about) for v in self.walked.violations if v.rule != "FLOW-UNDETERMINED"}
+        decided = {(v.node, v.about) for v in self.walked.violations if v.rule not in UNDECIDED_RULES}
         return [
             v
             for v in self.walked.violations
-            if v.rule != "FLOW-UNDETERMINED" or (v.node, v.about) not in decided
+            if v.rule not in UNDECIDED_RULES or (v.node, v.about) not in decided
         ]
 
     def _path_findings(self) -> Iterator[Finding]:
@@ -118,6 +120,12 @@ class FlowRules:
             return f"{what} starts {_captures(node)} before the caller is told the call may be recorded"
         if violation.rule == "FLOW-PAYMENT-RECORDED":
             return f"{what} asks for card or bank data while recording or analytics is on"
+        if violation.rule == "FLOW-PAYMENT-RECORDING-UNKNOWN":
+            entry = self.bundle.flows[violation.path[0][0]]
+            return (
+                f"{what} asks for card or bank data; whether recording or analytics is on then is set by "
+                f"the flow that runs before this {entry.flow_type or 'linked'} flow, which was not given"
+            )
         told = "the notice at collection" if violation.about == "notice" else "the recording disclosure"
         verdict = notice_verdict if violation.about == "notice" else disclosure_verdict
         unseen = [
@@ -162,10 +170,25 @@ class FlowRules:
             if self.bundle.graph.out_degree(where) == 0 and node.kind not in TERMINAL_KINDS:
                 message = f"{describe(node)} has no next step"
                 yield self._finding("FLOW-DEAD-END", where, path, message)
+            if wired := self._error_to_success(where, node):
+                message = f"{describe(node)} sends {', '.join(wired)} to the same next step as a valid value"
+                yield self._finding("FLOW-ERROR-TO-SUCCESS", where, path, message)
             if node.unhandled_events:
                 events = ", ".join(node.unhandled_events)
                 message = f"{describe(node)} leaves {events} without a next step"
                 yield self._finding("FLOW-UNHANDLED-ERROR", where, path, message)
+
+    def _error_to_success(self, where: BundleNode, node: Node) -> list[str]:
+        """The validation-error events of a stored input or a payment wired to its success step."""
+        if not node.stores_input and node.kind is not NodeKind.PAYMENT:
+            return []
+        table = action_tables()[self.bundle.flows[where[0]].format]
+        wired: set[str] = set()
+        for _, _, data in self.bundle.graph.out_edges(where, data=True):
+            events = set(data["events"])
+            if events & table.success_events:
+                wired |= events & table.validation_events
+        return sorted(wired)
 
     def _unreachable(self) -> Iterator[Finding]:
         """One finding per part of a flow that no path reaches: at its first node."""

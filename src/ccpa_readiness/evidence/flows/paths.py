@@ -2,8 +2,10 @@
 
 A breadth-first search over (node, call state) pairs: the state holds whether the notice at
 collection and the recording disclosure were given (True, False, or None when a prompt the export
-does not show may have given it) and whether recording, analytics and streaming are on. States are
-few, so loops end; the first time a violation is met at a node, its path is the shortest one.
+does not show may have given it) and whether recording, analytics and streaming are on (None in a
+module, queue, whisper or transfer flow entered from a flow that was not given: the caller sets
+them). States are few, so loops end; the first time a violation is met at a node, its path is the
+shortest one.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ CAPTURES = ("recording", "analytics", "streaming")
 class CallState:
     notice: bool | None
     disclosure: bool | None
-    recording: bool = False
-    analytics: bool = False
-    streaming: bool = False
+    recording: bool | None = False
+    analytics: bool | None = False
+    streaming: bool | None = False
     reported: frozenset[str] = frozenset()
     """Checks already failed on this path: later nodes on it are not reported again."""
 
@@ -84,8 +86,8 @@ def collects(node: Node) -> bool:
 
 
 def starts(node: Node, state: CallState) -> list[str]:
-    """The captures this node turns on that were off."""
-    return [c for c in CAPTURES if getattr(node.switch, c) is True and not getattr(state, c)]
+    """The captures this node turns on that were off (or may have been)."""
+    return [c for c in CAPTURES if getattr(node.switch, c) is True and getattr(state, c) is not True]
 
 
 def _told(before: bool | None, verdict: bool | None) -> bool | None:
@@ -122,8 +124,11 @@ def act(node: Node, state: CallState) -> tuple[CallState, list[tuple[str, str]]]
     if starts(node, state):
         checks.append(_check(state.disclosure, "disclosure", state, "FLOW-RECORDING-NOTICE-MISSING"))
     failed = [check for check in checks if check is not None]
-    if "payment" not in state.reported and (state.recording or state.analytics) and pays(node):
-        failed.append(("FLOW-PAYMENT-RECORDED", "payment"))
+    if "payment" not in state.reported and pays(node):
+        if state.recording is True or state.analytics is True:
+            failed.append(("FLOW-PAYMENT-RECORDED", "payment"))
+        elif state.recording is None or state.analytics is None:
+            failed.append(("FLOW-PAYMENT-RECORDING-UNKNOWN", "payment"))
     switch = {c: getattr(node.switch, c) for c in CAPTURES if getattr(node.switch, c) is not None}
     after = replace(state, reported=state.reported | {about for _, about in failed}, **switch)
     return after, failed
@@ -136,7 +141,8 @@ def walk(bundle: Bundle, declared: frozenset[str]) -> PathResult:
     for entry in bundle.entries:
         flow = bundle.flows[entry]
         known = False if flow.entry_state_known else None
-        item = ((entry, flow.start), CallState(notice=known, disclosure=known))
+        state = CallState(known, known, recording=known, analytics=known, streaming=known)
+        item = ((entry, flow.start), state)
         parents[item] = None
         queue.append(item)
     seen_violations: set[tuple[str, BundleNode, str]] = set()

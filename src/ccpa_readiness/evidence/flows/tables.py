@@ -23,6 +23,8 @@ class _Frozen(BaseModel):
 class ActionTable(_Frozen):
     entry_flow_types: frozenset[str]
     error_events: frozenset[str]
+    success_events: frozenset[str] = frozenset()
+    validation_events: frozenset[str] = frozenset()
     types: dict[str, NodeKind]
 
 

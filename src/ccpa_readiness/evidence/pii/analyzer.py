@@ -79,19 +79,43 @@ class Analyzer:
         return (start, end, rec.label, min(score, 1.0)) if score >= min_score else None
 
 
+# How much a value's own shape says of its label: a checksum (Luhn, ABA) or a strict syntax, a
+# number plan or issuing rule (phone, SSN), a structure (house number + street), nothing (any run
+# of digits may be a bank account, a licence or a passport number; a name is a word).
+SHAPE = {
+    "CREDIT_CARD": 3, "ABA_ROUTING_NUMBER": 3, "EMAIL_ADDRESS": 3, "IP_ADDRESS": 3,
+    "US_SSN": 2, "US_ITIN": 2, "PHONE_NUMBER": 2, "DATE_OF_BIRTH": 2,
+    "ADDRESS": 1,
+}  # fmt: skip
+
+
+def _rank(candidate: Candidate) -> tuple[bool, int, float]:
+    """Candidates that reach the default threshold on their own compete by the value's shape
+    first, then by score (context); weaker ones by score alone."""
+    qualified = candidate[3] >= DEFAULT_MIN_SCORE
+    return qualified, SHAPE.get(candidate[2], 0) if qualified else 0, candidate[3]
+
+
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the best of overlapping candidates; equal scores of different labels both stay
-    (the value is ambiguous until context decides). Sorted by position."""
-    kept: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (-c[3], -(c[1] - c[0]), c[0], c[2])):
-        start, end, label, score = cand
+    """Keep the best of overlapping candidates (`_rank`); equal ranks of different labels both
+    stay (the value is ambiguous). Sorted by position."""
+    kept: list[tuple[Candidate, tuple[bool, int, float]]] = []
+    ranked = [(c, _rank(c)) for c in candidates]
+    for cand, rank in sorted(
+        ranked, key=lambda cr: (_negate(cr[1]), cr[0][0] - cr[0][1], cr[0][0], cr[0][2])
+    ):
+        start, end, label, _ = cand
         if any(
-            start < k_end and k_start < end and (label == k_label or score < k_score)
-            for k_start, k_end, k_label, k_score in kept
+            start < k_end and k_start < end and (label == k_label or rank < k_rank)
+            for (k_start, k_end, k_label, _), k_rank in kept
         ):
             continue
-        kept.append(cand)
-    return sorted(kept)
+        kept.append((cand, rank))
+    return sorted(c for c, _ in kept)
+
+
+def _negate(rank: tuple[bool, int, float]) -> tuple[int, int, float]:
+    return -int(rank[0]), -rank[1], -rank[2]
 
 
 @cache

@@ -2,11 +2,18 @@
 
 A capitalised word starts a name when a first-name list has it (the US census lists and an
 international one), or when a strong cue ("my name is", "this is", "directed by", "the actor is",
-...) stands right before it; following capitalised words extend it (surname). A lower-case word is
-a name only after a cue and when the lists have it. Words the lists share with ordinary speech
-(`common_words.txt`) count only capitalised after a cue; places (`place_words.txt`), words after
-"in"/"at" or a place prefix ("San Jose") and words next to a place word ("Wilson Avenue") are not
-names unless a strong cue says so.
+"the account holder is"...) stands right before it; following capitalised words extend it
+(surname). A lower-case word is a name only after a cue and when the lists have it.
+
+Given names that are also ordinary words (`name_words.txt`: "Hope", "Will", "Grace") and brands
+of payment talk (`brand_words.txt`: "Visa", "Chase") are decided by their context, not by the list:
+a name right after a strong cue ("my name is Hope") or before a known surname ("Will Jackson"),
+never after a possessive or an article ("my Visa", "the Grace period"); such a given name is a
+name also capitalised after a weak cue ("share it with Grace"). Other words the lists share with
+ordinary speech (`common_words.txt`: "In", "My", "Not") count only capitalised after a weak cue.
+Places (`place_words.txt`), words after "in"/"at" or a place prefix ("San Jose") and words next to
+a place word ("Wilson Avenue") are not names unless a strong cue says so; a surname that is also a
+place word ("Karen Hill", "Grace Washington") stays with a known first name.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ _WORD = re.compile(rf"[{_LETTER}][{_LETTER}'\-]*")
 _STRONG_CUE = re.compile(
     r"(?i:(?:my name is|name is|name's|this is|i am|i'm|call me|speaking with|talking to|directed by"
     r"|acted by|starring|stars|featuring|mr\.?|mrs\.?|ms\.?|actor is|actors is|actress is"
-    r"|director is|actors are|dear) +$)"
+    r"|director is|actors are|dear|holder is|holder's name is|on the card is|on the account is) +$)"
 )
 # the last word of every strong cue: only after one of these is the cue pattern tried
 _STRONG_TAILS = frozenset(
@@ -56,6 +63,8 @@ _STRONG_TAILS = frozenset(
     ]
 )
 _WEAK_CUES = frozenset(["with", "to", "from", "for", "pay", "send", "by", "and", "is", "am", "like"])
+# a possessive or an article before a word makes it a thing: "my Visa", "the Grace period"
+_DETERMINERS = frozenset(["my", "your", "the", "a", "an", "our", "their", "his", "her", "this"])
 _PLACE_CUES = frozenset(["in", "at", "near", "around", "downtown"])  # "a salon in Gilroy"
 _PLACE_PREFIXES = frozenset(
     [
@@ -142,6 +151,12 @@ _PLACE_WORDS = frozenset(
 )
 
 
+_STREET_SUFFIXES = frozenset(
+    ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "way", "court",
+     "ct", "place", "pl", "parkway", "highway")
+)  # fmt: skip
+
+
 def _census_names(filename: str, limit: int | None = None) -> frozenset[str]:
     text = resources.files("names").joinpath(filename).read_text("utf-8")
     return frozenset(line.split(maxsplit=1)[0].lower() for line in text.splitlines()[:limit] if line.strip())
@@ -182,6 +197,16 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def name_words() -> frozenset[str]:
+    return _word_list("name_words.txt")
+
+
+@cache
+def brand_words() -> frozenset[str]:
+    return _word_list("brand_words.txt")
+
+
+@cache
 def place_words() -> frozenset[str]:
     return _word_list("place_words.txt")
 
@@ -201,15 +226,21 @@ def _previous_word(text: str, start: int) -> str:
     return words[-1] if words and text[start - 1 : start] == " " else ""
 
 
-def _starts_name(text: str, start: int, word: str) -> tuple[bool, bool] | None:
-    """Whether `word` at `start` may begin a name: (known first name, strong cue), or None."""
+def _starts_name(text: str, start: int, word: str, surname_next: bool) -> tuple[bool, bool] | None:
+    """Whether `word` at `start` may begin a name: (known first name, strong cue), or None.
+    `surname_next`: a capitalised known surname follows it."""
     low = fold(word)
     known = low in first_names()
     previous = _previous_word(text, start)
+    if previous.lower() in _DETERMINERS:
+        return None
     strong = (
         previous.lower() in _STRONG_TAILS and _STRONG_CUE.search(text[max(0, start - 24) : start]) is not None
     )
+    contextual = low in name_words() or low in brand_words()
     if strong:
+        if contextual:
+            return (known, True) if word.istitle() else None
         return (known, True) if low not in common_words() and (known or word.istitle()) else None
     if (
         not known
@@ -219,28 +250,54 @@ def _starts_name(text: str, start: int, word: str) -> tuple[bool, bool] | None:
         or (word.isupper() and len(word) > 1)
     ):
         return None
+    if low in brand_words():
+        return (known, False) if surname_next else None
     cued = previous.lower() in _WEAK_CUES
     if word.islower() and not cued:
         return None
+    if low in name_words() and word.istitle() and (cued or surname_next):
+        return known, False
     if low in common_words() and (word.islower() or not cued):
         return None
     return known, False
+
+
+def _is_surname(word: str) -> bool:
+    """A capitalised known surname that is no common word nor place type ("Jackson", not "Beach")."""
+    low = fold(word)
+    return (
+        word[:1].isupper() and low in last_names() and low not in common_words() and low not in _PLACE_WORDS
+    )
+
+
+def _place_surname(low: str, strong: bool, known: bool) -> bool:
+    """A surname that is also a place word ("Grace Washington", "Karen Hill", never a street
+    suffix) stays with a known first name or a name after a strong cue."""
+    if low not in last_names() or low in _STREET_SUFFIXES:
+        return False
+    return (low in _PLACE_WORDS or low in place_words()) and (known or strong)
 
 
 def refine_person(text: str, start: int, end: int) -> tuple[int, int, float] | None:
     """The name inside candidate `text[start:end]` with its score, or None when there is none."""
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
     for index, (s, e, word) in enumerate(tokens):
-        starts = _starts_name(text, s, word)
+        surname_next = index + 1 < len(tokens) and _is_surname(tokens[index + 1][2])
+        starts = _starts_name(text, s, word, surname_next)
         if starts is None:
             continue
         known, strong = starts
         name_end, surnamed = e, False
-        for _, e2, word2 in tokens[index + 1 :]:
+        following = tokens[index + 1 :]
+        for position, (_, e2, word2) in enumerate(following):
             low2 = fold(word2)
+            after = fold(following[position + 1][2]) if position + 1 < len(following) else ""
+            if _place_surname(low2, strong, known) and after not in _PLACE_WORDS:
+                name_end, surnamed = e2, True
+                continue
             if low2 in _PLACE_WORDS:
                 return None
-            if low2 in common_words() or low2 in place_words():
+            if low2 in common_words() or low2 in place_words() or low2 in brand_words():
                 break
             name_end, surnamed = e2, surnamed or low2 in last_names()
         score = 0.55 + 0.2 * known + 0.2 * strong + 0.1 * surnamed

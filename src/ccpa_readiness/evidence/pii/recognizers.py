@@ -12,6 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ccpa_readiness.evidence.pii import validators as v
+from ccpa_readiness.evidence.pii.addresses import (
+    CONTINENTAL_PATTERN,
+    STREET_PATTERN,
+    ZIP_CONTEXT,
+    ZIP_PATTERN,
+    refine_address,
+)
 from ccpa_readiness.evidence.pii.names import AFTER_CUE, CAPITALISED, refine_person
 
 Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
@@ -105,19 +112,7 @@ _MONTH = (
     r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_STREET_SUFFIX = (
-    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway|pkwy"
-    r"|highway|hwy|circle|cir|terrace|square|sq|plaza|trail|alley|row|crescent|close|walk|loop|pike"
-    r"|expressway|freeway|landing|broadway|mall|park)"
-)
-_DIRECTION = r"(?:(?i:north|south|east|west|northeast|northwest|southeast|southwest)|[NSEW]\.?|[NS][EW])"
-_UNIT = r"(?: ?,? ?(?:# ?\w+|(?i:suite|ste|apt|apartment|unit|room|floor|fl)\.? ?#? ?\w+))"
-ADDRESS_PATTERN = (
-    r"\b\d{1,6}[A-Za-z]? (?:" + _DIRECTION + r" )?"
-    r"(?:(?:[A-Z][A-Za-z'\-]+|\d{1,3}(?:st|nd|rd|th)|[A-Z]) ){0,4}" + _STREET_SUFFIX + r"\b\.?"
-    r"(?: " + _DIRECTION + r"\b)?" + _UNIT + r"?"
-    r"|\b\d{1,6},? (?i:rue|avenue|via|calle|boulevard) (?:[A-Z][A-Za-z'\-]+ ?){1,4}(?:, \d{5})?"
-)
+ADDRESS_CONTEXT = ("address", "located", "live", "lives", "at")
 HEALTH_PATTERN = (
     r"(?i:\b(?:diabetes|diabetic|cancer|chemotherapy|pregnant|pregnancy|hiv|asthma|depression|anxiety"
     r"|bipolar|schizophrenia|dementia|alzheimer'?s|arthritis|epilepsy|seizures?|insulin|prescriptions?"
@@ -226,7 +221,10 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         refine=_last_token,
     ),
     Recognizer("HEALTH", HEALTH_PATTERN, 0.5),
-    Recognizer("ADDRESS", ADDRESS_PATTERN, 0.7, ("address", "located", "live", "lives", "at")),
+    Recognizer("ADDRESS", STREET_PATTERN, 0.7, ADDRESS_CONTEXT, refine=refine_address),
+    Recognizer("ADDRESS", CONTINENTAL_PATTERN, 0.7, ADDRESS_CONTEXT),
+    # a ZIP code alone is part of an address only where a ZIP word says so
+    Recognizer("ADDRESS", ZIP_PATTERN, 0.05, ZIP_CONTEXT),
     Recognizer("PERSON", CAPITALISED, 1.0, refine=refine_person),
     Recognizer("PERSON", AFTER_CUE, 1.0, refine=refine_person),
 )

@@ -4,6 +4,11 @@
 digits split by spaces, dashes or the word "dash". `normalize` rewrites each run of three or more
 number tokens (at least one of them a word) as its digits, and returns a map from every character
 of the new text to its span in the original, so detections on the new text map back exactly.
+
+The pauses a speaker makes are part of the value's shape: a run said in groups (commas, dashes,
+"dash") whose sizes are those of an identifier (3-3-4 a phone number, 3-2-4 an SSN, 4-4-4-4 a
+card) keeps its groups as `-`, so "two one two, five five one, three four four nine" reads
+`212-551-3449` and is a phone number by its own shape, whatever words stand around it.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ _RUN = re.compile(r"(?i:\b" + _TOKEN + r"(?:" + _SEPARATOR + _TOKEN + r"){2,}\b)
 # number token; only texts with one are normalised
 RUN_PATTERN = r"(?i:\b(?:" + _WORD + _SEPARATOR + _TOKEN + "|" + r"\d+" + _SEPARATOR + _WORD + r")\b)"
 _TOKENS = re.compile(r"[A-Za-z]+|\d")
+_GROUP_BREAK = re.compile(r"[,\-]|\b(?:dash|hyphen)\b", re.IGNORECASE)
+# digit-group sizes that are an identifier's own: phone (with or without the trunk 1), SSN, cards
+GROUP_SHAPES = frozenset({(3, 3, 4), (1, 3, 3, 4), (3, 2, 4), (4, 4, 4, 4), (4, 6, 5), (4, 4, 4, 4, 3)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +57,32 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
-def _run_digits(run: str, offset: int) -> list[tuple[str, int, int]]:
+Digit = tuple[str, int, int, int]
+"""A digit, the original span of the token that said it, and the index of its spoken group."""
+
+
+def _run_digits(run: str, offset: int) -> list[Digit]:
     """The digits a run says, each with the original span of the token that said it."""
-    out: list[tuple[str, int, int]] = []
+    out: list[Digit] = []
     repeat = 1
+    group = 0
+    previous_end = 0
     pending_tens: tuple[str, int, int] | None = None
     for token in _TOKENS.finditer(run):
         word = token.group().lower()
         start, end = offset + token.start(), offset + token.end()
+        if previous_end and _GROUP_BREAK.search(run, previous_end, token.start()):
+            group += 1
+        previous_end = token.end()
         if pending_tens is not None:
             digit, tens_start, _ = pending_tens
             pending_tens = None
             if word in UNITS and word not in ("oh", "o", "zero"):
-                out.extend([(digit, tens_start, end), (UNITS[word], tens_start, end)])
+                out.extend([(digit, tens_start, end, group), (UNITS[word], tens_start, end, group)])
                 continue
-            out.extend([(digit, tens_start, start), ("0", tens_start, start)])
+            out.extend([(digit, tens_start, start, group), ("0", tens_start, start, group)])
         if word in SEPARATOR_WORDS:
+            group += 1
             continue
         if word in REPEATS:
             repeat = REPEATS[word]
@@ -73,15 +91,34 @@ def _run_digits(run: str, offset: int) -> list[tuple[str, int, int]]:
             pending_tens = (TENS[word], start, end)
             continue
         if word == "hundred":
-            out.extend([("0", start, end), ("0", start, end)])
+            out.extend([("0", start, end, group), ("0", start, end, group)])
             continue
         digits = UNITS.get(word) or TEENS.get(word) or word
-        out.extend((d, start, end) for _ in range(repeat) for d in digits)
+        out.extend((d, start, end, group) for _ in range(repeat) for d in digits)
         repeat = 1
     if pending_tens is not None:
         digit, tens_start, tens_end = pending_tens
-        out.extend([(digit, tens_start, tens_end), ("0", tens_start, tens_end)])
+        out.extend([(digit, tens_start, tens_end, group), ("0", tens_start, tens_end, group)])
     return out
+
+
+def _shaped(digits: list[Digit]) -> list[tuple[str, int, int]]:
+    """The digits, with a `-` between spoken groups when their sizes are an identifier's."""
+    sizes: list[int] = []
+    for _, _, _, group in digits:
+        if group >= len(sizes):
+            sizes.extend([0] * (group + 1 - len(sizes)))
+        sizes[group] += 1
+    sizes = [size for size in sizes if size]
+    out = [(d, start, end) for d, start, end, _ in digits]
+    if tuple(sizes) not in GROUP_SHAPES:
+        return out
+    shaped: list[tuple[str, int, int]] = []
+    for index, (d, start, end, group) in enumerate(digits):
+        if index and group != digits[index - 1][3]:
+            shaped.append(("-", digits[index - 1][2], start))
+        shaped.append((d, start, end))
+    return shaped
 
 
 def normalize(text: str) -> Normalized | None:
@@ -93,7 +130,7 @@ def normalize(text: str) -> Normalized | None:
     for run in _RUN.finditer(text):
         if run.group().replace(" ", "").replace("-", "").replace(",", "").replace(".", "").isdigit():
             continue  # written digits already: nothing to rewrite
-        digits = _run_digits(run.group(), run.start())
+        digits = _shaped(_run_digits(run.group(), run.start()))
         pieces.append(text[cursor : run.start()])
         starts.extend(range(cursor, run.start()))
         ends.extend(range(cursor + 1, run.start() + 1))
