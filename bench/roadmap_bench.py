@@ -14,32 +14,41 @@ import math
 import random
 import time
 
-from ccpa_readiness.roadmap.schedule import Job, ScheduleProblem, longest_chain, schedule
+from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, longest_chain
+from ccpa_readiness.roadmap.schedule import schedule
 from ccpa_readiness.vocabulary import Department
 
 TASKS = 300
+LAYERS = 4
 SEED = 7
 
 
-def synthetic_problem(tasks: int = TASKS, seed: int = SEED) -> ScheduleProblem:
+def synthetic_problem(tasks: int = TASKS, seed: int = SEED, shape: str = "chains") -> ScheduleProblem:
+    """`chains`: each task may wait for up to three of the 40 before it, so chains grow with the
+    plan; `roadmap`: like the catalog's playbooks, four layers of work, a task waiting only for
+    tasks of earlier layers (chains at most four long)."""
     rng = random.Random(seed)
     departments = [d.value for d in Department]
     capacity = {d: rng.randint(2, 5) for d in departments}
     jobs: list[Job] = []
     for index in range(tasks):
-        earlier = [job.id for job in jobs[max(0, index - 40) : index]]
+        if shape == "chains":
+            earlier = [job.id for job in jobs[max(0, index - 40) : index]]
+        else:
+            layer = LAYERS * index // tasks
+            earlier = [job.id for job in jobs[: tasks * layer // LAYERS]]
         jobs.append(
             Job(
                 id=f"task-{index:03d}",
                 department=rng.choice(departments),
                 duration=rng.randint(1, 10),
-                crew=rng.choice((1, 1, 1, 2)),
+                demand=rng.choice((1, 1, 1, 2)),
                 weight=rng.randint(1, 100),
                 depends_on=tuple(sorted(rng.sample(earlier, k=min(len(earlier), rng.randint(0, 3))))),
             )
         )
     load = max(
-        math.ceil(sum(j.duration * j.crew for j in jobs if j.department == d) / capacity[d])
+        math.ceil(sum(j.duration * j.demand for j in jobs if j.department == d) / capacity[d])
         for d in departments
     )
     deadline = math.ceil(1.25 * max(load, longest_chain(jobs)))

@@ -60,6 +60,16 @@ class AppliesWhen(Strict):
     any: list[str] = Field(default_factory=list)
 
 
+class Confirmation(Strict):
+    """The small task that settles an `unknown` finding: find out and record the deciding fact."""
+
+    effort_days: float = Field(default=0.5, gt=0, description="person-days to find out and record it")
+    department: Department | None = Field(
+        default=None,
+        description="who finds out; default: the owner of the first remediation task, else Privacy",
+    )
+
+
 class Requirement(Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\d\d$")
     title: str
@@ -75,6 +85,9 @@ class Requirement(Strict):
     interpretation: str = Field(default="", description="where this catalog interprets rather than quotes")
     checks: list[str] = Field(default_factory=list, description="registered check ids; none = manual")
     remediation: list[str] = Field(default_factory=list, description="remediation task ids")
+    confirm: Confirmation = Field(
+        default_factory=Confirmation, description="what an unknown finding costs to settle (not its playbook)"
+    )
 
 
 class EffortRange(Strict):
