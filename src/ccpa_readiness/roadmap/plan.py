@@ -117,7 +117,11 @@ def build_roadmap(
     working_days = calendar.days(max(finish_days, deadline_days or 0, 1))
     planned = _placed(tasks, jobs, staff, result, working_days, rates)
     late = [t for t in planned if t.due_date is not None and t.end > t.due_date]
-    messages += [f"{t.id} is due {t.due_date} but cannot end before {t.end}" for t in late]
+    messages += [
+        f"{t.id} is due {t.due_date} but ends {t.end}: the due dates cannot all be met with the people "
+        "declared, so the schedule shown drops them"
+        for t in late
+    ]
     feasible = result.solved and within and not understaffed and not late
     advice = None
     if not within or understaffed:
