@@ -81,7 +81,9 @@ def test_example_writes_findings_and_report(example: Path) -> None:
     roadmap = json.loads((example / "out/roadmap.json").read_text())
     remediation = {t["id"] for t in roadmap["tasks"] if t["kind"] == "remediation"}
     assert remediation and remediation <= set(default_catalog().tasks)
-    confirmed = sorted(r for t in roadmap["tasks"] if t["kind"] == "confirmation" for r in t["requirement_ids"])
+    confirmed = sorted(
+        r for t in roadmap["tasks"] if t["kind"] == "confirmation" for r in t["requirement_ids"]
+    )
     assert confirmed == sorted(f["requirement_id"] for f in data["findings"] if f["outcome"] == "unknown")
 
 
