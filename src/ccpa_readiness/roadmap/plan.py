@@ -219,7 +219,7 @@ def _solver_report(result: ScheduleResult) -> SolverReport:
         wall_time_s=round(result.wall_time_s, 3),
         time_limit_s=result.time_limit_s,
         reproducible=True,  # a solve the clock cut short raised SolveCutShort instead
-        work_limit=result.work,
+        work_limit=round(result.work, 4),
     )
 
 
