@@ -125,7 +125,7 @@ def assess_command(
         None,
         "--time-limit",
         min=1,
-        help="safety limit in seconds for each CP-SAT solve of the roadmap (default: 60)",
+        help="safety limit in seconds for each CP-SAT solve of the roadmap (default: 300)",
     ),
 ) -> None:
     """Assess a contact center: applicability, every requirement, risk, then the roadmap; writes DIR/out/.

@@ -117,7 +117,7 @@ def roadmap_command(
         None,
         "--time-limit",
         min=1,
-        help="safety limit in seconds for each CP-SAT solve; hitting it is an error (default: 60)",
+        help="safety limit in seconds for each CP-SAT solve; hitting it is an error (default: 300)",
     ),
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"

@@ -27,7 +27,7 @@ from ccpa_readiness.roadmap.bounds import weighted_end_bound
 from ccpa_readiness.roadmap.greedy import list_schedule
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 
-DEFAULT_TIME_LIMIT_S = 60.0
+DEFAULT_TIME_LIMIT_S = 300.0
 # One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
 # two-core machine it measured as good as two interleaved workers at a third of the CPU (see
 # docs/roadmap.md, Bench).
