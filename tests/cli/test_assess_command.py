@@ -44,7 +44,7 @@ def example(tmp_path: Path) -> Path:
 
 
 def assess(root: Path, *options: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["assess", str(root), "--as-of", "2026-11-29", "--time-limit", "2", *options])
+    result = runner.invoke(app, ["assess", str(root), "--as-of", "2026-11-29", *options])
     return result.exit_code, result.output
 
 
@@ -79,7 +79,12 @@ def test_example_writes_findings_and_report(example: Path) -> None:
     assert "<script" not in html
     assert "<svg" in html, "the roadmap's Gantt chart is embedded"
     roadmap = json.loads((example / "out/roadmap.json").read_text())
-    assert roadmap["tasks"] and {t["id"] for t in roadmap["tasks"]} <= set(default_catalog().tasks)
+    remediation = {t["id"] for t in roadmap["tasks"] if t["kind"] == "remediation"}
+    assert remediation and remediation <= set(default_catalog().tasks)
+    confirmed = sorted(
+        r for t in roadmap["tasks"] if t["kind"] == "confirmation" for r in t["requirement_ids"]
+    )
+    assert confirmed == sorted(f["requirement_id"] for f in data["findings"] if f["outcome"] == "unknown")
 
 
 def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:

@@ -140,7 +140,7 @@ def test_the_example_workspace_output_renders(
     """The real `ccpa assess` output of the example imports and every page shows it."""
     example = tmp_path / "acme"
     shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("out", ".ccpa"))
-    assessed = CliRunner().invoke(app, ["assess", str(example), "--as-of", "2026-11-29", "--time-limit", "3"])
+    assessed = CliRunner().invoke(app, ["assess", str(example), "--as-of", "2026-11-29"])
     assert assessed.exit_code == 0, assessed.output
     shutil.copytree(example / "out", world.workspace / "out", dirs_exist_ok=True)
     assert browsers["admin"].post("/admin/import").status_code == 303

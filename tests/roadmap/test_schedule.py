@@ -49,7 +49,7 @@ def test_infeasible_deadline_says_the_earliest_finish_and_the_people_that_fix_it
 def test_extra_people_account_for_part_time_availability(tmp_path: Path) -> None:
     half_time = facts(tmp_path, {"Privacy": {"people": 2, "availability": 0.5}}, TEN_WORKING_DAYS)
     roadmap = roadmap_for(FOUR_TASKS, FOUR_REQUIREMENTS, FOUR_FINDINGS, half_time)
-    assert roadmap.declared_capacity == {Department.privacy: 1}  # floor(2 x 0.5)
+    assert roadmap.declared_capacity == {Department.privacy: 1.0}  # 2 x 0.5
     assert roadmap.advice is not None
     assert roadmap.advice.extra_people == {Department.privacy: 2}  # floor(4 x 0.5) = 2 at once
 
@@ -84,7 +84,7 @@ def test_a_department_with_zero_people_is_named_and_staffed_in_the_advice(tmp_pa
     assert roadmap.declared_capacity[Department.legal] == 0
     assert roadmap.capacity[Department.legal] == 1  # what the schedule shown assumes
     assert any(
-        m.startswith("Legal has 0 x 1 availability = 0 full-time but owns 1 task (review)")
+        m.startswith("Legal has 0 x 1 availability = 0 person-days a day but owns 1 task (review)")
         for m in roadmap.messages
     )
     assert roadmap.advice is not None and roadmap.advice.extra_people == {Department.legal: 1}

@@ -70,6 +70,16 @@ class AppliesWhen(Strict):
     any: list[str] = Field(default_factory=list)
 
 
+class Confirmation(Strict):
+    """The small task that settles an `unknown` finding: find out and record the deciding fact."""
+
+    effort_days: float = Field(default=0.5, gt=0, description="person-days to find out and record it")
+    department: Department | None = Field(
+        default=None,
+        description="who finds out; default: the owner of the first remediation task, else Privacy",
+    )
+
+
 class Requirement(Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\d\d$")
     title: str
@@ -90,6 +100,9 @@ class Requirement(Strict):
     )
     compliance_date: str | None = Field(
         default=None, description="key of the law.yaml compliance date from which the duty is judged"
+    )
+    confirm: Confirmation = Field(
+        default_factory=Confirmation, description="what an unknown finding costs to settle (not its playbook)"
     )
 
 

@@ -145,7 +145,10 @@ def assess_command(
         help="review store holding the sign-offs (default: DIR/.ccpa/review.db if present)",
     ),
     time_limit: float | None = typer.Option(
-        None, "--time-limit", min=1, help="seconds for each CP-SAT solve of the roadmap (default: 15)"
+        None,
+        "--time-limit",
+        min=1,
+        help="safety limit in seconds for each CP-SAT solve of the roadmap (default: 300)",
     ),
 ) -> None:
     """Assess a contact center: applicability, every requirement, risk, then the roadmap; writes DIR/out/.
@@ -158,14 +161,18 @@ def assess_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     datamap_files, datamap_sections = write_datamap_if_scanned(run)
     roadmap = None
+    roadmap_failed = False
     roadmap_sections = []
     if run.facts.organization.plan is not None:
         # the roadmap's solver and writers load heavy libraries: imported only when a roadmap is built
-        from ccpa_readiness.cli.roadmap_commands import roadmap_with_progress
-        from ccpa_readiness.reports.roadmap_html import render_roadmap_section
+        from ccpa_readiness.cli.roadmap_commands import roadmap_or_error
+        from ccpa_readiness.reports.roadmap_html import render_roadmap_error, render_roadmap_section
 
-        roadmap = roadmap_with_progress(run, time_limit)
-        roadmap_sections.append(Markup(render_roadmap_section(roadmap)))
+        built = roadmap_or_error(run, time_limit)
+        roadmap_failed = isinstance(built, str)
+        roadmap = None if isinstance(built, str) else built
+        section = render_roadmap_error(built) if isinstance(built, str) else render_roadmap_section(built)
+        roadmap_sections.append(Markup(section))
     sections = roadmap_sections + datamap_sections + signoff_sections(run, review_db)
     report = write_report_html(run.assessment, out_dir, sections)
     print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
@@ -174,7 +181,7 @@ def assess_command(
         from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
 
         print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir))
-    else:
+    elif not roadmap_failed:
         console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
-    if fail_on is not None and gaps_at_or_above(run.assessment, fail_on):
+    if roadmap_failed or (fail_on is not None and gaps_at_or_above(run.assessment, fail_on)):
         raise typer.Exit(1)

@@ -48,15 +48,27 @@ def roadmap_with_progress(run: AssessmentRun, time_limit_s: float | None = None)
         )
 
 
+def roadmap_or_error(run: AssessmentRun, time_limit_s: float | None = None) -> Roadmap | str:
+    """The roadmap, or the error (printed) when the clock cut a solve short: never a different plan."""
+    from ccpa_readiness.roadmap.schedule import SolveCutShort
+
+    try:
+        return roadmap_with_progress(run, time_limit_s)
+    except SolveCutShort as error:
+        console.print(f"[bold red]Roadmap error[/]: {error}", highlight=False)
+        return str(error)
+
+
 def print_roadmap_summary(roadmap: Roadmap, written: list[Path]) -> None:
-    verdict = "[green]met[/]" if roadmap.feasible else "[bold red]NOT met[/]"
-    deadline = f"deadline {roadmap.deadline} {verdict}" if roadmap.deadline else "no deadline"
+    colour = "green" if roadmap.feasible else ("bold red" if "NOT met" in roadmap.verdict else "yellow")
+    confirmations = sum(1 for task in roadmap.tasks if task.kind == "confirmation")
     console.print(
-        f"[bold]Roadmap[/]: {len(roadmap.tasks)} tasks, {roadmap.start} to {roadmap.finish}; {deadline}",
+        f"[bold]Roadmap[/]: {len(roadmap.tasks)} tasks ({confirmations} to confirm an unknown), "
+        f"{roadmap.start} to {roadmap.finish}; [{colour}]{roadmap.verdict}[/]",
         highlight=False,
     )
     solver = roadmap.solver
-    gap = "" if solver.gap is None else f", gap {solver.gap:.0%}"
+    gap = "" if solver.gap is None else f", gap {solver.gap:.1%}"
     console.print(
         f"  CP-SAT {solver.status}: objective {solver.objective}, bound {solver.bound}{gap} "
         f"({solver.wall_time_s:.1f} s)",
@@ -65,14 +77,31 @@ def print_roadmap_summary(roadmap: Roadmap, written: list[Path]) -> None:
     for message in roadmap.messages:
         console.print(f"  [yellow]![/] {message}", highlight=False)
     table = Table(title="Budget (USD)", title_justify="left")
-    for column in ("Department", "Tasks", "Full-time", "Low", "Expected", "High"):
+    for column in ("Department", "Tasks", "Capacity", "Low", "Expected", "High"):
         table.add_column(column, justify="left" if column == "Department" else "right")
     for department, money in roadmap.budget.by_department.items():
         count = sum(1 for task in roadmap.tasks if task.department == department)
-        people = str(roadmap.capacity.get(department, 0))
-        table.add_row(department.value, str(count), people, *(f"{v:,.0f}" for v in _range(money)))
-    table.add_row("Total", str(len(roadmap.tasks)), "", *(f"{v:,.0f}" for v in _range(roadmap.budget.total)))
+        capacity = f"{roadmap.capacity.get(department, 0):g}"
+        table.add_row(department.value, str(count), capacity, *(f"{v:,.0f}" for v in _range(money)))
+    budget = roadmap.budget
+    remediation = sum(1 for task in roadmap.tasks if task.kind == "remediation")
+    table.add_section()
+    table.add_row("Remediation", str(remediation), "", *(f"{v:,.0f}" for v in _range(budget.remediation)))
+    table.add_row(
+        "Confirmation",
+        str(len(roadmap.tasks) - remediation),
+        "",
+        *(f"{v:,.0f}" for v in _range(budget.confirmation)),
+    )
+    table.add_row("Total", str(len(roadmap.tasks)), "", *(f"{v:,.0f}" for v in _range(budget.total)))
+    table.add_row(
+        "If every unknown is a gap",
+        f"+{len(budget.contingent_task_ids)}",
+        "",
+        *(f"+{v:,.0f}" for v in _range(budget.if_unknowns_are_gaps)),
+    )
     console.print(table)
+    console.print("  Capacity: person-days per working day (people x availability).", highlight=False)
     for path in written:
         console.print(f"wrote {path}", highlight=False)
 
@@ -85,7 +114,10 @@ def _range(money: Money) -> tuple[float, float, float]:
 def roadmap_command(
     directory: Path = typer.Argument(..., help="the workspace folder (ccpa.yaml with plan and resources)"),
     time_limit: float | None = typer.Option(
-        None, "--time-limit", min=1, help="seconds for each CP-SAT solve, up to four run (default: 15)"
+        None,
+        "--time-limit",
+        min=1,
+        help="safety limit in seconds for each CP-SAT solve; hitting it is an error (default: 300)",
     ),
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
@@ -102,6 +134,8 @@ def roadmap_command(
         run = run_assessment(directory, as_of.date() if as_of else None)
     from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
 
-    roadmap = roadmap_with_progress(run, time_limit)
+    roadmap = roadmap_or_error(run, time_limit)
+    if isinstance(roadmap, str):
+        raise typer.Exit(1)
     written = write_roadmap_outputs(roadmap, run.workspace.out_dir)
     print_roadmap_summary(roadmap, written)

@@ -153,6 +153,11 @@ def _vertical_bars(amounts: list[tuple[str, Money]], width: int = 720) -> list[A
     ]
 
 
+def render_roadmap_error(message: str) -> str:
+    """The Roadmap section when no roadmap could be built reproducibly: the error, no plan."""
+    return _environment.get_template("roadmap_error.html.j2").render(message=message)
+
+
 def render_roadmap_section(roadmap: Roadmap) -> str:
     """An HTML `<section>` for report.html: summary, Gantt chart, budget by department and by month."""
     by_department = [(d.value, m) for d, m in roadmap.budget.by_department.items()]

@@ -20,6 +20,9 @@ TASK_COLUMNS = [
     ("Working days", 8),
     ("Effort (person-days)", 10),
     ("Crew", 6),
+    ("Rate (person-days a day)", 10),
+    ("Kind", 13),
+    ("Due date", 12),
     ("Depends on", 40),
     ("Requirements", 40),
     ("Risk weight", 8),
@@ -65,15 +68,19 @@ def _summary(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
         ("Deadline", roadmap.deadline or "none"),
         ("Finish", roadmap.finish or "none"),
         ("Deadline met", "yes" if roadmap.feasible else "NO"),
+        ("Verdict", roadmap.verdict),
         ("Tasks", len(roadmap.tasks)),
         ("Solver status", roadmap.solver.status),
         ("Objective (risk x end)", roadmap.solver.objective),
         ("Bound", roadmap.solver.bound),
         ("Budget expected (USD)", roadmap.budget.total.expected),
         ("Budget range (USD)", f"{roadmap.budget.total.low:,.0f} - {roadmap.budget.total.high:,.0f}"),
+        ("Remediation expected (USD)", roadmap.budget.remediation.expected),
+        ("Confirmation expected (USD)", roadmap.budget.confirmation.expected),
+        ("If every unknown is a gap (USD)", _range_text(roadmap.budget.if_unknowns_are_gaps)),
         ("Recurring per year (USD)", roadmap.budget.recurring_per_year.expected),
     ]
-    rows += [(f"People: {d.value}", people) for d, people in roadmap.capacity.items()]
+    rows += [(f"Capacity: {d.value} (person-days a day)", c) for d, c in roadmap.capacity.items()]
     rows += [("Note", message) for message in roadmap.messages]
     for index, (label, value) in enumerate(rows, start=2):
         sheet.write(index, 0, label, f["bold"])
@@ -81,6 +88,10 @@ def _summary(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
             sheet.write_datetime(index, 1, dt.datetime.combine(value, dt.time()), f["date"])
         else:
             sheet.write(index, 1, "" if value is None else value, f["wrap"])
+
+
+def _range_text(money: Money) -> str:
+    return f"{money.low:,.0f} - {money.high:,.0f} (expected {money.expected:,.0f})"
 
 
 def _tasks(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
@@ -99,6 +110,9 @@ def _tasks(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
             task.duration_days,
             task.effort_days,
             task.crew,
+            task.rate,
+            task.kind,
+            task.due_date or "",
             ", ".join(task.depends_on),
             ", ".join(task.requirement_ids),
             task.risk_weight,
@@ -152,6 +166,9 @@ def _budget(sheet: Any, roadmap: Roadmap, f: dict[str, Any]) -> None:
         (
             "Totals",
             [
+                ("Remediation", budget.remediation),
+                ("Confirmation", budget.confirmation),
+                ("If every unknown is a gap (not in total)", budget.if_unknowns_are_gaps),
                 ("Labour", budget.labour),
                 ("Tools and vendors (one-off)", budget.one_off),
                 ("Total", budget.total),

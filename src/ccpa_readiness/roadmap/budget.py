@@ -4,6 +4,10 @@ Every amount is a range (low, expected, high): labour from the low, middle and h
 range, one-off and recurring costs from the catalog's ranges (expected = their middle). By month,
 a task's labour is spread evenly over its working days and its one-off cost falls in its first
 month. Recurring costs are per year and stay out of the one-off totals.
+
+The total is split into remediation (closing gaps and partials) and confirmation (finding out what
+the unknown findings lack); the contingent cost "if every unknown turns out to be a gap" (the
+remediation those findings' playbooks would add) is its own range, outside the total.
 """
 
 from __future__ import annotations
@@ -39,12 +43,22 @@ def _scaled(money: Money, share: float) -> Money:
     return Money(low=money.low * share, expected=money.expected * share, high=money.high * share)
 
 
+def _sum(amounts: list[Money]) -> Money:
+    total = Money()
+    for amount in amounts:
+        total += amount
+    return total.rounded()
+
+
 def build_budget(
     tasks: list[PlannedTask],
     working_days: list[dt.date],
     day_rates: Mapping[Department, float],
     available_usd: float | None = None,
+    contingent: list[RoadmapTask] | None = None,
 ) -> Budget:
+    """The budget of the planned tasks; `contingent` are the tasks the unknowns would add as gaps."""
+    contingent = contingent or []
     labour = one_off = recurring = Money()
     by_department: dict[Department, Money] = {}
     by_phase: dict[Phase, Money] = {}
@@ -64,6 +78,10 @@ def build_budget(
         first_month = f"{task.start:%Y-%m}"
         by_month[first_month] = by_month.get(first_month, Money()) + task_one_off
     return Budget(
+        remediation=_sum([t.cost for t in tasks if t.kind == "remediation"]),
+        confirmation=_sum([t.cost for t in tasks if t.kind == "confirmation"]),
+        if_unknowns_are_gaps=_sum([task_cost(t, day_rates.get(t.department, 0.0)) for t in contingent]),
+        contingent_task_ids=sorted(t.id for t in contingent),
         labour=labour.rounded(),
         one_off=one_off.rounded(),
         total=(labour + one_off).rounded(),

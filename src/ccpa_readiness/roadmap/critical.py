@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ccpa_readiness.roadmap.schedule import Job
+from ccpa_readiness.roadmap.jobs import Job
 
 
 def critical_tasks(jobs: list[Job], starts: Mapping[str, int], capacity: Mapping[str, int]) -> set[str]:
@@ -21,7 +21,7 @@ def critical_tasks(jobs: list[Job], starts: Mapping[str, int], capacity: Mapping
     usage: dict[tuple[str, int], int] = {}
     for job in jobs:
         for day in range(starts[job.id], end[job.id]):
-            usage[job.department, day] = usage.get((job.department, day), 0) + job.crew
+            usage[job.department, day] = usage.get((job.department, day), 0) + job.demand
     ending_on: dict[int, list[Job]] = {}
     for job in jobs:
         ending_on.setdefault(end[job.id], []).append(job)
@@ -30,7 +30,7 @@ def critical_tasks(jobs: list[Job], starts: Mapping[str, int], capacity: Mapping
         if before.id in after.depends_on:
             return True
         day = starts[after.id] - 1
-        full = usage.get((after.department, day), 0) + after.crew > capacity.get(after.department, 0)
+        full = usage.get((after.department, day), 0) + after.demand > capacity.get(after.department, 0)
         return before.department == after.department and full
 
     critical = {job.id for job in ending_on[finish]}

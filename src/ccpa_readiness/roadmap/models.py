@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -48,8 +49,7 @@ class RoadmapTask(BaseModel):
     effort: Effort
     units: int = Field(default=1, ge=1, description="vendors, parties... the per-unit effort is done for")
     unit: str | None = Field(default=None, description="what one unit is, when the catalog says 'Per ...'")
-    crew: int = Field(ge=1, description="people who can work on it at once")
-    duration_days: int = Field(ge=1, description="working days: ceil(effort_days / crew)")
+    crew: int = Field(ge=1, description="people who can work on it at once (the catalog's crew)")
     depends_on: list[str] = Field(default_factory=list)
     requirement_ids: list[str] = Field(default_factory=list, description="open findings it closes")
     needed_by: list[str] = Field(
@@ -61,14 +61,21 @@ class RoadmapTask(BaseModel):
     one_off_cost_usd: CostRange | None = None
     recurring_cost_usd_per_year: CostRange | None = None
     proposal: str | None = None
-    due_date: dt.date | None = Field(
-        default=None, description="latest finish allowed (an upcoming duty's date)"
+    kind: Literal["remediation", "confirmation"] = Field(
+        default="remediation",
+        description="remediation closes gaps; confirmation finds out the fact an unknown finding lacks",
     )
+    due_date: dt.date | None = Field(default=None, description="latest finish allowed (a hard constraint)")
 
 
 class PlannedTask(RoadmapTask):
     """A roadmap task placed on the calendar. `end` is its last working day."""
 
+    rate: float = Field(
+        gt=0,
+        description="person-days per working day it is scheduled at: min(crew, people) x availability",
+    )
+    duration_days: int = Field(ge=1, description="working days: ceil(effort_days / rate)")
     start: dt.date
     end: dt.date
     critical: bool
@@ -84,6 +91,9 @@ class SolverReport(BaseModel):
     time_limit_s: float
     reproducible: bool = Field(
         description="ended on a proof or CP-SAT's work limit, not the clock: same inputs, same schedule"
+    )
+    work_limit: float | None = Field(
+        default=None, description="the deterministic work (CP-SAT units) the main solve was allowed"
     )
 
 
@@ -109,9 +119,20 @@ class Proposal(BaseModel):
 
 class Budget(BaseModel):
     currency: str = "USD"
+    remediation: Money = Field(default_factory=Money, description="remediation tasks (labour plus one-off)")
+    confirmation: Money = Field(
+        default_factory=Money, description="confirm tasks: finding out what the unknown findings lack"
+    )
+    if_unknowns_are_gaps: Money = Field(
+        default_factory=Money,
+        description="contingent: the remediation the unknown findings would add if every one were a gap",
+    )
+    contingent_task_ids: list[str] = Field(
+        default_factory=list, description="the tasks behind `if_unknowns_are_gaps` (not in the schedule)"
+    )
     labour: Money
     one_off: Money = Field(description="tool and vendor costs from the playbooks")
-    total: Money = Field(description="labour plus one-off")
+    total: Money = Field(description="labour plus one-off: remediation plus confirmation")
     recurring_per_year: Money
     by_department: dict[Department, Money]
     by_phase: dict[Phase, Money]
@@ -124,13 +145,18 @@ class Roadmap(BaseModel):
     organization: str
     start: dt.date
     deadline: dt.date | None
-    feasible: bool = Field(description="every task ends by the deadline with the declared people")
+    feasible: bool = Field(
+        description="every task ends by the deadline and its due date with the declared people"
+    )
+    verdict: str = Field(default="", description="the headline in words: deadline met or not, and why")
     finish: dt.date | None
     solver: SolverReport
-    capacity: dict[Department, int] = Field(description="people per department the schedule respects")
-    declared_capacity: dict[Department, int] = Field(
-        description="floor(people x availability) from ccpa.yaml; differs from capacity only for a "
-        "department too small for its tasks, which the schedule then assumes has the smallest crew it needs"
+    capacity: dict[Department, float] = Field(
+        description="person-days per working day per department the schedule respects: people x availability"
+    )
+    declared_capacity: dict[Department, float] = Field(
+        description="people x availability from ccpa.yaml; differs from capacity only for a department "
+        "with no capacity that owns tasks, which the schedule then assumes has one person"
     )
     working_days: list[dt.date]
     tasks: list[PlannedTask]

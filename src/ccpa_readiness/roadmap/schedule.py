@@ -1,50 +1,47 @@
 """The schedule as a CP-SAT model over working-day indexes.
 
-A job lasts `duration` working days. On every working day the crews of a department's running
-jobs add up to no more than its capacity (a cumulative constraint). A job starts after all its
-dependencies end. With a deadline (the number of working days available), every job ends by it.
+A job lasts `duration` working days and uses `demand` units of its department's capacity while it
+runs (integer units: the caller scales person-days per working day to whole units, so half a person
+is one unit of a half, never zero). On every working day the demands of a department's running jobs
+add up to no more than its capacity (a cumulative constraint). A job starts after all its
+dependencies end, ends by its due day when it has one, and by the deadline when there is one.
 The objective puts high-risk work first: minimise the sum of weight x end.
+
+Same inputs, same schedule: the search is seeded with a greedy list schedule, runs on one worker
+and stops on a fixed amount of solver work (CP-SAT's deterministic time), never on the clock. The
+time limit in seconds is a safety net only: a solve that hits it raises `SolveCutShort`, so a
+loaded machine gives an error, never a different plan.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import networkx as nx
 from ortools.sat.python import cp_model
 
-DEFAULT_TIME_LIMIT_S = 15.0
-WORKERS = 2
-# Two workers: one solves the full LP relaxation at every node (a much stronger bound on the
-# weighted completion time than the default), the other restarts often to find schedules.
-SUBSOLVERS = ("max_lp", "quick_restart")
-# The search stops after this much CP-SAT "deterministic time" (a count of work, not seconds),
-# interleaving the workers so that the same inputs give the same schedule on any machine. The
-# time limit in seconds only caps a slow machine; a solve it cuts short may differ between runs.
-WORK_LIMIT = 1.0
+from ccpa_readiness.roadmap.bounds import weighted_end_bound
+from ccpa_readiness.roadmap.greedy import list_schedule
+from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
+
+DEFAULT_TIME_LIMIT_S = 300.0
+# One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
+# two-core machine it measured as good as two interleaved workers at a third of the CPU (see
+# docs/roadmap.md, Bench).
+WORKERS = 1
+# Solver work per job, in CP-SAT's deterministic-time units (a count of work, not seconds), and
+# the least and most a solve may spend. The search also stops once it is within TARGET_GAP of
+# the proven bound.
+WORK_PER_JOB = 0.0015
+WORK_RANGE = (0.1, 2.0)
+TARGET_GAP = 0.01
 
 
-@dataclass(frozen=True)
-class Job:
-    id: str
-    department: str
-    duration: int
-    crew: int
-    weight: int
-    depends_on: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ScheduleProblem:
-    jobs: list[Job]
-    capacity: Mapping[str, int]
-    deadline: int | None = None  # working days available: every job ends (exclusive) by this index
-
-    def horizon(self) -> int:
-        serial = sum(job.duration for job in self.jobs)
-        return serial if self.deadline is None else min(serial, self.deadline)
+class SolveCutShort(RuntimeError):
+    """The clock stopped a solve before its fixed amount of work: its result could differ between runs."""
 
 
 @dataclass
@@ -55,8 +52,7 @@ class ScheduleResult:
     bound: float | None = None
     wall_time_s: float = 0.0
     time_limit_s: float = 0.0
-    reproducible: bool = True
-    extra_capacity: dict[str, int] = field(default_factory=dict)
+    work: float = 0.0  # the deterministic work the search was allowed
 
     @property
     def solved(self) -> bool:
@@ -66,7 +62,7 @@ class ScheduleResult:
     def gap(self) -> float | None:
         if self.objective is None or self.bound is None or self.objective == 0:
             return None
-        return (self.objective - self.bound) / self.objective
+        return max(0.0, (self.objective - self.bound) / self.objective)
 
 
 @dataclass
@@ -76,18 +72,9 @@ class _Model:
     ends: dict[str, cp_model.IntVar]
 
 
-def longest_chain(jobs: list[Job]) -> int:
-    """Working days the longest dependency chain needs, whatever the capacity."""
-    graph: nx.DiGraph = nx.DiGraph()
-    for job in jobs:
-        graph.add_node(job.id)
-        for dependency in job.depends_on:
-            graph.add_edge(dependency, job.id)
-    durations = {job.id: job.duration for job in jobs}
-    finish: dict[str, int] = {}
-    for job_id in nx.topological_sort(graph):
-        finish[job_id] = durations[job_id] + max((finish[d] for d in graph.predecessors(job_id)), default=0)
-    return max(finish.values(), default=0)
+def work_limit(problem: ScheduleProblem) -> float:
+    low, high = WORK_RANGE
+    return min(high, max(low, WORK_PER_JOB * len(problem.jobs)))
 
 
 def _build(
@@ -96,84 +83,129 @@ def _build(
     model: cp_model.CpModel | None = None,
 ) -> _Model:
     model = cp_model.CpModel() if model is None else model
-    horizon = problem.horizon()
+    heads = earliest_ends(problem.jobs)
     starts: dict[str, cp_model.IntVar] = {}
     ends: dict[str, cp_model.IntVar] = {}
     by_department: dict[str, list[tuple[cp_model.IntervalVar, int]]] = {}
     for job in problem.jobs:
-        starts[job.id] = model.new_int_var(0, max(0, horizon - job.duration), f"start {job.id}")
-        ends[job.id] = model.new_int_var(job.duration, max(job.duration, horizon), f"end {job.id}")
+        head, latest = heads[job.id], problem.latest_end(job)
+        upper = max(head, latest)  # below the chain's own end: the constraint below makes it infeasible
+        starts[job.id] = model.new_int_var(head - job.duration, upper - job.duration, f"start {job.id}")
+        ends[job.id] = model.new_int_var(head, upper, f"end {job.id}")
+        if latest < head:
+            model.add(ends[job.id] <= latest)
         interval = model.new_interval_var(starts[job.id], job.duration, ends[job.id], f"run {job.id}")
-        by_department.setdefault(job.department, []).append((interval, job.crew))
+        by_department.setdefault(job.department, []).append((interval, job.demand))
     for job in problem.jobs:
         for dependency in job.depends_on:
             model.add(starts[job.id] >= ends[dependency])
     for department, runs in sorted(by_department.items()):
-        model.add_cumulative([run for run, _ in runs], [crew for _, crew in runs], capacity[department])
+        model.add_cumulative([run for run, _ in runs], [demand for _, demand in runs], capacity[department])
+    for first, second in _interchangeable_pairs(problem.jobs):
+        model.add(starts[first] <= starts[second])
     return _Model(model=model, starts=starts, ends=ends)
 
 
-def _solve(built: _Model, time_limit_s: float) -> tuple[cp_model.CpSolver, str, float]:
+def _interchangeable_pairs(jobs: list[Job]) -> list[tuple[str, str]]:
+    """Symmetry breaking: jobs alike in everything but weight run heavier first (an exchange of the
+    two never makes the weighted sum worse), so the search never tries both orders."""
+    successors: dict[str, set[str]] = {}
+    for job in jobs:
+        for dependency in job.depends_on:
+            successors.setdefault(dependency, set()).add(job.id)
+    groups: dict[tuple[object, ...], list[Job]] = {}
+    for job in jobs:
+        key = (
+            job.department,
+            job.duration,
+            job.demand,
+            job.due,
+            frozenset(job.depends_on),
+            frozenset(successors.get(job.id, ())),
+        )
+        groups.setdefault(key, []).append(job)
+    pairs = []
+    for group in groups.values():
+        ordered = sorted(group, key=lambda j: (-j.weight, j.id))
+        pairs += [(a.id, b.id) for a, b in itertools.pairwise(ordered)]
+    return pairs
+
+
+def _solve(built: _Model, work: float, time_limit_s: float) -> tuple[cp_model.CpSolver, str, float]:
     solver = cp_model.CpSolver()
-    solver.parameters.max_deterministic_time = WORK_LIMIT
+    solver.parameters.max_deterministic_time = work
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = WORKERS
-    solver.parameters.interleave_search = True
-    solver.parameters.subsolvers.extend(SUBSOLVERS)
+    solver.parameters.interleave_search = True  # LNS between search rounds, in a fixed order
+    solver.parameters.relative_gap_limit = TARGET_GAP
     began = time.perf_counter()
     status = solver.status_name(solver.solve(built.model))
-    return solver, status, time.perf_counter() - began
-
-
-def _reproducible(status: str, wall_time_s: float, time_limit_s: float) -> bool:
-    """Whether the search ended on a proof or the work limit rather than the clock."""
-    return status in ("OPTIMAL", "INFEASIBLE") or wall_time_s < time_limit_s * 0.99
+    wall = time.perf_counter() - began
+    if status not in ("OPTIMAL", "INFEASIBLE") and wall >= time_limit_s * 0.99:
+        raise SolveCutShort(
+            f"the CP-SAT search was cut short by the {time_limit_s:g} s safety limit before its fixed "
+            f"amount of work ({work:g} deterministic units), so its schedule could differ from run to "
+            "run; no roadmap is written: rerun with a larger --time-limit or on a less loaded machine"
+        )
+    return solver, status, wall
 
 
 def _weighted_ends(problem: ScheduleProblem, built: _Model) -> cp_model.LinearExprT:
     return sum(job.weight * built.ends[job.id] for job in problem.jobs)
 
 
+def _hint(built: _Model, starts: Mapping[str, int]) -> None:
+    for job_id, start in starts.items():
+        built.model.add_hint(built.starts[job_id], start)
+
+
 def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> ScheduleResult:
-    """High-risk work first within the capacity (and the deadline, when there is one)."""
+    """High-risk work first within the capacity (and the deadline and due days, when given)."""
     if not problem.jobs:
         return ScheduleResult(status="OPTIMAL", objective=0, bound=0, time_limit_s=time_limit_s)
     built = _build(problem, problem.capacity)
-    built.model.minimize(_weighted_ends(problem, built))
-    solver, status, wall = _solve(built, time_limit_s)
-    result = ScheduleResult(
-        status=status,
-        wall_time_s=wall,
-        time_limit_s=time_limit_s,
-        reproducible=_reproducible(status, wall, time_limit_s),
-    )
-    if status in ("OPTIMAL", "FEASIBLE"):
+    objective = _weighted_ends(problem, built)
+    bound = weighted_end_bound(problem.jobs, problem.capacity)
+    built.model.add(objective >= math.ceil(bound - 1e-6))
+    built.model.minimize(objective)
+    greedy = list_schedule(problem)
+    if greedy is not None:
+        _hint(built, greedy)
+    work = work_limit(problem)
+    solver, status, wall = _solve(built, work, time_limit_s)
+    result = ScheduleResult(status=status, wall_time_s=wall, time_limit_s=time_limit_s, work=work)
+    if result.solved:
         result.starts = {job_id: solver.value(var) for job_id, var in sorted(built.starts.items())}
         result.objective = solver.objective_value
-        result.bound = solver.best_objective_bound
+        result.bound = max(solver.best_objective_bound, bound)
     return result
 
 
 def earliest_finish(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> int | None:
     """The fewest working days that hold every job with this capacity, whatever the deadline.
 
-    The best found when the search stops before proving it; None when it finds no schedule.
+    The best found when the search stops before proving it; None when there is none (a due day
+    that cannot be met) or none was found.
     """
     if not problem.jobs:
         return 0
-    unbounded = ScheduleProblem(problem.jobs, problem.capacity)
+    serial = sum(job.duration for job in problem.jobs)
+    unbounded = ScheduleProblem(problem.jobs, problem.capacity, serial)
     built = _build(unbounded, problem.capacity)
-    makespan = built.model.new_int_var(0, unbounded.horizon(), "finish")
+    makespan = built.model.new_int_var(0, serial, "finish")
     built.model.add_max_equality(makespan, list(built.ends.values()))
     built.model.minimize(makespan)
-    solver, status, _ = _solve(built, time_limit_s)
+    greedy = list_schedule(unbounded)
+    if greedy is not None:
+        _hint(built, greedy)
+    solver, status, _ = _solve(built, work_limit(problem), time_limit_s)
     return int(solver.value(makespan)) if status in ("OPTIMAL", "FEASIBLE") else None
 
 
 def extra_capacity(
     problem: ScheduleProblem, limit: Mapping[str, int], time_limit_s: float = DEFAULT_TIME_LIMIT_S
 ) -> dict[str, int] | None:
-    """The least extra capacity per department (up to `limit`) that meets the deadline.
+    """The least extra capacity units per department (up to `limit`) that meet the deadline.
 
     The least found when the search stops before proving it; None when it finds none.
     """
@@ -182,7 +214,7 @@ def extra_capacity(
     extra = {d: model.new_int_var(0, limit.get(d, 0), f"extra {d}") for d in departments}
     built = _build(problem, {d: problem.capacity.get(d, 0) + extra[d] for d in departments}, model)
     built.model.minimize(sum(extra.values()))
-    solver, status, _ = _solve(built, time_limit_s)
+    solver, status, _ = _solve(built, work_limit(problem), time_limit_s)
     if status not in ("OPTIMAL", "FEASIBLE"):
         return None
     return {d: int(solver.value(var)) for d, var in extra.items() if solver.value(var) > 0}

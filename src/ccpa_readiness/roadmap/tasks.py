@@ -1,9 +1,13 @@
 """From open findings to roadmap tasks: each playbook task once, with every requirement it closes.
 
 Rules:
-- A gap, partial, unknown or upcoming finding pulls in its requirement's remediation tasks. A task
-  that closes an upcoming finding is due by that finding's compliance date (`due_date`, the
-  earliest when it closes several).
+- A gap, partial or upcoming finding pulls in its requirement's remediation tasks. A task that
+  closes an upcoming finding is due by that finding's compliance date (`due_date`, the earliest
+  when it closes several).
+- An unknown finding costs a confirmation, not a remediation: one small "confirm" task
+  (`confirm-<requirement id>`) owned and sized by the requirement's `confirm` in the catalog
+  (default half a person-day, by the owner of its first remediation task). What its playbook would
+  add if it turned out to be a gap is the contingent cost (`contingent_tasks`), not scheduled.
 - A task's dependencies are pulled in transitively. A dependency is left out when a requirement
   that lists it was assessed *met*: the work it produces already exists. Otherwise it is kept
   (with `needed_by`), since nothing shows that its output exists.
@@ -16,27 +20,71 @@ Rules:
 
 from __future__ import annotations
 
-import math
 import re
 
 from ccpa_readiness.assess.models import Assessment, Finding, Outcome
-from ccpa_readiness.catalog.models import Catalog, RemediationTask
+from ccpa_readiness.catalog.models import Catalog, Phase, RemediationTask
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.roadmap.models import Effort, RoadmapTask
+from ccpa_readiness.vocabulary import Department
 
-OPEN_OUTCOMES = (Outcome.gap, Outcome.partial, Outcome.unknown, Outcome.upcoming)
+REMEDIATION_OUTCOMES = (Outcome.gap, Outcome.partial, Outcome.upcoming)
+CONFIRMATION_OUTCOMES = (Outcome.unknown,)
 PER_UNIT = re.compile(r"^Per (?P<unit>[a-z]+)\b")
 VENDOR_ROLES_PER_UNIT = {"vendor": ("service_provider", "contractor"), "party": ("third_party",)}
+CONFIRM_PREFIX = "confirm-"
 
 
-def open_findings(assessment: Assessment) -> list[Finding]:
-    return [f for f in assessment.findings if f.outcome in OPEN_OUTCOMES]
+def findings_with(assessment: Assessment, outcomes: tuple[Outcome, ...]) -> list[Finding]:
+    return [f for f in assessment.findings if f.outcome in outcomes]
 
 
 def build_tasks(assessment: Assessment, catalog: Catalog, facts: Facts) -> list[RoadmapTask]:
-    """The roadmap's tasks, sorted by id; dependencies refer only to tasks in the list."""
+    """The roadmap's tasks, sorted by id: the remediation of gaps, partials and upcoming duties, a
+    confirmation per unknown; dependencies refer only to tasks in the list."""
+    remediation = remediation_tasks(assessment, catalog, facts, REMEDIATION_OUTCOMES)
+    confirmations = [
+        confirmation_task(finding, catalog) for finding in findings_with(assessment, CONFIRMATION_OUTCOMES)
+    ]
+    return sorted(remediation + confirmations, key=lambda t: t.id)
+
+
+def contingent_tasks(assessment: Assessment, catalog: Catalog, facts: Facts) -> list[RoadmapTask]:
+    """The remediation tasks the unknown findings would add if every one of them were a gap."""
+    planned = {t.id for t in remediation_tasks(assessment, catalog, facts, REMEDIATION_OUTCOMES)}
+    every_open = remediation_tasks(assessment, catalog, facts, REMEDIATION_OUTCOMES + CONFIRMATION_OUTCOMES)
+    return [t for t in every_open if t.id not in planned]
+
+
+def confirmation_task(finding: Finding, catalog: Catalog) -> RoadmapTask:
+    """One small task that finds out and records what the unknown finding lacks."""
+    requirement = catalog.requirement(finding.requirement_id)
+    owners = [catalog.tasks[task_id].department for task_id in requirement.remediation]
+    department = requirement.confirm.department or (owners[0] if owners else Department.privacy)
+    days = requirement.confirm.effort_days
+    lacking = "; ".join(finding.missing_information) or finding.reason
+    return RoadmapTask(
+        id=f"{CONFIRM_PREFIX}{finding.requirement_id.lower()}",
+        title=f"Confirm: {requirement.title}",
+        department=department,
+        phase=Phase.quick_win,
+        description=f"Find out and record what decides {finding.requirement_id}: {lacking}",
+        effort_days=days,
+        effort=Effort(low=days, expected=days, high=days),
+        crew=1,
+        requirement_ids=[finding.requirement_id],
+        risk_weight=max(1, finding.risk_score),
+        kind="confirmation",
+    )
+
+
+def remediation_tasks(
+    assessment: Assessment, catalog: Catalog, facts: Facts, outcomes: tuple[Outcome, ...]
+) -> list[RoadmapTask]:
+    """The playbook tasks that close the findings with these outcomes, sorted by id, with the
+    dependencies they need."""
     closes: dict[str, list[Finding]] = {}
-    for finding in open_findings(assessment):
+    for finding in findings_with(assessment, outcomes):
         for task_id in catalog.requirement(finding.requirement_id).remediation:
             closes.setdefault(task_id, []).append(finding)
     already_done = {
@@ -90,7 +138,6 @@ def _roadmap_task(
         units=units,
         unit=unit,
         crew=task.crew,
-        duration_days=max(1, math.ceil(effort.expected / task.crew)),
         depends_on=sorted(d for d in task.depends_on if d in selected),
         requirement_ids=sorted({f.requirement_id for f in findings}),
         needed_by=needed_by,
