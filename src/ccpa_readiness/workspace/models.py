@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ccpa_readiness.vocabulary import ChannelKind, Department
 
@@ -15,6 +15,30 @@ Share = float  # a fraction from 0 to 1
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Listing(Strict):
+    """An inventory file whose lists may be declared exhaustive.
+
+    A list is read as possibly partial: a thing it does not name is unknown. Name the list under
+    `complete_lists` to say it holds everything there is, so a thing it does not name is absent.
+    """
+
+    complete_lists: list[str] = Field(
+        default_factory=list, description="names of this file's lists that hold everything there is"
+    )
+
+    @model_validator(mode="after")
+    def _lists_exist(self) -> Listing:
+        lists = {name for name, info in type(self).model_fields.items() if _is_list(info.annotation)}
+        unknown = sorted(set(self.complete_lists) - lists - {"complete_lists"})
+        if unknown:
+            raise ValueError(f"complete_lists names {unknown}; this file's lists are {sorted(lists - {'complete_lists'})}")
+        return self
+
+
+def _is_list(annotation: object) -> bool:
+    return getattr(annotation, "__origin__", None) is list
 
 
 class Role(StrEnum):
@@ -52,10 +76,12 @@ class Organization(Strict):
 
 
 class Volumes(Strict):
-    calls_per_year: int = Field(default=0, ge=0)
-    chats_per_year: int = Field(default=0, ge=0)
-    emails_per_year: int = Field(default=0, ge=0)
-    sms_per_year: int = Field(default=0, ge=0)
+    """Yearly contact volumes; null (or left out) = not known, and exposure says what it assumed."""
+
+    calls_per_year: int | None = Field(default=None, ge=0)
+    chats_per_year: int | None = Field(default=None, ge=0)
+    emails_per_year: int | None = Field(default=None, ge=0)
+    sms_per_year: int | None = Field(default=None, ge=0)
     california_share: Share = Field(default=1.0, ge=0, le=1, description="share of contacts from California")
     consumer_requests_per_year: int | None = Field(default=None, ge=0)
 
@@ -113,6 +139,10 @@ class PrivacyPolicy(Strict):
         default=None, description="describes calls, recordings, chat and their retention"
     )
     languages: list[str] = Field(default_factory=list)
+    lists_service_provider_disclosures: bool | None = Field(
+        default=None,
+        description="lists the PI disclosed to service providers and contractors in the last 12 months",
+    )
 
 
 class Notice(Strict):
@@ -146,7 +176,7 @@ class FinancialIncentive(Strict):
     value_explained: bool | None = None
 
 
-class Practices(Strict):
+class Practices(Listing):
     """`inventory/practices.yaml`: data privacy practices."""
 
     privacy_policy: PrivacyPolicy | None = None
@@ -180,10 +210,13 @@ class Channel(Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"])
     notices: list[Identifier] = Field(default_factory=list, description="ids of notices given on it")
     decline_recording_option: bool | None = None
+    greeting: str | None = Field(
+        default=None, description="the words callers hear before anything is collected (IVR greeting)"
+    )
     flows: list[str] = Field(default_factory=list, description="files under evidence/flows")
 
 
-class Channels(Strict):
+class Channels(Listing):
     channels: list[Channel] = Field(default_factory=list)
 
 
@@ -205,9 +238,10 @@ class DataElement(Strict):
     sold_or_shared: bool = False
     exemption: Exemption | None = None
     retention_days: int | None = Field(default=None, ge=0)
+    kept_indefinitely: bool | None = Field(default=None, description="true: kept with no end date")
 
 
-class DataInventory(Strict):
+class DataInventory(Listing):
     data_elements: list[DataElement] = Field(default_factory=list)
 
 
@@ -244,6 +278,7 @@ class System(Strict):
     access_logging: bool | None = None
     mfa: bool | None = None
     retention_days: int | None = Field(default=None, ge=0)
+    kept_indefinitely: bool | None = Field(default=None, description="true: kept with no end date")
     deletion: Literal["automated", "manual", "none"] | None = None
     supports_deletion_requests: bool | None = None
     redaction: bool | None = None
@@ -253,7 +288,7 @@ class System(Strict):
     )
 
 
-class Systems(Strict):
+class Systems(Listing):
     systems: list[System] = Field(default_factory=list)
 
 
@@ -290,9 +325,14 @@ class Procedure(Strict):
     act_within_business_days: int | None = Field(default=None, ge=0)
 
 
-class Procedures(Strict):
+class Procedures(Listing):
     procedures: list[Procedure] = Field(default_factory=list)
     request_records_retention_months: int | None = Field(default=None, ge=0)
+    request_log_kept: bool | None = Field(default=None, description="a log of every consumer request is kept")
+    agents_have_request_recognition_script: bool | None = Field(
+        default=None,
+        description="agents have a script or article to recognise privacy requests made in plain words",
+    )
 
 
 # ---- inventory/technology.yaml
@@ -324,13 +364,16 @@ class Redaction(Strict):
     chat: bool | None = None
 
 
-class Technology(Strict):
+class Technology(Listing):
     """`inventory/technology.yaml`."""
 
     recording_platform: str | None = None
     recording_vendor: Identifier | None = None
     analytics: list[AnalyticsTool] = Field(default_factory=list)
     payment_capture: PaymentCapture | None = None
+    payment_capture_methods: list[PaymentCapture] = Field(
+        default_factory=list, description="every payment-capture method in use, where there is more than one"
+    )
     redaction: Redaction = Redaction()
     access_logging: bool | None = None
     voice_biometrics: bool = False
@@ -367,7 +410,7 @@ class Programme(Strict):
     frequency_months: int | None = Field(default=None, ge=1)
 
 
-class Training(Strict):
+class Training(Listing):
     programmes: list[Programme] = Field(default_factory=list)
     written_training_policy: bool | None = None
 
@@ -388,9 +431,13 @@ class Vendor(Strict):
     subprocessors_disclosed: bool | None = None
     last_diligence: dt.date | None = None
     supports_consumer_requests: bool | None = None
+    agents_location: str | None = Field(
+        default=None, description="country code where the vendor's agents work (a BPO), e.g. US, PH"
+    )
+    share_of_contacts: Share | None = Field(default=None, ge=0, le=1, description="share of contacts it handles")
 
 
-class Vendors(Strict):
+class Vendors(Listing):
     vendors: list[Vendor] = Field(default_factory=list)
 
 
