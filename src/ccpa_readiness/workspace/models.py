@@ -427,6 +427,9 @@ class Vendor(Strict):
         default_factory=list, description="clause keys present (catalog contract_clauses.yaml)"
     )
     contract_signed: dt.date | None = None
+    contract_in_place: bool | None = Field(
+        default=None, description="false: no written contract (a contract_signed date also says there is one)"
+    )
     certification_signed: bool | None = None
     subprocessors_disclosed: bool | None = None
     last_diligence: dt.date | None = None

@@ -206,7 +206,14 @@ def ai_training_governed(ctx: CheckContext) -> CheckResult:
             "and the notices say so is not declared",
             "inventory/attestations.yaml: DATA-AI-TRAINING-01 (purpose assessment, notice, consent)",
         )
-    return unknown(
-        "whether vendors train their models on recordings is not declared",
-        f"{TECHNOLOGY_FILE}: trains_vendor_models of each analytics tool",
+    unstated = [tool.name for tool in technology.analytics if tool.trains_vendor_models is None]
+    if unstated or not technology.analytics:
+        return unknown(
+            "whether vendors train their models on recordings is not declared: " + ", ".join(unstated),
+            f"{TECHNOLOGY_FILE}: trains_vendor_models of each analytics tool",
+        )
+    return met(
+        "no analytics tool trains its vendor's models and recordings are not used for training",
+        facts.declared(TECHNOLOGY_FILE, "ai_training_on_recordings"),
+        facts.declared(TECHNOLOGY_FILE, "analytics"),
     )

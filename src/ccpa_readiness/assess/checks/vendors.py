@@ -119,7 +119,7 @@ def third_party_contracts(ctx: CheckContext) -> CheckResult:
         facts,
         [v for v in vendors if v.role == "third_party"],
         "contract_signed",
-        lambda vendor: None if vendor.contract_signed is None else True,
+        lambda vendor: True if vendor.contract_signed is not None else vendor.contract_in_place,
         "no contract with the third party receiving sold or shared PI",
     )
     return combine_over(
