@@ -125,7 +125,9 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
     ),
     "ai_training_governed": (set_value(T, "analytics", 0, "trains_vendor_models", value=True), Outcome.gap),
     "limit_requests_handled": (
-        both(set_value(P, "uses_spi_beyond_permitted_purposes", value=True), drop_procedure("limit_handling")),
+        both(
+            set_value(P, "uses_spi_beyond_permitted_purposes", value=True), drop_procedure("limit_handling")
+        ),
         Outcome.gap,
     ),
     "request_recognition_script": (

@@ -17,7 +17,21 @@ from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.loader import load_workspace
-from tests.assess.test_checks import PR, TR, C, D, P, S, T, V, both, drop_notice, drop_procedure, run_check, set_value
+from tests.assess.test_checks import (
+    PR,
+    TR,
+    C,
+    D,
+    P,
+    S,
+    T,
+    V,
+    both,
+    drop_notice,
+    drop_procedure,
+    run_check,
+    set_value,
+)
 from tests.workspace_builder import compliant, write_workspace
 
 Files = dict[str, Any]
@@ -27,7 +41,9 @@ NULLS = Path(__file__).parent / "workspaces" / "mostly_null"
 def check_over(root: Path, check_id: str) -> Any:
     facts = Facts(workspace=load_workspace(root), as_of=dt.date(2026, 12, 1))
     catalog = default_catalog()
-    context = CheckContext(facts=facts, catalog=catalog, conditions=decide_applicability(facts, catalog).conditions)
+    context = CheckContext(
+        facts=facts, catalog=catalog, conditions=decide_applicability(facts, catalog).conditions
+    )
     return CHECKS[check_id](context)
 
 
@@ -75,7 +91,11 @@ NOT_LISTED: dict[str, tuple[Callable[[Files], None], str, str]] = {
     "procedure_change_review": (drop_procedure("change_review"), PR, "procedures"),
     "privacy_training_current": (drop_programme_topic("consumer_rights"), TR, "programmes"),
     "voice_biometrics_governed": (drop_element("voice"), D, "data_elements"),
-    "request_methods_toll_free": (set_value(P, "request_methods", value=[{"kind": "web_form"}]), P, "request_methods"),
+    "request_methods_toll_free": (
+        set_value(P, "request_methods", value=[{"kind": "web_form"}]),
+        P,
+        "request_methods",
+    ),
 }
 
 
@@ -217,11 +237,15 @@ def test_unknown_volumes_say_the_assumption_exposure_used(tmp_path: Path) -> Non
 
 def test_unknowns_lower_coverage_not_readiness(tmp_path: Path) -> None:
     files = compliant()
-    facts = Facts(workspace=load_workspace(write_workspace(tmp_path / "a", files)), as_of=dt.date(2026, 11, 29))
+    facts = Facts(
+        workspace=load_workspace(write_workspace(tmp_path / "a", files)), as_of=dt.date(2026, 11, 29)
+    )
     before = assess(facts, default_catalog()).scores
     set_value(S, "systems", 0, "mfa", value=None)(files)
     set_value(T, "fraud_controls", value=None)(files)
-    facts = Facts(workspace=load_workspace(write_workspace(tmp_path / "b", files)), as_of=dt.date(2026, 11, 29))
+    facts = Facts(
+        workspace=load_workspace(write_workspace(tmp_path / "b", files)), as_of=dt.date(2026, 11, 29)
+    )
     after = assess(facts, default_catalog()).scores
     assert after.overall == before.overall
     assert before.coverage is not None and after.coverage is not None and after.coverage < before.coverage

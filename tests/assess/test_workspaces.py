@@ -28,7 +28,9 @@ def assessed(name: str) -> Assessment:
 
 
 def expected(name: str) -> dict[str, str]:
-    loaded: dict[str, str] = yaml.safe_load((WORKSPACES / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+    loaded: dict[str, str] = yaml.safe_load(
+        (WORKSPACES / f"{name}.expected.yaml").read_text(encoding="utf-8")
+    )
     return loaded
 
 

@@ -33,7 +33,9 @@ def has_chat_channel(facts: Facts) -> bool | None:
 
 @condition("records_calls")
 def records_calls(facts: Facts) -> bool | None:
-    return any_listed(facts, "channels", facts.channels, lambda c: c.kind.is_voice and (c.recorded or c.monitored_live))
+    return any_listed(
+        facts, "channels", facts.channels, lambda c: c.kind.is_voice and (c.recorded or c.monitored_live)
+    )
 
 
 @condition("uses_bots")
@@ -70,7 +72,12 @@ def collects_spi(facts: Facts) -> bool | None:
 @condition("offers_financial_incentive")
 def offers_financial_incentive(facts: Facts) -> bool | None:
     practices = facts.practices
-    return any_listed(facts, "financial_incentives", None if practices is None else practices.financial_incentives, lambda i: True)
+    return any_listed(
+        facts,
+        "financial_incentives",
+        None if practices is None else practices.financial_incentives,
+        lambda i: True,
+    )
 
 
 @condition("uses_voice_biometrics")
@@ -85,7 +92,9 @@ def uses_voice_biometrics(facts: Facts) -> bool | None:
 @condition("uses_speech_analytics")
 def uses_speech_analytics(facts: Facts) -> bool | None:
     technology = facts.technology
-    return any_listed(facts, "analytics", None if technology is None else technology.analytics, lambda t: True)
+    return any_listed(
+        facts, "analytics", None if technology is None else technology.analytics, lambda t: True
+    )
 
 
 @condition("uses_ai_training")
@@ -102,7 +111,10 @@ def uses_ai_training(facts: Facts) -> bool | None:
 def uses_admt(facts: Facts) -> bool | None:
     technology = facts.technology
     return any_listed(
-        facts, "analytics", None if technology is None else technology.analytics, lambda t: t.makes_significant_decisions
+        facts,
+        "analytics",
+        None if technology is None else technology.analytics,
+        lambda t: t.makes_significant_decisions,
     )
 
 

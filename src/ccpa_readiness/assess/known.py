@@ -107,7 +107,9 @@ def absent_ok(facts: Facts, key: str) -> bool | None:
     return False if is_complete(facts, key) else None
 
 
-def any_listed(facts: Facts, key: str, items: Iterable[T] | None, holds: Callable[[T], bool | None]) -> bool | None:
+def any_listed(
+    facts: Facts, key: str, items: Iterable[T] | None, holds: Callable[[T], bool | None]
+) -> bool | None:
     """Does some listed item hold? True if one does; False only over a complete list; else None."""
     if items is None:
         return None

@@ -29,7 +29,9 @@ def population(volumes: Volumes, area: Area) -> tuple[int, str]:
     share = volumes.california_share
     counts = {
         "calls": volumes.calls_per_year,
-        "contacts": _stated(volumes.calls_per_year, volumes.chats_per_year, volumes.emails_per_year, volumes.sms_per_year),
+        "contacts": _stated(
+            volumes.calls_per_year, volumes.chats_per_year, volumes.emails_per_year, volumes.sms_per_year
+        ),
         "requests": volumes.consumer_requests_per_year,
     }
     count = counts[kind]

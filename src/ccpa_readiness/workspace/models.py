@@ -33,7 +33,9 @@ class Listing(Strict):
         lists = {name for name, info in type(self).model_fields.items() if _is_list(info.annotation)}
         unknown = sorted(set(self.complete_lists) - lists - {"complete_lists"})
         if unknown:
-            raise ValueError(f"complete_lists names {unknown}; this file's lists are {sorted(lists - {'complete_lists'})}")
+            raise ValueError(
+                f"complete_lists names {unknown}; this file's lists are {sorted(lists - {'complete_lists'})}"
+            )
         return self
 
 
@@ -437,7 +439,9 @@ class Vendor(Strict):
     agents_location: str | None = Field(
         default=None, description="country code where the vendor's agents work (a BPO), e.g. US, PH"
     )
-    share_of_contacts: Share | None = Field(default=None, ge=0, le=1, description="share of contacts it handles")
+    share_of_contacts: Share | None = Field(
+        default=None, ge=0, le=1, description="share of contacts it handles"
+    )
 
 
 class Vendors(Listing):

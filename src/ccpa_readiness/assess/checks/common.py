@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from pydantic import BaseModel
 
 from ccpa_readiness.assess.known import decides, file_of, is_complete, written
@@ -94,7 +93,9 @@ def combine(judgements: list[Judgement], what: str, missing: str = "") -> CheckR
     return CheckResult(outcome=Outcome.met, reason=f"{what}: all {len(passing)} in order", evidence=evidence)
 
 
-def combine_over(facts: Facts, key: str, judgements: list[Judgement], what: str, missing: str = "") -> CheckResult:
+def combine_over(
+    facts: Facts, key: str, judgements: list[Judgement], what: str, missing: str = ""
+) -> CheckResult:
     """`combine` over items taken from the list `key`: none at all is "nothing to check" only when
     the list is declared complete; otherwise it is unknown (the rule of what is known)."""
     if judgements:

@@ -73,7 +73,9 @@ def purpose_for_every_element(ctx: CheckContext) -> CheckResult:
         )
         for e in elements
     ]
-    return combine(judgements, "data elements with a stated purpose", f"{DATA_FILE}: purposes of each element")
+    return combine(
+        judgements, "data elements with a stated purpose", f"{DATA_FILE}: purposes of each element"
+    )
 
 
 @check("retention_defined_and_enforced")
@@ -190,7 +192,9 @@ def ai_training_governed(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     technology = known(facts.technology, "technology not declared", f"{TECHNOLOGY_FILE}: analytics")
     vendor_training = [
-        (index, tool) for index, tool in enumerate(technology.analytics) if tool.vendor and tool.trains_vendor_models
+        (index, tool)
+        for index, tool in enumerate(technology.analytics)
+        if tool.vendor and tool.trains_vendor_models
     ]
     if vendor_training:
         return gap(
@@ -198,7 +202,10 @@ def ai_training_governed(ctx: CheckContext) -> CheckResult:
             + ", ".join(f"{tool.name} ({tool.vendor})" for _, tool in vendor_training)
             + "; a service provider may use them only to improve the service it gives this business "
             "(CCR §7050(a)(3), (b)), and the notice must name the purpose",
-            *(facts.declared(TECHNOLOGY_FILE, "analytics", index, "trains_vendor_models") for index, _ in vendor_training),
+            *(
+                facts.declared(TECHNOLOGY_FILE, "analytics", index, "trains_vendor_models")
+                for index, _ in vendor_training
+            ),
         )
     if technology.ai_training_on_recordings:
         return unknown(

@@ -90,7 +90,9 @@ def disclosure_problems(facts: Facts, subject: str) -> list[Observation]:
 
 def notices_missing(kind: str) -> str:
     """What decides a channel whose notices are not stated."""
-    return decides("notices", f"the {kind.replace('_', ' ')} notice of each channel, with given_before_collection")
+    return decides(
+        "notices", f"the {kind.replace('_', ' ')} notice of each channel, with given_before_collection"
+    )
 
 
 def channels_of(facts: Facts, kinds: set[ChannelKind]) -> list[Channel] | None:
@@ -205,7 +207,9 @@ def privacy_policy_2026_changes(ctx: CheckContext) -> CheckResult:
         f"{PRACTICES_FILE}: privacy_policy",
     )
     updated = known(
-        policy.last_updated, "privacy policy's last update not declared", f"{PRACTICES_FILE}: privacy_policy.last_updated"
+        policy.last_updated,
+        "privacy policy's last update not declared",
+        f"{PRACTICES_FILE}: privacy_policy.last_updated",
     )
     provenance = facts.declared(PRACTICES_FILE, "privacy_policy", "last_updated", snippet=str(updated))
     if updated < figure.effective:
@@ -216,12 +220,15 @@ def privacy_policy_2026_changes(ctx: CheckContext) -> CheckResult:
         )
     lists = known(
         policy.lists_service_provider_disclosures,
-        f"privacy policy updated {updated}; whether it lists PI disclosed to service providers is not declared",
+        f"privacy policy updated {updated}; "
+        "whether it lists PI disclosed to service providers is not declared",
         f"{PRACTICES_FILE}: privacy_policy.lists_service_provider_disclosures",
     )
     listing = facts.declared(PRACTICES_FILE, "privacy_policy", "lists_service_provider_disclosures")
     if lists:
-        return met(f"policy updated {updated} lists PI disclosed to service providers and contractors", listing)
+        return met(
+            f"policy updated {updated} lists PI disclosed to service providers and contractors", listing
+        )
     return gap("privacy policy does not list PI disclosed to service providers and contractors", listing)
 
 
@@ -253,7 +260,10 @@ def notices_in_languages_served(ctx: CheckContext) -> CheckResult:
             continue
         judgements.append(
             Judgement(
-                channel.id, not lacking, provenance, "notices missing in languages served: " + ", ".join(lacking)
+                channel.id,
+                not lacking,
+                provenance,
+                "notices missing in languages served: " + ", ".join(lacking),
             )
         )
     return combine_over(
@@ -357,7 +367,12 @@ def financial_incentive_notices(ctx: CheckContext) -> CheckResult:
             judgements.append(Judgement(incentive.name, None, provenance))
         elif incentive.notice not in notice_ids:
             judgements.append(
-                Judgement(incentive.name, False, provenance, f"{incentive.notice} is not a notice of financial incentive")
+                Judgement(
+                    incentive.name,
+                    False,
+                    provenance,
+                    f"{incentive.notice} is not a notice of financial incentive",
+                )
             )
         else:
             judgements.append(
@@ -366,7 +381,11 @@ def financial_incentive_notices(ctx: CheckContext) -> CheckResult:
                 )
             )
     return combine_over(
-        facts, "financial_incentives", judgements, "financial incentives", f"{PRACTICES_FILE}: each incentive's notice"
+        facts,
+        "financial_incentives",
+        judgements,
+        "financial incentives",
+        f"{PRACTICES_FILE}: each incentive's notice",
     )
 
 

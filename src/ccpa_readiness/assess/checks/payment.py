@@ -43,15 +43,23 @@ def payment_capture_descoped(ctx: CheckContext) -> CheckResult:
     else:
         field = "payment_capture_methods" if len(methods) > 1 else "payment_capture"
         provenance = facts.declared(TECHNOLOGY_FILE, field, snippet=", ".join(methods))
-        judged = [METHOD_OUTCOMES.get(m, (Outcome.met, f"payment capture by {m.replace('_', ' ')}")) for m in methods]
+        judged = [
+            METHOD_OUTCOMES.get(m, (Outcome.met, f"payment capture by {m.replace('_', ' ')}"))
+            for m in methods
+        ]
         outcome = max((o for o, _ in judged), key=SEVERITY.index)
-        reasons = [why for o, why in judged if o == outcome] if outcome != Outcome.met else [why for _, why in judged]
+        reasons = (
+            [why for o, why in judged if o == outcome]
+            if outcome != Outcome.met
+            else [why for _, why in judged]
+        )
         result = CheckResult(outcome=outcome, reason="; ".join(dict.fromkeys(reasons)), evidence=[provenance])
     card_systems = _declared_card_systems(facts)
     if card_systems:
         result = CheckResult(
             outcome=Outcome.gap,
-            reason=f"{result.reason}; cardholder data declared outside a payment system in {len(card_systems)} system(s)",
+            reason=f"{result.reason}; cardholder data declared outside a payment system "
+            f"in {len(card_systems)} system(s)",
             evidence=card_systems + result.evidence,
             missing=result.missing,
         )

@@ -12,12 +12,12 @@ from ccpa_readiness.assess.checks.common import (
 )
 from ccpa_readiness.assess.checks.notices import (
     CHANNELS_FILE,
-    without_notice,
     channels_of,
     disclosure_problems,
     judge_channels_have_notice,
     notices_missing,
     notices_on,
+    without_notice,
 )
 from ccpa_readiness.assess.known import decides, is_complete
 from ccpa_readiness.assess.models import CheckResult
@@ -122,4 +122,6 @@ def decline_recording_path(ctx: CheckContext) -> CheckResult:
         )
         for c in recorded
     ]
-    return combine_over(facts, "channels", judgements, "recorded voice channels with a way to decline recording")
+    return combine_over(
+        facts, "channels", judgements, "recorded voice channels with a way to decline recording"
+    )

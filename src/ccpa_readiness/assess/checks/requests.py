@@ -151,9 +151,7 @@ def request_methods_toll_free(ctx: CheckContext) -> CheckResult:
             "request methods listed: " + ", ".join(kinds) + "; " + "; ".join(problems) + " among them",
             decides("request_methods", "a toll-free number and a second method"),
         )
-    return gap(
-        "request methods: " + "; ".join(problems), provenance, completeness(facts, "request_methods")
-    )
+    return gap("request methods: " + "; ".join(problems), provenance, completeness(facts, "request_methods"))
 
 
 @check("opt_out_signals_honored")

@@ -130,7 +130,9 @@ def access_controlled(ctx: CheckContext) -> CheckResult:
                 system.id, ok, facts.item(SYSTEMS_FILE, "systems", system.id), "no " + ", ".join(failing)
             )
         )
-    return combine_over(facts, "systems", judgements, "systems holding PI with role-based access, logging and MFA")
+    return combine_over(
+        facts, "systems", judgements, "systems holding PI with role-based access, logging and MFA"
+    )
 
 
 @check("remote_agent_controls")
@@ -174,7 +176,8 @@ def fraud_controls(ctx: CheckContext) -> CheckResult:
     trained = (
         None
         if training is None
-        else any("social_engineering" in p.topics for p in training.programmes) or absent_ok(facts, "programmes")
+        else any("social_engineering" in p.topics for p in training.programmes)
+        or absent_ok(facts, "programmes")
     )
     judgements = [
         Judgement(
@@ -186,7 +189,9 @@ def fraud_controls(ctx: CheckContext) -> CheckResult:
         Judgement(
             "social-engineering training",
             trained,
-            completeness(facts, "programmes") if trained is False else facts.declared("inventory/training.yaml", "programmes"),
+            completeness(facts, "programmes")
+            if trained is False
+            else facts.declared("inventory/training.yaml", "programmes"),
             "no programme covers it",
         ),
     ]

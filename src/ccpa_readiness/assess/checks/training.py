@@ -50,12 +50,18 @@ def _topic_check(check_id: str, topics: set[str], what: str) -> None:
             ]
             if not programmes:
                 ok = absent_ok(facts, "programmes")
-                where = completeness(facts, "programmes") if ok is False else facts.declared(TRAINING_FILE, "programmes")
+                where = (
+                    completeness(facts, "programmes")
+                    if ok is False
+                    else facts.declared(TRAINING_FILE, "programmes")
+                )
                 judgements.append(Judgement(topic, ok, where, "no programme for agents"))
             else:
                 judgement = _judge_programme(facts, programmes[0])
                 judgements.append(Judgement(topic, judgement.ok, judgement.provenance, judgement.problem))
-        return combine(judgements, what, decides("programmes", f"programmes for agents on {', '.join(sorted(topics))}"))
+        return combine(
+            judgements, what, decides("programmes", f"programmes for agents on {', '.join(sorted(topics))}")
+        )
 
 
 _topic_check(

@@ -100,7 +100,9 @@ def vendors_classified(ctx: CheckContext) -> CheckResult:
         facts,
         vendors,
         "role",
-        lambda vendor: required <= set(vendor.contract_clauses) if written(vendor, "contract_clauses") else None,
+        lambda vendor: (
+            required <= set(vendor.contract_clauses) if written(vendor, "contract_clauses") else None
+        ),
         "contract lacks §7051 terms: the disclosure may be a sale or share (CCR §7050(e))",
     )
     result = combine_over(facts, "vendors", judgements, "vendors whose service-provider status holds")
@@ -123,7 +125,11 @@ def third_party_contracts(ctx: CheckContext) -> CheckResult:
         "no contract with the third party receiving sold or shared PI",
     )
     return combine_over(
-        facts, "vendors", judgements, "third-party contracts (CCR §7053)", f"{VENDORS_FILE}: contract_signed of each third party"
+        facts,
+        "vendors",
+        judgements,
+        "third-party contracts (CCR §7053)",
+        f"{VENDORS_FILE}: contract_signed of each third party",
     )
 
 
@@ -134,16 +140,20 @@ def subprocessors_flow_down(ctx: CheckContext) -> CheckResult:
     stated = [v for v in vendors if written(v, "contract_clauses")]
     without_flowdown = [v for v in stated if "subcontractor_flowdown" not in v.contract_clauses]
     with_flowdown = [v for v in stated if v not in without_flowdown]
-    judgements = _judge_vendors(
-        facts, [v for v in vendors if v not in stated], "contract_clauses", lambda vendor: None, ""
-    ) + _judge_vendors(
-        facts, without_flowdown, "contract_clauses", lambda vendor: False, "no flow-down clause"
-    ) + _judge_vendors(
-        facts,
-        with_flowdown,
-        "subprocessors_disclosed",
-        lambda vendor: vendor.subprocessors_disclosed,
-        "subprocessors not disclosed",
+    judgements = (
+        _judge_vendors(
+            facts, [v for v in vendors if v not in stated], "contract_clauses", lambda vendor: None, ""
+        )
+        + _judge_vendors(
+            facts, without_flowdown, "contract_clauses", lambda vendor: False, "no flow-down clause"
+        )
+        + _judge_vendors(
+            facts,
+            with_flowdown,
+            "subprocessors_disclosed",
+            lambda vendor: vendor.subprocessors_disclosed,
+            "subprocessors not disclosed",
+        )
     )
     return combine_over(facts, "vendors", judgements, "vendors' subcontractors")
 
