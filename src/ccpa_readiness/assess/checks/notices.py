@@ -364,7 +364,24 @@ def financial_incentive_notices(ctx: CheckContext) -> CheckResult:
     for index, incentive in enumerate(practices.financial_incentives):
         provenance = facts.declared(PRACTICES_FILE, "financial_incentives", index)
         if incentive.notice is None:
-            judgements.append(Judgement(incentive.name, None, provenance))
+            if not notice_ids and is_complete(facts, "notices"):
+                judgements.append(
+                    Judgement(
+                        incentive.name,
+                        False,
+                        completeness(facts, "notices"),
+                        "no notice of financial incentive",
+                    )
+                )
+            else:
+                judgements.append(
+                    Judgement(
+                        incentive.name,
+                        False if incentive.value_explained is False else None,
+                        provenance,
+                        "value of the data not explained",
+                    )
+                )
         elif incentive.notice not in notice_ids:
             judgements.append(
                 Judgement(
