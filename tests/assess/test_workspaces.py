@@ -7,12 +7,14 @@ requirement), so a change of the law or of a check is one reviewed edit of a dat
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
+import ccpa_readiness.workspace
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.pipeline import run_assessment
@@ -80,3 +82,13 @@ def test_a_center_that_said_little_shows_low_coverage_not_low_readiness() -> Non
     assert bare.coverage is not None and bare.coverage < 20
     good = assessed("mostly_compliant").scores
     assert good.coverage is not None and good.coverage > bare.coverage
+
+
+def test_the_template_of_ccpa_init_declares_no_gap(tmp_path: Path) -> None:
+    template = Path(ccpa_readiness.workspace.__file__).parent / "template"
+    root = tmp_path / "new"
+    shutil.copytree(template, root)
+    findings = run_assessment(root, as_of=AS_OF).assessment.findings
+    declared = [f.requirement_id for f in findings if f.outcome in (Outcome.gap, Outcome.partial)]
+    assert not declared, "a fresh workspace says nothing, so nothing in it is a gap"
+    assert sum(f.outcome == Outcome.unknown for f in findings) > 60
