@@ -233,7 +233,12 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
         Outcome.partial,
     ),
     "request_capacity": (
-        set_value("ccpa.yaml", "resources", "departments", value={"Legal": {"people": 1, "day_rate_usd": 1}}),
+        set_value(
+            "ccpa.yaml",
+            "resources",
+            "departments",
+            value={"Legal": {"people": 1, "day_rate_usd": 1}, "Privacy": {"people": 0, "day_rate_usd": 1}},
+        ),
         Outcome.gap,
     ),
 }
