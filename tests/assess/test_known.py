@@ -178,9 +178,10 @@ def test_an_offshore_bpo_counts_as_offshore_agents(tmp_path: Path) -> None:
     set_value(T, "remote_agents", value=False)(files)
     set_value(T, "remote_agent_controls", value=False)(files)
     files[V]["vendors"][0]["agents_location"] = "PH"
+    files[V]["vendors"][0]["share_of_contacts"] = 0.4
     result = run_check(tmp_path, files, "remote_agent_controls")
     assert result.outcome == Outcome.gap
-    assert "PH" in result.reason
+    assert "in PH (40% of contacts)" in result.reason
 
 
 def test_cardholder_data_declared_on_a_crm_is_a_gap(tmp_path: Path) -> None:

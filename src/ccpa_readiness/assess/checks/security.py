@@ -147,7 +147,11 @@ def remote_agent_controls(ctx: CheckContext) -> CheckResult:
         return not_applicable("no work-from-home or offshore agents declared")
     who = ", ".join(
         (["work-from-home agents"] if remote else [])
-        + [f"{v.name} agents in {v.agents_location}" for v in offshore]
+        + [
+            f"{v.name} agents in {v.agents_location}"
+            + ("" if v.share_of_contacts is None else f" ({v.share_of_contacts:.0%} of contacts)")
+            for v in offshore
+        ]
     )
     controls = known(
         None if technology is None else technology.remote_agent_controls,
