@@ -47,8 +47,30 @@ def procedure(kind: str, **extra: Any) -> dict[str, Any]:
     return {"id": f"sop-{kind}", "kind": kind, "title": f"SOP {kind}", "document": f"DOC-{kind}", **extra}
 
 
+# every inventory list of the compliant baseline is declared complete, so removing an item shows its absence
+COMPLETE_LISTS = {
+    "inventory/channels.yaml": ["channels"],
+    "inventory/practices.yaml": ["notices", "financial_incentives", "request_methods"],
+    "inventory/data.yaml": ["data_elements"],
+    "inventory/systems.yaml": ["systems"],
+    "inventory/procedures.yaml": ["procedures"],
+    "inventory/technology.yaml": ["analytics"],
+    "inventory/training.yaml": ["programmes"],
+    "inventory/vendors.yaml": ["vendors"],
+}
+
+
 def compliant() -> dict[str, Any]:
     """A contact center that meets every automated check (as of 2026-11-29)."""
+    files = _compliant()
+    for relative, lists in COMPLETE_LISTS.items():
+        files[relative]["complete_lists"] = lists
+    for notice in files["inventory/practices.yaml"]["notices"]:
+        notice["given_before_collection"] = True
+    return files
+
+
+def _compliant() -> dict[str, Any]:
     return {
         "ccpa.yaml": {
             "organization": {
@@ -124,6 +146,7 @@ def compliant() -> dict[str, Any]:
                 "url": "https://x.example/privacy",
                 "last_updated": "2026-06-01",
                 "describes_contact_center": True,
+                "lists_service_provider_disclosures": True,
             },
             "notices": [
                 {
@@ -209,10 +232,18 @@ def compliant() -> dict[str, Any]:
                 ),
             ],
             "request_records_retention_months": 24,
+            "request_log_kept": True,
+            "agents_have_request_recognition_script": True,
         },
         "inventory/technology.yaml": {
             "analytics": [
-                {"name": "Speech AI", "kind": "speech_analytics", "vendor": "sp", "redaction": True}
+                {
+                    "name": "Speech AI",
+                    "kind": "speech_analytics",
+                    "vendor": "sp",
+                    "redaction": True,
+                    "trains_vendor_models": False,
+                }
             ],
             "payment_capture": "dtmf_masking",
             "redaction": {"recordings": True, "transcripts": True, "chat": True},

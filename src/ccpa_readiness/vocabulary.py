@@ -22,6 +22,7 @@ class ChannelKind(StrEnum):
     email = "email"
     sms = "sms"
     social = "social"
+    website = "website"
 
     @property
     def is_voice(self) -> bool:

@@ -117,7 +117,22 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
     ),
     "privacy_policy_current": (
         set_value(P, "privacy_policy", "last_updated", value="2025-01-01"),
-        Outcome.partial,
+        Outcome.gap,
+    ),
+    "privacy_policy_2026_changes": (
+        set_value(P, "privacy_policy", "last_updated", value="2025-12-31"),
+        Outcome.gap,
+    ),
+    "ai_training_governed": (set_value(T, "analytics", 0, "trains_vendor_models", value=True), Outcome.gap),
+    "limit_requests_handled": (
+        both(
+            set_value(P, "uses_spi_beyond_permitted_purposes", value=True), drop_procedure("limit_handling")
+        ),
+        Outcome.gap,
+    ),
+    "request_recognition_script": (
+        set_value(PR, "agents_have_request_recognition_script", value=False),
+        Outcome.gap,
     ),
     "notices_in_languages_served": (set_value(P, "notices", 0, "languages", value=["en"]), Outcome.partial),
     "voice_opt_out_notice": (drop_notice("optout-voice"), Outcome.gap),
@@ -165,7 +180,7 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
         set_value(S, "systems", 0, "supports_deletion_requests", value=False),
         Outcome.partial,
     ),
-    "request_records_kept": (set_value(PR, "request_records_retention_months", value=12), Outcome.gap),
+    "request_records_kept": (set_value(PR, "request_records_retention_months", value=12), Outcome.partial),
     "data_map_complete": (set_value(D, "data_elements", 0, "sources", value=[]), Outcome.partial),
     "purpose_for_every_element": (set_value(D, "data_elements", 0, "purposes", value=[]), Outcome.partial),
     "retention_defined_and_enforced": (set_value(S, "systems", 0, "deletion", value="manual"), Outcome.gap),
@@ -182,7 +197,13 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
         set_value(V, "vendors", 0, "contract_clauses", value=["no_sale_or_sharing"]),
         Outcome.gap,
     ),
-    "third_party_contracts": (set_value(V, "vendors", 1, "contract_signed", value=None), Outcome.gap),
+    "third_party_contracts": (
+        both(
+            set_value(V, "vendors", 1, "contract_signed", value=None),
+            set_value(V, "vendors", 1, "contract_in_place", value=False),
+        ),
+        Outcome.gap,
+    ),
     "subprocessors_flow_down": (
         set_value(V, "vendors", 0, "subprocessors_disclosed", value=False),
         Outcome.gap,
@@ -212,7 +233,12 @@ BROKEN: dict[str, tuple[Callable[[Files], None], Outcome]] = {
         Outcome.partial,
     ),
     "request_capacity": (
-        set_value("ccpa.yaml", "resources", "departments", value={"Legal": {"people": 1, "day_rate_usd": 1}}),
+        set_value(
+            "ccpa.yaml",
+            "resources",
+            "departments",
+            value={"Legal": {"people": 1, "day_rate_usd": 1}, "Privacy": {"people": 0, "day_rate_usd": 1}},
+        ),
         Outcome.gap,
     ),
 }
@@ -261,10 +287,12 @@ def test_each_check_finds_the_gap(tmp_path: Path, check_id: str) -> None:
     assert any(e.location for e in result.evidence), "declared evidence carries its line"
 
 
-def test_procedure_without_a_document_is_partial(tmp_path: Path) -> None:
+def test_procedure_without_a_document_is_met_on_its_declaration(tmp_path: Path) -> None:
     files = compliant()
     set_value(PR, "procedures", 2, "document", value=None)(files)
-    assert run_check(tmp_path, files, "procedure_verification").outcome == Outcome.partial
+    result = run_check(tmp_path, files, "procedure_verification")
+    assert result.outcome == Outcome.met
+    assert "document" in result.reason
 
 
 def test_pause_and_resume_is_partial(tmp_path: Path) -> None:

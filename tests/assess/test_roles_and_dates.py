@@ -111,9 +111,10 @@ def test_a_service_provider_only_bpo_gets_the_duties_that_reach_it(tmp_path: Pat
     assert "a service provider" in applicability.statement
     instead = " ".join(applicability.applies_instead)
     assert "Hospital" in instead and "CIPA" in instead and "PCI DSS" in instead and "§1798.155(a)" in instead
-    # a roadmap for them
+    # a roadmap for them: remediation of its gaps, a confirmation of what it left unstated (the
+    # recording disclosure of its recorded lines)
     tasks = {t.id for t in build_tasks(assessment, CATALOG, facts_of(tmp_path / "again", bpo()))}
-    assert {"align-client-contracts", "configure-recording-start"} <= tasks
+    assert {"align-client-contracts", "implement-dtmf-masking", "confirm-cipa-consent-01"} <= tasks
 
 
 def test_the_report_says_why_the_ccpa_does_not_apply_as_a_business(tmp_path: Path) -> None:
@@ -141,10 +142,11 @@ def business_and_provider() -> dict[str, Any]:
         ],
     )
     files["inventory/channels.yaml"] = {
+        "complete_lists": ["channels"],
         "channels": [
             {"id": "own-chat", "name": "Own chat", "kind": "chat"},
             {"id": "client-voice", "name": "Client line", "kind": "agent_voice", "recorded": True},
-        ]
+        ],
     }
     return files
 
@@ -154,7 +156,8 @@ def test_a_business_that_is_also_a_service_provider_has_duties_per_relationship(
     by_id = {f.requirement_id: f for f in assessment.findings}
     assert assessment.applicability.applies
     assert assessment.applicability.roles == ["anyone", "business", "service_provider"]
-    # the client's voice line brings no business notice duty: its only voice channel is the client's
+    # the client's voice line brings no business notice duty: its only voice channel (of a list
+    # declared complete) is the client's
     assert by_id["NOTICE-AT-COLLECTION-01"].outcome == Outcome.not_applicable
     assert by_id["NOTICE-AT-COLLECTION-02"].relationships == ["own-customers"]
     assert by_id["SP-CONTRACT-01"].outcome == Outcome.met

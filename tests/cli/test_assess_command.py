@@ -233,3 +233,16 @@ def test_report_carries_the_sign_off_record(tmp_path: Path) -> None:
     html = (root / "out/report.html").read_text()
     section = html[html.index("Sign-off record") :]
     assert "dana@privacy.example" in section and digest[:12] in section and "approve" in section
+
+
+def test_coverage_stands_beside_readiness_in_the_console_findings_and_report(tmp_path: Path) -> None:
+    root = tmp_path / "center"
+    shutil.copytree(REPO / "tests" / "assess" / "workspaces" / "bare", root)
+    code, output = assess(root)
+    assert code == 0, output
+    scores = json.loads((root / "out/findings.json").read_text())["scores"]
+    assert 0 <= scores["coverage"] < 20, "a center that said little shows low coverage"
+    assert f"coverage {scores['coverage']:.0f}% decided" in " ".join(output.split())
+    assert all("coverage" in area for area in scores["by_area"].values())
+    html = (root / "out/report.html").read_text()
+    assert "Coverage" in html and f"<b>{scores['coverage']}</b>" in html

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from ccpa_readiness.assess.known import any_listed
 from ccpa_readiness.assess.registry import condition
 from ccpa_readiness.assess.roles import declared_roles
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.vocabulary import ChannelKind
-from ccpa_readiness.workspace.models import Role
+from ccpa_readiness.workspace.models import PaymentCapture, Role, Technology
 
 
 def _any_channel(facts: Facts, wanted: set[ChannelKind]) -> bool | None:
-    channels = facts.channels
-    return None if channels is None else any(c.kind in wanted for c in channels)
+    return any_listed(facts, "channels", facts.channels, lambda c: c.kind in wanted)
 
 
 @condition("has_voice_channel")
@@ -21,7 +21,10 @@ def has_voice_channel(facts: Facts) -> bool | None:
 
 @condition("has_digital_channel")
 def has_digital_channel(facts: Facts) -> bool | None:
-    return _any_channel(facts, {ChannelKind.chat, ChannelKind.email, ChannelKind.sms, ChannelKind.social})
+    return _any_channel(
+        facts,
+        {ChannelKind.chat, ChannelKind.email, ChannelKind.sms, ChannelKind.social, ChannelKind.website},
+    )
 
 
 @condition("has_chat_channel")
@@ -31,25 +34,20 @@ def has_chat_channel(facts: Facts) -> bool | None:
 
 @condition("records_calls")
 def records_calls(facts: Facts) -> bool | None:
-    channels = facts.channels
-    if channels is None:
-        return None
-    return any(c.recorded or c.monitored_live for c in channels if c.kind.is_voice)
+    return any_listed(
+        facts, "channels", facts.channels, lambda c: c.kind.is_voice and (c.recorded or c.monitored_live)
+    )
 
 
 @condition("uses_bots")
 def uses_bots(facts: Facts) -> bool | None:
-    channels = facts.channels
-    return None if channels is None else any(c.bot for c in channels)
+    return any_listed(facts, "channels", facts.channels, lambda c: c.bot)
 
 
 @condition("has_self_service_portal")
 def has_self_service_portal(facts: Facts) -> bool | None:
-    channels = facts.channels
-    return (
-        None
-        if channels is None
-        else any(c.self_service_portal or c.kind == ChannelKind.chat for c in channels)
+    return any_listed(
+        facts, "channels", facts.channels, lambda c: c.self_service_portal or c.kind == ChannelKind.chat
     )
 
 
@@ -69,14 +67,18 @@ def sells_or_shares(facts: Facts) -> bool | None:
 
 @condition("collects_spi")
 def collects_spi(facts: Facts) -> bool | None:
-    elements = facts.data_elements
-    return None if elements is None else any(e.sensitive_kind for e in elements)
+    return any_listed(facts, "data_elements", facts.data_elements, lambda e: bool(e.sensitive_kind))
 
 
 @condition("offers_financial_incentive")
 def offers_financial_incentive(facts: Facts) -> bool | None:
     practices = facts.practices
-    return None if practices is None else bool(practices.financial_incentives)
+    return any_listed(
+        facts,
+        "financial_incentives",
+        None if practices is None else practices.financial_incentives,
+        lambda i: True,
+    )
 
 
 @condition("uses_voice_biometrics")
@@ -91,7 +93,9 @@ def uses_voice_biometrics(facts: Facts) -> bool | None:
 @condition("uses_speech_analytics")
 def uses_speech_analytics(facts: Facts) -> bool | None:
     technology = facts.technology
-    return None if technology is None else bool(technology.analytics)
+    return any_listed(
+        facts, "analytics", None if technology is None else technology.analytics, lambda t: True
+    )
 
 
 @condition("processes_spi_needing_assessment")
@@ -136,27 +140,34 @@ def uses_ai_training(facts: Facts) -> bool | None:
     technology = facts.technology
     if technology is None:
         return None
-    return technology.ai_training_on_recordings or any(t.trains_vendor_models for t in technology.analytics)
+    if technology.ai_training_on_recordings:
+        return True
+    return any_listed(facts, "analytics", technology.analytics, lambda t: t.trains_vendor_models)
 
 
 @condition("uses_admt")
 def uses_admt(facts: Facts) -> bool | None:
     technology = facts.technology
-    return None if technology is None else any(t.makes_significant_decisions for t in technology.analytics)
+    return any_listed(
+        facts,
+        "analytics",
+        None if technology is None else technology.analytics,
+        lambda t: t.makes_significant_decisions,
+    )
 
 
 @condition("takes_payments_by_phone")
 def takes_payments_by_phone(facts: Facts) -> bool | None:
     technology = facts.technology
-    if technology is None or technology.payment_capture is None:
+    methods = payment_methods(technology)
+    if not methods:
         return True if facts.observed("FLOW-PAYMENT-RECORDED") else None
-    return technology.payment_capture != "no_payments"
+    return any(method != "no_payments" for method in methods)
 
 
 @condition("has_vendors")
 def has_vendors(facts: Facts) -> bool | None:
-    vendors = facts.vendors
-    return None if vendors is None else bool(vendors)
+    return any_listed(facts, "vendors", facts.vendors, lambda v: True)
 
 
 @condition("is_service_provider")
@@ -182,5 +193,12 @@ def has_minor_consumers(facts: Facts) -> bool | None:
 
 @condition("regulated_data")
 def regulated_data(facts: Facts) -> bool | None:
-    elements = facts.data_elements
-    return None if elements is None else any(e.exemption for e in elements)
+    return any_listed(facts, "data_elements", facts.data_elements, lambda e: bool(e.exemption))
+
+
+def payment_methods(technology: Technology | None) -> list[PaymentCapture]:
+    """Every declared payment-capture method: `payment_capture` and `payment_capture_methods`."""
+    if technology is None:
+        return []
+    first = [] if technology.payment_capture is None else [technology.payment_capture]
+    return list(dict.fromkeys(first + technology.payment_capture_methods))

@@ -123,12 +123,18 @@ class Finding(BaseModel):
 
 
 class AreaScore(BaseModel):
-    score: float | None = Field(description="0-100; None when nothing in the area applies")
+    score: float | None = Field(description="0-100 over the decided requirements; None when none is decided")
+    coverage: float | None = Field(
+        default=None, description="0-100: severity-weighted share of applicable requirements decided"
+    )
     counts: dict[Outcome, int]
 
 
 class Scores(BaseModel):
-    overall: float | None
+    overall: float | None = Field(description="readiness 0-100 over the decided requirements")
+    coverage: float | None = Field(
+        default=None, description="0-100: severity-weighted share of applicable requirements decided"
+    )
     by_area: dict[Area, AreaScore]
     outcome_counts: dict[Outcome, int]
     open_by_risk_level: dict[str, int] = Field(description="gaps, partial gaps and unknowns per risk level")

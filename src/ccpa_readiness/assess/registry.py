@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ccpa_readiness.assess.known import Settled
 from ccpa_readiness.assess.models import Applicability, CheckResult, Outcome
 from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.facts.models import Facts
@@ -57,6 +58,8 @@ def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
                 return function(context)
             except MissingInformation as missing:
                 return CheckResult(outcome=Outcome.unknown, reason=missing.reason, missing=missing.missing)
+            except Settled as settled:
+                return settled.result
 
         CHECKS[check_id] = run
         return function

@@ -9,26 +9,39 @@ from ccpa_readiness.assess.models import AreaScore, Exposure, Finding, Outcome, 
 from ccpa_readiness.catalog.models import Area, Catalog, Requirement
 from ccpa_readiness.workspace.models import Volumes
 
-CREDIT = {Outcome.met: 1.0, Outcome.partial: 0.5, Outcome.gap: 0.0, Outcome.unknown: 0.0}
-# not scored: a duty that does not apply, and one not yet due (`upcoming`: judged from its date on)
-UNSCORED = (Outcome.not_applicable, Outcome.upcoming)
+# readiness counts what is decided: met, partial and gap; unknown is left to coverage
+CREDIT = {Outcome.met: 1.0, Outcome.partial: 0.5, Outcome.gap: 0.0}
+UNDECIDED = {Outcome.unknown}
+
+
+def _stated(*values: int | None) -> int | None:
+    """The sum of the volumes, or None when none is stated."""
+    stated = [v for v in values if v is not None]
+    return sum(stated) if stated else None
 
 
 def population(volumes: Volumes, area: Area) -> tuple[int, str]:
-    """How many possible violations a year, for the area's kind of population, and in words."""
+    """How many possible violations a year, for the area's kind of population, and in words.
+
+    A volume not stated is taken from the assumptions (`risk.volume_when_unknown`) and said so.
+    """
     kind = assumptions()["risk"]["population_by_area"][area.value]
     share = volumes.california_share
     counts = {
         "calls": volumes.calls_per_year,
-        "contacts": volumes.calls_per_year
-        + volumes.chats_per_year
-        + volumes.emails_per_year
-        + volumes.sms_per_year,
-        "requests": volumes.consumer_requests_per_year or 0,
+        "contacts": _stated(
+            volumes.calls_per_year, volumes.chats_per_year, volumes.emails_per_year, volumes.sms_per_year
+        ),
+        "requests": volumes.consumer_requests_per_year,
     }
+    count = counts[kind]
+    assumed = ""
+    if count is None:
+        count = int(assumptions()["risk"]["volume_when_unknown"][kind])
+        assumed = f" (not stated in ccpa.yaml volumes: {count:,} assumed)"
     if kind == "requests":
-        return counts["requests"], "consumer requests a year"
-    return round(counts[kind] * share), f"California {kind} a year ({share:.0%} of {counts[kind]:,})"
+        return count, f"consumer requests a year{assumed}"
+    return round(count * share), f"California {kind} a year ({share:.0%} of {count:,}){assumed}"
 
 
 def exposure_for(requirement: Requirement, catalog: Catalog, volumes: Volumes) -> Exposure | None:
@@ -86,25 +99,31 @@ def prioritise(findings: list[Finding]) -> list[Finding]:
     return [f.model_copy(update={"priority": rank.get(f.requirement_id)}) for f in findings]
 
 
+def _percent(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
 def score(findings: list[Finding]) -> Scores:
-    """Per area: severity-weighted share of credit (met 1, partial 0.5); not applicable and
-    upcoming left out."""
+    """Readiness: severity-weighted credit (met 1, partial 0.5, gap 0) over the decided requirements.
+    Coverage: the severity-weighted share of applicable requirements that are decided."""
     by_area: dict[Area, AreaScore] = {}
-    total_weight = total_credit = 0.0
+    totals = Counter[str]()
     for area in Area:
         in_area = [f for f in findings if f.area == area]
         counts = Counter(f.outcome for f in in_area)
-        scored = [f for f in in_area if f.outcome not in UNSCORED]
-        weight = sum(f.risk.severity for f in scored)
-        credit = sum(f.risk.severity * CREDIT[f.outcome] for f in scored)
-        total_weight += weight
-        total_credit += credit
+        decided = [f for f in in_area if f.outcome in CREDIT]
+        weight = sum(f.risk.severity for f in decided)
+        credit = sum(f.risk.severity * CREDIT[f.outcome] for f in decided)
+        applicable = weight + sum(f.risk.severity for f in in_area if f.outcome in UNDECIDED)
+        totals.update({"weight": weight, "credit": credit, "applicable": applicable})
         by_area[area] = AreaScore(
-            score=round(100 * credit / weight, 1) if weight else None,
+            score=_percent(credit, weight),
+            coverage=_percent(weight, applicable),
             counts={outcome: counts.get(outcome, 0) for outcome in Outcome},
         )
     return Scores(
-        overall=round(100 * total_credit / total_weight, 1) if total_weight else None,
+        overall=_percent(totals["credit"], totals["weight"]),
+        coverage=_percent(totals["weight"], totals["applicable"]),
         by_area=by_area,
         outcome_counts={outcome: sum(1 for f in findings if f.outcome == outcome) for outcome in Outcome},
         open_by_risk_level={

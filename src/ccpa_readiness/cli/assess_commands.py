@@ -44,6 +44,10 @@ def gaps_at_or_above(assessment: Assessment, threshold: FailOn) -> int:
     )
 
 
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
 def print_applicability(assessment: Assessment) -> None:
     """How the CCPA reaches the organization, in plain words; roles; what applies instead."""
     applicability = assessment.applicability
@@ -68,14 +72,23 @@ def print_summary(assessment: Assessment, written: list[Path]) -> None:
     print_applicability(assessment)
     if assessment.findings:
         scores = assessment.scores
-        table = Table(title=f"Readiness {scores.overall} / 100", title_justify="left")
+        table = Table(
+            title=f"Readiness {_figure(scores.overall)} / 100 over what is decided; "
+            f"coverage {_figure(scores.coverage)}% decided",
+            title_justify="left",
+        )
         table.add_column("Area")
         table.add_column("Score", justify="right")
+        table.add_column("Coverage", justify="right")
         for outcome in Outcome:
             table.add_column(outcome.value.replace("_", " "), justify="right", style=OUTCOME_STYLE[outcome])
         for area, area_score in scores.by_area.items():
-            shown = "n/a" if area_score.score is None else f"{area_score.score:.0f}"
-            table.add_row(area.value, shown, *(str(area_score.counts.get(o, 0)) for o in Outcome))
+            table.add_row(
+                area.value,
+                _figure(area_score.score),
+                _figure(area_score.coverage),
+                *(str(area_score.counts.get(o, 0)) for o in Outcome),
+            )
         console.print(table)
         upcoming = sorted(
             (f for f in assessment.findings if f.outcome == Outcome.upcoming),

@@ -52,6 +52,7 @@ class AreaScore(Tolerant):
 
 class Scores(Tolerant):
     overall: float | None = None
+    coverage: float | None = None
     by_area: dict[str, AreaScore] = Field(default_factory=dict)
 
 

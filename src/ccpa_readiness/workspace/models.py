@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ccpa_readiness.vocabulary import ChannelKind, Department
 
@@ -15,6 +15,32 @@ Share = float  # a fraction from 0 to 1
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Listing(Strict):
+    """An inventory file whose lists may be declared exhaustive.
+
+    A list is read as possibly partial: a thing it does not name is unknown. Name the list under
+    `complete_lists` to say it holds everything there is, so a thing it does not name is absent.
+    """
+
+    complete_lists: list[str] = Field(
+        default_factory=list, description="names of this file's lists that hold everything there is"
+    )
+
+    @model_validator(mode="after")
+    def _lists_exist(self) -> Listing:
+        lists = {name for name, info in type(self).model_fields.items() if _is_list(info.annotation)}
+        unknown = sorted(set(self.complete_lists) - lists - {"complete_lists"})
+        if unknown:
+            raise ValueError(
+                f"complete_lists names {unknown}; this file's lists are {sorted(lists - {'complete_lists'})}"
+            )
+        return self
+
+
+def _is_list(annotation: object) -> bool:
+    return getattr(annotation, "__origin__", None) is list
 
 
 class Role(StrEnum):
@@ -108,10 +134,12 @@ class Organization(Strict):
 
 
 class Volumes(Strict):
-    calls_per_year: int = Field(default=0, ge=0)
-    chats_per_year: int = Field(default=0, ge=0)
-    emails_per_year: int = Field(default=0, ge=0)
-    sms_per_year: int = Field(default=0, ge=0)
+    """Yearly contact volumes; null (or left out) = not known, and exposure says what it assumed."""
+
+    calls_per_year: int | None = Field(default=None, ge=0)
+    chats_per_year: int | None = Field(default=None, ge=0)
+    emails_per_year: int | None = Field(default=None, ge=0)
+    sms_per_year: int | None = Field(default=None, ge=0)
     california_share: Share = Field(default=1.0, ge=0, le=1, description="share of contacts from California")
     consumer_requests_per_year: int | None = Field(default=None, ge=0)
 
@@ -169,6 +197,10 @@ class PrivacyPolicy(Strict):
         default=None, description="describes calls, recordings, chat and their retention"
     )
     languages: list[str] = Field(default_factory=list)
+    lists_service_provider_disclosures: bool | None = Field(
+        default=None,
+        description="lists the PI disclosed to service providers and contractors in the last 12 months",
+    )
 
 
 class Notice(Strict):
@@ -202,7 +234,7 @@ class FinancialIncentive(Strict):
     value_explained: bool | None = None
 
 
-class Practices(Strict):
+class Practices(Listing):
     """`inventory/practices.yaml`: data privacy practices."""
 
     privacy_policy: PrivacyPolicy | None = None
@@ -236,10 +268,13 @@ class Channel(Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"])
     notices: list[Identifier] = Field(default_factory=list, description="ids of notices given on it")
     decline_recording_option: bool | None = None
+    greeting: str | None = Field(
+        default=None, description="the words callers hear before anything is collected (IVR greeting)"
+    )
     flows: list[str] = Field(default_factory=list, description="files under evidence/flows")
 
 
-class Channels(Strict):
+class Channels(Listing):
     channels: list[Channel] = Field(default_factory=list)
 
 
@@ -268,9 +303,10 @@ class DataElement(Strict):
         description="workforce SPI used solely for pay, work authorization, benefits, accommodation or "
         "wage reporting: no risk-assessment trigger (CCR §7150(b)(2)(A))",
     )
+    kept_indefinitely: bool | None = Field(default=None, description="true: kept with no end date")
 
 
-class DataInventory(Strict):
+class DataInventory(Listing):
     data_elements: list[DataElement] = Field(default_factory=list)
 
 
@@ -307,6 +343,7 @@ class System(Strict):
     access_logging: bool | None = None
     mfa: bool | None = None
     retention_days: int | None = Field(default=None, ge=0)
+    kept_indefinitely: bool | None = Field(default=None, description="true: kept with no end date")
     deletion: Literal["automated", "manual", "none"] | None = None
     supports_deletion_requests: bool | None = None
     redaction: bool | None = None
@@ -316,7 +353,7 @@ class System(Strict):
     )
 
 
-class Systems(Strict):
+class Systems(Listing):
     systems: list[System] = Field(default_factory=list)
 
 
@@ -353,9 +390,14 @@ class Procedure(Strict):
     act_within_business_days: int | None = Field(default=None, ge=0)
 
 
-class Procedures(Strict):
+class Procedures(Listing):
     procedures: list[Procedure] = Field(default_factory=list)
     request_records_retention_months: int | None = Field(default=None, ge=0)
+    request_log_kept: bool | None = Field(default=None, description="a log of every consumer request is kept")
+    agents_have_request_recognition_script: bool | None = Field(
+        default=None,
+        description="agents have a script or article to recognise privacy requests made in plain words",
+    )
 
 
 # ---- inventory/technology.yaml
@@ -390,13 +432,16 @@ class Redaction(Strict):
     chat: bool | None = None
 
 
-class Technology(Strict):
+class Technology(Listing):
     """`inventory/technology.yaml`."""
 
     recording_platform: str | None = None
     recording_vendor: Identifier | None = None
     analytics: list[AnalyticsTool] = Field(default_factory=list)
     payment_capture: PaymentCapture | None = None
+    payment_capture_methods: list[PaymentCapture] = Field(
+        default_factory=list, description="every payment-capture method in use, where there is more than one"
+    )
     redaction: Redaction = Redaction()
     access_logging: bool | None = None
     voice_biometrics: bool = False
@@ -436,7 +481,7 @@ class Programme(Strict):
     frequency_months: int | None = Field(default=None, ge=1)
 
 
-class Training(Strict):
+class Training(Listing):
     programmes: list[Programme] = Field(default_factory=list)
     written_training_policy: bool | None = None
 
@@ -453,13 +498,22 @@ class Vendor(Strict):
         default_factory=list, description="clause keys present (catalog contract_clauses.yaml)"
     )
     contract_signed: dt.date | None = None
+    contract_in_place: bool | None = Field(
+        default=None, description="false: no written contract (a contract_signed date also says there is one)"
+    )
     certification_signed: bool | None = None
     subprocessors_disclosed: bool | None = None
     last_diligence: dt.date | None = None
     supports_consumer_requests: bool | None = None
+    agents_location: str | None = Field(
+        default=None, description="country code where the vendor's agents work (a BPO), e.g. US, PH"
+    )
+    share_of_contacts: Share | None = Field(
+        default=None, ge=0, le=1, description="share of contacts it handles"
+    )
 
 
-class Vendors(Strict):
+class Vendors(Listing):
     vendors: list[Vendor] = Field(default_factory=list)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
+from ccpa_readiness.assess.known import decides, file_of, is_complete, written
 from ccpa_readiness.assess.models import CheckResult, Outcome
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts, Provenance
@@ -61,7 +63,7 @@ def _named(items: list[str]) -> str:
 
 
 def combine(judgements: list[Judgement], what: str, missing: str = "") -> CheckResult:
-    """All ok: met. None ok: gap. Some: partial. Unstated items without failures: unknown.
+    """All ok: met. Failures and none ok: gap. Failures beside ok: partial. Unstated, no failure: unknown.
 
     The reason names the items that fail and the items not stated; the evidence lists failing
     items first, at most `MAX_EVIDENCE` of them.
@@ -77,7 +79,7 @@ def combine(judgements: list[Judgement], what: str, missing: str = "") -> CheckR
         parts.append(_named([f"{j.name}: {j.problem}" if j.problem else j.name for j in failing]))
     if unstated:
         parts.append("not stated for " + _named([j.name for j in unstated]))
-    if failing and not passing and not unstated:
+    if failing and not passing:
         return CheckResult(outcome=Outcome.gap, reason=f"{what}: " + "; ".join(parts), evidence=evidence)
     if failing:
         return CheckResult(outcome=Outcome.partial, reason=f"{what}: " + "; ".join(parts), evidence=evidence)
@@ -89,6 +91,25 @@ def combine(judgements: list[Judgement], what: str, missing: str = "") -> CheckR
             missing=[missing or f"{what}: {', '.join(j.name for j in unstated)}"],
         )
     return CheckResult(outcome=Outcome.met, reason=f"{what}: all {len(passing)} in order", evidence=evidence)
+
+
+def combine_over(
+    facts: Facts, key: str, judgements: list[Judgement], what: str, missing: str = ""
+) -> CheckResult:
+    """`combine` over items taken from the list `key`: none at all is "nothing to check" only when
+    the list is declared complete; otherwise it is unknown (the rule of what is known)."""
+    if judgements:
+        return combine(judgements, what, missing)
+    if is_complete(facts, key):
+        return not_applicable(f"no {what}: {file_of(key)} declares its {key} complete")
+    return unknown(f"no {what} listed", decides(key, what))
+
+
+def listed_ok(item: BaseModel, field: str, value: list[Any]) -> bool | None:
+    """A list inside an item: something in it, True; written empty, False (none); left out, None."""
+    if value:
+        return True
+    return False if written(item, field) else None
 
 
 def with_observed_problems(result: CheckResult, problems: list[Observation], what: str) -> CheckResult:

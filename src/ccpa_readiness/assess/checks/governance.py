@@ -44,11 +44,17 @@ def request_capacity(ctx: CheckContext) -> CheckResult:
             "request volume or team not declared",
             "ccpa.yaml: volumes.consumer_requests_per_year and resources.departments",
         )
-    handlers = sum(
-        capacity.people * capacity.availability
+    handling = [
+        capacity
         for department, capacity in resources.departments.items()
         if department in (Department.privacy, Department.operations)
-    )
+    ]
+    if not handling:
+        return unknown(
+            "who handles consumer requests is not declared",
+            "ccpa.yaml: resources.departments Privacy or Operations (people: 0 if there is no one)",
+        )
+    handlers = sum(capacity.people * capacity.availability for capacity in handling)
     provenance = facts.declared(ORGANIZATION_FILE, "resources", "departments")
     if handlers <= 0:
         return gap(f"{requests:,} requests a year and no Privacy or Operations capacity declared", provenance)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ccpa_readiness.assess.checks.common import (
     Judgement,
-    combine,
+    combine_over,
     not_applicable,
+    unknown,
     with_observed_problems,
     with_observed_support,
 )
@@ -14,8 +15,11 @@ from ccpa_readiness.assess.checks.notices import (
     channels_of,
     disclosure_problems,
     judge_channels_have_notice,
+    notices_missing,
     notices_on,
+    without_notice,
 )
+from ccpa_readiness.assess.known import decides, is_complete
 from ccpa_readiness.assess.models import CheckResult
 from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.vocabulary import ChannelKind
@@ -28,9 +32,12 @@ def recording_disclosed_before_recording(ctx: CheckContext) -> CheckResult:
         facts.channels, "channels not declared", "inventory/channels.yaml: recorded and monitored channels"
     )
     captured = [c for c in channels if c.kind.is_voice and (c.recorded or c.monitored_live or c.analytics)]
-    result = combine(
+    result = combine_over(
+        facts,
+        "channels",
         judge_channels_have_notice(facts, captured, "recording_disclosure"),
         "recorded or monitored voice channels",
+        notices_missing("recording_disclosure"),
     )
     result = with_observed_support(result, facts.observed("FLOW-ANALYSED"), "call flows")
     result = with_observed_problems(
@@ -51,6 +58,11 @@ def recording_disclosure_names_ai(ctx: CheckContext) -> CheckResult:
     technology = known(facts.technology, "technology not declared", "inventory/technology.yaml: analytics")
     vendors_tools = [t for t in technology.analytics if t.vendor]
     if not vendors_tools:
+        if not is_complete(facts, "analytics"):
+            return unknown(
+                "no third-party analytics, transcription or AI vendor listed",
+                decides("analytics", "each analytics or AI tool with its vendor"),
+            )
         return not_applicable("no third-party analytics, transcription or AI vendor declared")
     captured = [c for c in facts.channels or [] if c.recorded or c.analytics]
     judgements = []
@@ -58,7 +70,7 @@ def recording_disclosure_names_ai(ctx: CheckContext) -> CheckResult:
         disclosures = notices_on(facts, channel, "recording_disclosure")
         provenance = facts.item(CHANNELS_FILE, "channels", channel.id, "notices")
         if not disclosures:
-            judgements.append(Judgement(channel.id, False, provenance, "no recording disclosure at all"))
+            judgements.append(without_notice(facts, channel, "recording_disclosure"))
             continue
         mentions = [d.mentions_third_party_ai for d in disclosures]
         ok = True if any(mentions) else (None if None in mentions else False)
@@ -72,7 +84,13 @@ def recording_disclosure_names_ai(ctx: CheckContext) -> CheckResult:
                 + ") listens or transcribes",
             )
         )
-    return combine(judgements, "disclosures naming third-party AI processing")
+    return combine_over(
+        facts,
+        "channels",
+        judgements,
+        "disclosures naming third-party AI processing",
+        notices_missing("recording_disclosure"),
+    )
 
 
 @check("chat_capture_disclosed")
@@ -81,9 +99,12 @@ def chat_capture_disclosed(ctx: CheckContext) -> CheckResult:
     chats = known(channels_of(facts, {ChannelKind.chat}), "channels not declared", "inventory/channels.yaml")
     replay = bool(facts.technology and facts.technology.session_replay_on_chat)
     captured = [c for c in chats if c.recorded or c.analytics or replay]
-    return combine(
+    return combine_over(
+        facts,
+        "channels",
         judge_channels_have_notice(facts, captured, "recording_disclosure"),
         "chats recorded, analysed or replayed",
+        notices_missing("recording_disclosure"),
     )
 
 
@@ -101,4 +122,6 @@ def decline_recording_path(ctx: CheckContext) -> CheckResult:
         )
         for c in recorded
     ]
-    return combine(judgements, "recorded voice channels with a way to decline recording")
+    return combine_over(
+        facts, "channels", judgements, "recorded voice channels with a way to decline recording"
+    )

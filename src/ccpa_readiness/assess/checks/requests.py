@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ccpa_readiness.assess.checks.common import Judgement, combine, gap, met, unknown
-from ccpa_readiness.assess.models import CheckResult, Outcome
-from ccpa_readiness.assess.registry import CheckContext, check, known
+from ccpa_readiness.assess.checks.common import Judgement, combine, combine_over, gap, met, unknown
+from ccpa_readiness.assess.known import completeness, decides, is_complete, listed_or_settle
+from ccpa_readiness.assess.models import CheckResult
+from ccpa_readiness.assess.registry import CHECKS, CheckContext, check, known
 from ccpa_readiness.facts.models import Facts
 
 PROCEDURES_FILE = "inventory/procedures.yaml"
@@ -35,22 +36,51 @@ def _procedure_check(kind: str, words: str) -> None:
         facts = ctx.facts
         if facts.procedures is None:
             return unknown("procedures not declared", f"{PROCEDURES_FILE}: a '{kind}' procedure")
-        found = facts.procedures_of(kind)
-        if not found:
-            return gap(f"no documented procedure for {words}", facts.declared(PROCEDURES_FILE, "procedures"))
-        procedure = found[0]
+        procedure = listed_or_settle(
+            facts, "procedures", facts.procedures_of(kind), f"'{kind}' procedure ({words})"
+        )[0]
         provenance = facts.item(PROCEDURES_FILE, "procedures", procedure.id, snippet=procedure.title)
         if procedure.document is None:
-            return CheckResult(
-                outcome=Outcome.partial,
-                reason=f"procedure '{procedure.title}' declared without a document reference",
-                evidence=[provenance],
+            return met(
+                f"procedure '{procedure.title}' declared (name its `document` so a reviewer can find it)",
+                provenance,
             )
         return met(f"procedure '{procedure.title}' documented in {procedure.document}", provenance)
 
 
 for _kind, _words in DOCUMENTED_PROCEDURES.items():
     _procedure_check(_kind, _words)
+
+
+@check("limit_requests_handled")
+def limit_requests_handled(ctx: CheckContext) -> CheckResult:
+    """Requests to limit need handling only where sensitive PI is used beyond CCR §7027(m)."""
+    facts = ctx.facts
+    beyond = known(
+        None if facts.practices is None else facts.practices.uses_spi_beyond_permitted_purposes,
+        "use of sensitive PI beyond the permitted purposes not declared",
+        f"{PRACTICES_FILE}: uses_spi_beyond_permitted_purposes",
+    )
+    if not beyond:
+        return met(
+            "sensitive PI used only for the purposes of CCR §7027(m): no right to limit to offer",
+            facts.declared(PRACTICES_FILE, "uses_spi_beyond_permitted_purposes"),
+        )
+    return CHECKS["procedure_limit_handling"](ctx)
+
+
+@check("request_recognition_script")
+def request_recognition_script(ctx: CheckContext) -> CheckResult:
+    facts = ctx.facts
+    value = known(
+        None if facts.procedures is None else facts.procedures.agents_have_request_recognition_script,
+        "whether agents can recognise privacy requests made in plain words is not declared",
+        f"{PROCEDURES_FILE}: agents_have_request_recognition_script",
+    )
+    provenance = facts.declared(PROCEDURES_FILE, "agents_have_request_recognition_script")
+    if value:
+        return met("agents have a script to recognise and route privacy requests", provenance)
+    return gap("agents have no script to recognise privacy requests made in plain words", provenance)
 
 
 def _deadline_check(check_id: str, kind: str, field: str, figure_key: str, unit: str) -> None:
@@ -104,18 +134,24 @@ _deadline_check(
 def request_methods_toll_free(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     practices = facts.practices
-    if practices is None or not practices.request_methods:
+    if practices is None:
         return unknown("request methods not declared", f"{PRACTICES_FILE}: request_methods")
-    kinds = sorted({m.kind for m in practices.request_methods})
+    methods = listed_or_settle(facts, "request_methods", practices.request_methods, "request method")
+    kinds = sorted({m.kind for m in methods})
     provenance = facts.declared(PRACTICES_FILE, "request_methods", snippet=", ".join(kinds))
     problems = []
     if len(kinds) < 2:
         problems.append("fewer than two methods")
     if "toll_free_number" not in kinds:
         problems.append("no toll-free number")
-    if problems:
-        return gap("request methods: " + "; ".join(problems), provenance)
-    return met(f"{len(kinds)} request methods including a toll-free number", provenance)
+    if not problems:
+        return met(f"{len(kinds)} request methods including a toll-free number", provenance)
+    if not is_complete(facts, "request_methods"):
+        return unknown(
+            "request methods listed: " + ", ".join(kinds) + "; " + "; ".join(problems) + " among them",
+            decides("request_methods", "a toll-free number and a second method"),
+        )
+    return gap("request methods: " + "; ".join(problems), provenance, completeness(facts, "request_methods"))
 
 
 @check("opt_out_signals_honored")
@@ -165,24 +201,33 @@ def deletion_reaches_systems_and_vendors(ctx: CheckContext) -> CheckResult:
         for vendor in facts.vendors or []
         if vendor.role in ("service_provider", "contractor")
     ]
-    return combine(judgements, "systems and vendors reached by deletion")
+    return combine_over(facts, "systems", judgements, "systems and vendors reached by deletion")
 
 
 @check("request_records_kept")
 def request_records_kept(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     figure = ctx.catalog.figure("request_records_months")
-    months = known(
-        None if facts.procedures is None else facts.procedures.request_records_retention_months,
-        "retention of request records not declared",
-        f"{PROCEDURES_FILE}: request_records_retention_months",
+    procedures = known(
+        facts.procedures, "procedures not declared", f"{PROCEDURES_FILE}: request_records_retention_months"
     )
-    provenance = facts.declared(
-        PROCEDURES_FILE, "request_records_retention_months", snippet=f"{months} months"
-    )
-    if months >= figure.value:
-        return met(f"request records kept {months} months (at least {figure.value:.0f})", provenance)
-    return gap(
-        f"request records kept {months} months; at least {figure.value:.0f} required ({figure.citation})",
-        provenance,
+    months = procedures.request_records_retention_months
+    judgements = [
+        Judgement(
+            "request log",
+            procedures.request_log_kept,
+            facts.declared(PROCEDURES_FILE, "request_log_kept"),
+            "no log of consumer requests is kept",
+        ),
+        Judgement(
+            "retention of request records",
+            None if months is None else months >= figure.value,
+            facts.declared(PROCEDURES_FILE, "request_records_retention_months", snippet=f"{months} months"),
+            f"kept {months} months; at least {figure.value:.0f} required ({figure.citation})",
+        ),
+    ]
+    if procedures.request_log_kept is None and months is not None:
+        judgements = judgements[1:]  # a retention period declared for the records says they are kept
+    return combine(
+        judgements, "records of consumer requests", f"{PROCEDURES_FILE}: request_records_retention_months"
     )

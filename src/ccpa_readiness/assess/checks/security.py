@@ -5,19 +5,23 @@ from __future__ import annotations
 from ccpa_readiness.assess.checks.common import (
     Judgement,
     combine,
+    combine_over,
     gap,
     met,
     not_applicable,
     unknown,
     with_observed_problems,
 )
+from ccpa_readiness.assess.known import absent_ok, completeness
 from ccpa_readiness.assess.models import CheckResult
 from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts
+from ccpa_readiness.workspace.models import Vendor
 
 SYSTEMS_FILE = "inventory/systems.yaml"
 TECHNOLOGY_FILE = "inventory/technology.yaml"
+VENDORS_FILE = "inventory/vendors.yaml"
 HIGH_RISK_LABELS = {"CREDIT_CARD", "US_SSN", "BANK_ACCOUNT", "US_PASSPORT", "DRIVER_LICENSE", "US_ITIN"}
 
 
@@ -61,7 +65,7 @@ def systems_encrypted(ctx: CheckContext) -> CheckResult:
                 system.id, ok, facts.item(SYSTEMS_FILE, "systems", system.id), f"not encrypted {problem}"
             )
         )
-    result = combine(judgements, "systems holding PI encrypted at rest and in transit")
+    result = combine_over(facts, "systems", judgements, "systems holding PI encrypted at rest and in transit")
     return with_observed_problems(
         result, facts.observed("DATASTORE-CLEARTEXT-SENSITIVE"), "sensitive columns stored in clear text"
     )
@@ -126,23 +130,44 @@ def access_controlled(ctx: CheckContext) -> CheckResult:
                 system.id, ok, facts.item(SYSTEMS_FILE, "systems", system.id), "no " + ", ".join(failing)
             )
         )
-    return combine(judgements, "systems holding PI with role-based access, logging and MFA")
+    return combine_over(
+        facts, "systems", judgements, "systems holding PI with role-based access, logging and MFA"
+    )
 
 
 @check("remote_agent_controls")
 def remote_agent_controls(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     technology = facts.technology
-    if technology is None or technology.remote_agents is None:
+    offshore = offshore_vendors(facts)
+    remote = None if technology is None else technology.remote_agents
+    if not offshore and remote is None:
         return unknown("remote or offshore agents not declared", f"{TECHNOLOGY_FILE}: remote_agents")
-    if not technology.remote_agents:
+    if not offshore and not remote:
         return not_applicable("no work-from-home or offshore agents declared")
+    who = ", ".join(
+        (["work-from-home agents"] if remote else [])
+        + [
+            f"{v.name} agents in {v.agents_location}"
+            + ("" if v.share_of_contacts is None else f" ({v.share_of_contacts:.0%} of contacts)")
+            for v in offshore
+        ]
+    )
+    controls = known(
+        None if technology is None else technology.remote_agent_controls,
+        f"controls for {who} not declared",
+        f"{TECHNOLOGY_FILE}: remote_agent_controls",
+    )
     provenance = facts.declared(TECHNOLOGY_FILE, "remote_agent_controls")
-    if technology.remote_agent_controls is None:
-        return unknown("controls for remote agents not declared", f"{TECHNOLOGY_FILE}: remote_agent_controls")
-    if technology.remote_agent_controls:
-        return met("controls for remote agents declared", provenance)
-    return gap("remote agents work without declared controls (clean desk, device, network)", provenance)
+    evidence = [provenance] + [facts.item(VENDORS_FILE, "vendors", v.id, "agents_location") for v in offshore]
+    if controls:
+        return met(f"controls declared for {who}", *evidence)
+    return gap(f"{who} work without declared controls (clean desk, device, network)", *evidence)
+
+
+def offshore_vendors(facts: Facts) -> list[Vendor]:
+    """Vendors whose agents handle contacts outside the United States (offshore BPO)."""
+    return [v for v in facts.vendors or [] if v.agents_location not in (None, "US", "USA")]
 
 
 @check("fraud_controls")
@@ -151,8 +176,12 @@ def fraud_controls(ctx: CheckContext) -> CheckResult:
     technology = facts.technology
     if technology is None or technology.fraud_controls is None:
         return unknown("social-engineering controls not declared", f"{TECHNOLOGY_FILE}: fraud_controls")
-    trained = any(
-        "social_engineering" in p.topics for p in (facts.training.programmes if facts.training else [])
+    training = facts.training
+    trained = (
+        None
+        if training is None
+        else any("social_engineering" in p.topics for p in training.programmes)
+        or absent_ok(facts, "programmes")
     )
     judgements = [
         Judgement(
@@ -164,7 +193,9 @@ def fraud_controls(ctx: CheckContext) -> CheckResult:
         Judgement(
             "social-engineering training",
             trained,
-            facts.declared("inventory/training.yaml", "programmes"),
+            completeness(facts, "programmes")
+            if trained is False
+            else facts.declared("inventory/training.yaml", "programmes"),
             "no programme covers it",
         ),
     ]

@@ -11,12 +11,14 @@ from ccpa_readiness.assess.checks.common import (
     months_between,
     unknown,
 )
+from ccpa_readiness.assess.known import absent_ok, completeness, decides
 from ccpa_readiness.assess.models import CheckResult
 from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.workspace.models import Programme
 
 TRAINING_FILE = "inventory/training.yaml"
+AGENTS = {"agents", "all_staff"}  # audiences that include the contact-center agents
 
 
 def _judge_programme(facts: Facts, programme: Programme) -> Judgement:
@@ -44,18 +46,22 @@ def _topic_check(check_id: str, topics: set[str], what: str) -> None:
         judgements = []
         for topic in sorted(topics):
             programmes = [
-                p for p in facts.training.programmes if topic in p.topics and "agents" in p.audiences
+                p for p in facts.training.programmes if topic in p.topics and AGENTS & set(p.audiences)
             ]
             if not programmes:
-                judgements.append(
-                    Judgement(
-                        topic, False, facts.declared(TRAINING_FILE, "programmes"), "no programme for agents"
-                    )
+                ok = absent_ok(facts, "programmes")
+                where = (
+                    completeness(facts, "programmes")
+                    if ok is False
+                    else facts.declared(TRAINING_FILE, "programmes")
                 )
+                judgements.append(Judgement(topic, ok, where, "no programme for agents"))
             else:
                 judgement = _judge_programme(facts, programmes[0])
                 judgements.append(Judgement(topic, judgement.ok, judgement.provenance, judgement.problem))
-        return combine(judgements, what)
+        return combine(
+            judgements, what, decides("programmes", f"programmes for agents on {', '.join(sorted(topics))}")
+        )
 
 
 _topic_check(

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from ccpa_readiness.assess.checks.common import (
     Judgement,
     assumptions,
-    combine,
+    combine_over,
     months_between,
     with_observed_problems,
 )
+from ccpa_readiness.assess.known import written
 from ccpa_readiness.assess.models import CheckResult
 from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
@@ -38,9 +39,12 @@ def _judge_vendors(
     ]
 
 
-def _missing_terms(vendor: Vendor, required: list[str]) -> list[str]:
+def _missing_terms(vendor: Vendor, required: list[str]) -> list[str] | None:
+    """The §7051 terms the vendor's contract lacks; None when its clauses are not stated."""
+    if not written(vendor, "contract_clauses"):
+        return None
     missing = [key for key in required if key not in vendor.contract_clauses]
-    if vendor.role == "contractor" and vendor.certification_signed is not True:
+    if vendor.role == "contractor" and vendor.certification_signed is False:
         missing.append("contractor certification")
     return missing
 
@@ -53,14 +57,20 @@ def vendor_contract_clauses(ctx: CheckContext) -> CheckResult:
     judgements = [
         Judgement(
             vendor.id,
-            not missing,
+            None if missing is None else not missing,
             facts.item(VENDORS_FILE, "vendors", vendor.id, "contract_clauses"),
-            "missing " + ", ".join(missing),
+            "missing " + ", ".join(missing or []),
         )
         for vendor in vendors
         for missing in [_missing_terms(vendor, required)]
     ]
-    return combine(judgements, "service-provider and contractor contracts (CCR §7051)")
+    return combine_over(
+        facts,
+        "vendors",
+        judgements,
+        "service-provider and contractor contracts (CCR §7051)",
+        f"{VENDORS_FILE}: contract_clauses of each service provider",
+    )
 
 
 def _external_shares_uncovered(facts: Facts) -> list[Observation]:
@@ -90,10 +100,12 @@ def vendors_classified(ctx: CheckContext) -> CheckResult:
         facts,
         vendors,
         "role",
-        lambda vendor: required <= set(vendor.contract_clauses),
+        lambda vendor: (
+            required <= set(vendor.contract_clauses) if written(vendor, "contract_clauses") else None
+        ),
         "contract lacks §7051 terms: the disclosure may be a sale or share (CCR §7050(e))",
     )
-    result = combine(judgements, "vendors whose service-provider status holds")
+    result = combine_over(facts, "vendors", judgements, "vendors whose service-provider status holds")
     return with_observed_problems(
         result,
         _external_shares_uncovered(facts),
@@ -109,28 +121,41 @@ def third_party_contracts(ctx: CheckContext) -> CheckResult:
         facts,
         [v for v in vendors if v.role == "third_party"],
         "contract_signed",
-        lambda vendor: vendor.contract_signed is not None,
+        lambda vendor: True if vendor.contract_signed is not None else vendor.contract_in_place,
         "no contract with the third party receiving sold or shared PI",
     )
-    return combine(judgements, "third-party contracts (CCR §7053)")
+    return combine_over(
+        facts,
+        "vendors",
+        judgements,
+        "third-party contracts (CCR §7053)",
+        f"{VENDORS_FILE}: contract_signed of each third party",
+    )
 
 
 @check("subprocessors_flow_down")
 def subprocessors_flow_down(ctx: CheckContext) -> CheckResult:
     facts = ctx.facts
     vendors = _service_providers(_declared_vendors(facts, "subprocessor disclosure"))
-    without_flowdown = [v for v in vendors if "subcontractor_flowdown" not in v.contract_clauses]
-    with_flowdown = [v for v in vendors if v not in without_flowdown]
-    judgements = _judge_vendors(
-        facts, without_flowdown, "contract_clauses", lambda vendor: False, "no flow-down clause"
-    ) + _judge_vendors(
-        facts,
-        with_flowdown,
-        "subprocessors_disclosed",
-        lambda vendor: vendor.subprocessors_disclosed,
-        "subprocessors not disclosed",
+    stated = [v for v in vendors if written(v, "contract_clauses")]
+    without_flowdown = [v for v in stated if "subcontractor_flowdown" not in v.contract_clauses]
+    with_flowdown = [v for v in stated if v not in without_flowdown]
+    judgements = (
+        _judge_vendors(
+            facts, [v for v in vendors if v not in stated], "contract_clauses", lambda vendor: None, ""
+        )
+        + _judge_vendors(
+            facts, without_flowdown, "contract_clauses", lambda vendor: False, "no flow-down clause"
+        )
+        + _judge_vendors(
+            facts,
+            with_flowdown,
+            "subprocessors_disclosed",
+            lambda vendor: vendor.subprocessors_disclosed,
+            "subprocessors not disclosed",
+        )
     )
-    return combine(judgements, "vendors' subcontractors")
+    return combine_over(facts, "vendors", judgements, "vendors' subcontractors")
 
 
 @check("vendor_diligence_current")
@@ -142,13 +167,19 @@ def vendor_diligence_current(ctx: CheckContext) -> CheckResult:
     for vendor in vendors:
         provenance = facts.item(VENDORS_FILE, "vendors", vendor.id, "last_diligence")
         if vendor.last_diligence is None:
-            judgements.append(Judgement(vendor.id, False, provenance, "no due diligence recorded"))
+            judgements.append(Judgement(vendor.id, None, provenance))
             continue
         age = months_between(vendor.last_diligence, facts.as_of)
         judgements.append(
             Judgement(vendor.id, age <= max_age, provenance, f"last diligence {age} months ago")
         )
-    return combine(judgements, f"vendor due diligence within {max_age} months (practice benchmark)")
+    return combine_over(
+        facts,
+        "vendors",
+        judgements,
+        f"vendor due diligence within {max_age} months (practice benchmark)",
+        f"{VENDORS_FILE}: last_diligence of each vendor",
+    )
 
 
 @check("vendors_support_requests")
@@ -162,4 +193,4 @@ def vendors_support_requests(ctx: CheckContext) -> CheckResult:
         lambda vendor: vendor.supports_consumer_requests,
         "cannot help with requests to know, delete, correct or limit",
     )
-    return combine(judgements, "vendors supporting consumer requests")
+    return combine_over(facts, "vendors", judgements, "vendors supporting consumer requests")
