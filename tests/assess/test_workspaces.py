@@ -18,6 +18,7 @@ import ccpa_readiness.workspace
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.pipeline import run_assessment
+from ccpa_readiness.roadmap.models import Roadmap
 
 WORKSPACES = Path(__file__).parent / "workspaces"
 NAMES = sorted(path.name for path in WORKSPACES.iterdir() if path.is_dir())
@@ -92,3 +93,18 @@ def test_the_template_of_ccpa_init_declares_no_gap(tmp_path: Path) -> None:
     declared = [f.requirement_id for f in findings if f.outcome in (Outcome.gap, Outcome.partial)]
     assert not declared, "a fresh workspace says nothing, so nothing in it is a gap"
     assert sum(f.outcome == Outcome.unknown for f in findings) > 60
+
+
+def test_the_mostly_compliant_center_plans_a_fraction_of_the_many_gaps_centers_work() -> None:
+    """Both centers declare the template's default staffing; the compliant one's plan fits it."""
+    from ccpa_readiness.roadmap import build_roadmap
+
+    def planned(name: str) -> Roadmap:
+        run = run_assessment(WORKSPACES / name, as_of=AS_OF)
+        return build_roadmap(run.assessment, default_catalog(), run.facts)
+
+    good, poor = planned("mostly_compliant"), planned("many_gaps")
+    assert good.feasible and good.deadline is not None and good.finish is not None
+    assert good.finish <= good.deadline and "NOT met" not in good.verdict
+    assert good.budget.total.expected < poor.budget.total.expected / 2
+    assert len(good.tasks) < len(poor.tasks) / 2

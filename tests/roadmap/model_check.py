@@ -2,13 +2,16 @@
 
 The model: a task lasts ceil(effort_days / rate) working days; on every working day the rates of a
 department's running tasks (person-days per working day) add up to no more than its capacity;
-a task starts after its dependencies end and ends by its due date; the verdict follows the dates.
+a task starts after its dependencies end and ends by its due date, unless no staffing could (its
+dependency chain cannot end by then from the plan's first working day); the verdict follows the dates.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
+from functools import cache
 from typing import Any
 
 import holidays
@@ -22,6 +25,13 @@ def model_violations(data: dict[str, Any]) -> list[str]:
     public = holidays.country_holidays("US", years={d.year for d in days})
     problems += [f"{d} is not a working day" for d in days if d.weekday() >= 5 or d in public]
     tasks = {t["id"]: t for t in data["tasks"]}
+
+    @cache
+    def chain_end(task_id: str) -> int:
+        """Working days the task's dependency chain needs before it can end, whatever the staffing."""
+        task = tasks[task_id]
+        return int(task["duration_days"]) + max((chain_end(d) for d in task["depends_on"]), default=0)
+
     usage: dict[tuple[str, int], float] = {}
     for task in tasks.values():
         start, end = dt.date.fromisoformat(task["start"]), dt.date.fromisoformat(task["end"])
@@ -37,7 +47,9 @@ def model_violations(data: dict[str, Any]) -> list[str]:
             problems.append(f"{task['id']}: rate {task['rate']} for a crew of {task['crew']}")
         for day in range(index[start], index[end] + 1):
             usage[task["department"], day] = usage.get((task["department"], day), 0) + task["rate"]
-        if task.get("due_date") and data["feasible"] and end > dt.date.fromisoformat(task["due_date"]):
+        due = dt.date.fromisoformat(task["due_date"]) if task.get("due_date") else None
+        reachable = due is not None and bisect.bisect_right(days, due) >= chain_end(task["id"])
+        if due is not None and reachable and data["feasible"] and end > due:
             problems.append(f"{task['id']} ends after its due date")
         for dependency in task["depends_on"]:
             if dt.date.fromisoformat(tasks[dependency]["end"]) >= start:

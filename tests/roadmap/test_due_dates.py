@@ -56,14 +56,36 @@ def test_a_reachable_due_date_is_met(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert model_violations(data) == []
 
 
-def test_an_impossible_due_date_is_said_and_the_rest_still_scheduled(
+def test_a_due_date_no_staffing_can_meet_is_said_and_does_not_drop_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    due = START + dt.timedelta(days=1)  # two working days for a three-day task
-    _with_due_dates(monkeypatch, {"urgent-law": due})
+    unreachable = START + dt.timedelta(days=1)  # two working days for a three-day task
+    reachable = START + dt.timedelta(days=4)  # five working days for the five-day task
+    _with_due_dates(monkeypatch, {"urgent-law": unreachable, "big-risk": reachable})
+    roadmap = _roadmap(tmp_path)
+    by_id = {t.id: t for t in roadmap.tasks}
+    assert by_id["big-risk"].end == reachable, "the reachable due date still holds"
+    assert by_id["urgent-law"].end > unreachable
+    assert any(
+        m.startswith(f"urgent-law is due {unreachable} but ends") and "no staffing can finish it" in m
+        for m in roadmap.messages
+    )
+    assert roadmap.feasible, "the people declared are not what makes it late"
+    assert roadmap.verdict.endswith("met but 1 due date missed (before the plan's start allows)")
+    assert model_violations(json.loads(roadmap_json(roadmap))) == []
+
+
+def test_due_dates_the_people_cannot_meet_make_the_roadmap_infeasible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each is reachable alone (three and five working days), not both with one person
+    _with_due_dates(
+        monkeypatch,
+        {"urgent-law": START + dt.timedelta(days=2), "big-risk": START + dt.timedelta(days=4)},
+    )
     roadmap = _roadmap(tmp_path)
     assert not roadmap.feasible
     assert {t.id for t in roadmap.tasks} == {"urgent-law", "big-risk"}
-    assert any(m.startswith(f"urgent-law is due {due} but ends 2027-03-") for m in roadmap.messages)
+    assert any("cannot all be met with the people declared" in m for m in roadmap.messages)
     assert roadmap.verdict.endswith("met but 1 due date missed")
     assert "NOT met" not in roadmap.verdict

@@ -11,8 +11,12 @@ declared, no people, or availability 0) cannot be scheduled as declared: the roa
 feasible, the schedule assumes it has one person (at its availability, or full time) and the
 messages say which.
 
-Due dates: a task with `due_date` ends by it (a hard constraint). When the due dates cannot all be
-met, the schedule drops them, and the messages name each task that ends after its due date.
+Due dates: a task with `due_date` ends by it (a hard constraint). A due date that no staffing can
+meet (it falls before the task's dependency chain can end, counted from the plan's start, e.g. a
+duty due before the plan starts) is kept as a date but not as a constraint: the task is scheduled
+with the rest and the messages say it will be late whatever the staffing; it does not make the
+roadmap infeasible. When the other due dates cannot all be met with the people declared, the
+schedule drops them, and the messages name each task that ends after its due date.
 
 When the deadline cannot be met, the schedule shown is the earliest finish with the declared
 capacity (high-risk work first within it), and the advice names the fewest extra people per
@@ -24,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ccpa_readiness.assess.models import Assessment
 from ccpa_readiness.catalog.models import Catalog
@@ -32,7 +36,7 @@ from ccpa_readiness.facts.models import Facts
 from ccpa_readiness.roadmap.budget import build_budget, task_cost
 from ccpa_readiness.roadmap.calendar import WorkingCalendar
 from ccpa_readiness.roadmap.critical import critical_tasks
-from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, longest_chain
+from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends, longest_chain
 from ccpa_readiness.roadmap.models import DeadlineAdvice, PlannedTask, Roadmap, RoadmapTask, SolverReport
 from ccpa_readiness.roadmap.proposals import build_proposals
 from ccpa_readiness.roadmap.schedule import (
@@ -96,7 +100,7 @@ def build_roadmap(
     understaffed = [d for d in owners if d not in declared or declared[d].capacity == 0]
     staff = {**declared, **{d: _assumed(departments.get(d)) for d in understaffed}}
     messages = _messages(plan is None, understaffed, departments, owners, tasks)
-    jobs = [_job(t, staff[t.department], calendar) for t in tasks]
+    jobs, unmeetable = _without_unmeetable_due_dates([_job(t, staff[t.department], calendar) for t in tasks])
     units = {d.value: s.people for d, s in staff.items()}
     problem = ScheduleProblem(jobs, units, deadline_days)
 
@@ -118,11 +122,15 @@ def build_roadmap(
     planned = _placed(tasks, jobs, staff, result, working_days, rates)
     late = [t for t in planned if t.due_date is not None and t.end > t.due_date]
     messages += [
-        f"{t.id} is due {t.due_date} but ends {t.end}: the due dates cannot all be met with the people "
-        "declared, so the schedule shown drops them"
+        f"{t.id} is due {t.due_date} but ends {t.end}: "
+        + (
+            f"no staffing can finish it by then from the plan's start {calendar.start}"
+            if t.id in unmeetable
+            else "the due dates cannot all be met with the people declared, so the schedule shown drops them"
+        )
         for t in late
     ]
-    feasible = result.solved and within and not understaffed and not late
+    feasible = result.solved and within and not understaffed and all(t.id in unmeetable for t in late)
     advice = None
     if not within or understaffed:
         on_step("extra people")
@@ -154,7 +162,7 @@ def build_roadmap(
         start=calendar.start,
         deadline=deadline,
         feasible=feasible,
-        verdict=_verdict(deadline, finish, understaffed, late),
+        verdict=_verdict(deadline, finish, understaffed, late, unmeetable),
         finish=finish,
         solver=_solver_report(result),
         capacity={d: round(s.capacity, 6) for d, s in sorted(staff.items())},
@@ -186,11 +194,24 @@ def _job(task: RoadmapTask, staff: Staff, calendar: WorkingCalendar) -> Job:
     )
 
 
+def _without_unmeetable_due_dates(jobs: list[Job]) -> tuple[list[Job], set[str]]:
+    """The jobs with the due dates that no staffing can meet taken off, and those jobs' ids."""
+    chain_ends = earliest_ends(jobs)
+    unmeetable = {j.id for j in jobs if j.due is not None and j.due < chain_ends[j.id]}
+    return [replace(j, due=None) if j.id in unmeetable else j for j in jobs], unmeetable
+
+
 def _verdict(
-    deadline: dt.date | None, finish: dt.date | None, understaffed: list[Department], late: list[PlannedTask]
+    deadline: dt.date | None,
+    finish: dt.date | None,
+    understaffed: list[Department],
+    late: list[PlannedTask],
+    unmeetable: set[str],
 ) -> str:
     """The headline: never "NOT met" for a schedule that ends by the deadline."""
     missed = f"{_count(len(late), 'due date')} missed" if late else ""
+    if late and all(t.id in unmeetable for t in late):
+        missed += " (before the plan's start allows)"
     if deadline is None:
         return "no deadline" + (f"; {missed}" if missed else "")
     if finish is not None and finish > deadline:
