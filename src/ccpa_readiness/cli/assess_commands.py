@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from markupsafe import Markup
@@ -12,11 +14,17 @@ from rich.table import Table
 
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Severity
-from ccpa_readiness.cli.app import app, console
+from ccpa_readiness.cli.app import app, console, err_console
 from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
+from ccpa_readiness.cli.review_commands import CLI_ACTOR, open_store
 from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
-from ccpa_readiness.reports.findings_json import write_findings_json
+from ccpa_readiness.reports.findings_json import findings_document, write_findings_json
 from ccpa_readiness.reports.html_report import write_report_html
+
+if TYPE_CHECKING:  # the store and the roadmap load heavy libraries: imported when used
+    from ccpa_readiness.review.database import Database
+    from ccpa_readiness.review.recording import Recorded
+    from ccpa_readiness.roadmap import Roadmap
 
 OUTCOME_STYLE = {
     Outcome.met: "green",
@@ -93,18 +101,42 @@ def write_datamap_if_scanned(run: AssessmentRun) -> tuple[list[Path], list[Marku
     return write_datamap(datamap, run.workspace.out_dir), [render_datamap_section(datamap)]
 
 
-def signoff_sections(run: AssessmentRun, review_db: str | None) -> list[Markup]:
-    """The sign-off record from the review app's store (`DIR/.ccpa/review.db` or `--review-db`)."""
-    if review_db is None and not (run.workspace.root / ".ccpa" / "review.db").is_file():
-        return []
+def signoff_sections(store: Database) -> list[Markup]:
+    """The sign-off record from the review app's store, once a version was imported for review."""
     from ccpa_readiness.reports.signoff_section import render_signoff_section
     from ccpa_readiness.review import signoff
-    from ccpa_readiness.review.database import Database, default_url
+    from ccpa_readiness.review.versions import current_version
 
-    store = Database(review_db or default_url(run.workspace.root))
-    store.upgrade()
     with store.read() as session:
+        if current_version(session) is None:
+            return []
         return [render_signoff_section(signoff.record(session))]
+
+
+def record_history(
+    store: Database, run: AssessmentRun, roadmap: Roadmap | None
+) -> tuple[Recorded | None, list[Markup]]:
+    """Record the run in the store; its report section (since last assessment, trend, progress)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ccpa_readiness.reports.history_section import render_history_section
+    from ccpa_readiness.review.history import input_digests
+    from ccpa_readiness.review.recording import record_assessment
+
+    findings = json.loads(findings_document(run.assessment))
+    roadmap_doc = None
+    if roadmap is not None:
+        from ccpa_readiness.reports.roadmap_files import roadmap_json
+
+        roadmap_doc = json.loads(roadmap_json(roadmap))
+    try:
+        digests = input_digests(run.workspace.root)
+        recorded = record_assessment(store, findings, roadmap_doc, digests, CLI_ACTOR)
+    except SQLAlchemyError as error:
+        message = f"[bold red]error[/]: history not recorded: {error}"
+        err_console.print(message, highlight=False, soft_wrap=True)
+        return None, []
+    return recorded, [render_history_section(recorded.diff, recorded.trend, recorded.progress)]
 
 
 @app.command("assess")
@@ -118,8 +150,9 @@ def assess_command(
     ),
     review_db: str | None = typer.Option(
         None,
+        "--db",
         "--review-db",
-        help="review store holding the sign-offs (default: DIR/.ccpa/review.db if present)",
+        help="the workspace's store: run history, tasks, sign-offs (default: sqlite at DIR/.ccpa/review.db)",
     ),
     time_limit: float | None = typer.Option(
         None, "--time-limit", min=1, help="seconds for each CP-SAT solve of the roadmap (default: 15)"
@@ -143,15 +176,21 @@ def assess_command(
 
         roadmap = roadmap_with_progress(run, time_limit)
         roadmap_sections.append(Markup(render_roadmap_section(roadmap)))
-    sections = roadmap_sections + datamap_sections + signoff_sections(run, review_db)
+    store = open_store(run.workspace.root, review_db)
+    recorded, history_sections = record_history(store, run, roadmap)
+    sections = history_sections + roadmap_sections + datamap_sections + signoff_sections(store)
     report = write_report_html(run.assessment, out_dir, sections)
     print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
     if roadmap is not None:
         from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary
         from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
+        from ccpa_readiness.reports.roadmap_ics import dated_obligations
 
-        print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir))
+        obligations = dated_obligations(run.assessment.findings)
+        print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir, obligations))
     elif run.assessment.applicability.applies:
         console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
+    if recorded is not None:
+        console.print(recorded.line, highlight=False, soft_wrap=True)
     if fail_on is not None and gaps_at_or_above(run.assessment, fail_on):
         raise typer.Exit(1)
