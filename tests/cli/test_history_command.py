@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
 from tests.review.conftest import POSTGRES_URL, database_url, postgres_admin
+from tests.transcripts.samples import RAW_VALUES, write_samples
 from tests.workspace_builder import compliant, write_workspace
 
 runner = CliRunner()
@@ -197,3 +198,18 @@ def test_milestones_carry_reminders(tmp_path: Path) -> None:
     assert events >= 3
     assert ics.count("BEGIN:VALARM") == 2 * events
     assert "TRIGGER:-P14D" in ics and "TRIGGER:-P1D" in ics and "ACTION:DISPLAY" in ics
+
+
+def test_the_store_holds_no_raw_personal_value(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", first_inventory())
+    write_samples(root / "evidence" / "transcripts")
+    assess(root, "2026-11-29", [])
+    assess(root, "2026-11-30", [])
+    assert ccpa("diff", str(root))[0] == 0
+    findings = json.loads((root / "out/findings.json").read_text())
+    assert any(
+        e["source"].startswith("evidence/transcripts") for f in findings["findings"] for e in f["evidence"]
+    )
+    stored = b"".join(path.read_bytes() for path in (root / ".ccpa").iterdir() if path.is_file())
+    for value in RAW_VALUES:
+        assert value.encode() not in stored, value
