@@ -15,7 +15,7 @@ from ccpa_readiness.review.database import Database
 from ccpa_readiness.review.history import roadmap_tasks
 from ccpa_readiness.review.progress import progress
 from ccpa_readiness.review.recording import record_assessment
-from ccpa_readiness.review.tables import AuditEntry, User
+from ccpa_readiness.review.tables import AuditEntry, RunFinding, User
 from tests.review.conftest import Browser, World, findings_doc, roadmap_doc
 
 FILES = {"inventory/vendors.yaml": "a" * 64, "transcripts/call1.txt": "b" * 64}
@@ -104,8 +104,6 @@ def test_the_store_keeps_no_snippet(world: World) -> None:
     _finding(doc, "NOT-100")["evidence"][0]["snippet"] = "caller said ***-**-6789 twice"
     record_assessment(world.db, doc, roadmap_doc(), FILES, "cli")
     with world.db.read() as session:
-        from ccpa_readiness.review.tables import RunFinding
-
         stored = " ".join(f.evidence_json for f in session.execute(select(RunFinding)).scalars())
     assert "caller said" not in stored and "6789" not in stored
 
@@ -224,7 +222,10 @@ def test_departments_set_their_own_tasks_in_the_app_and_the_audit_holds(
         assert '"to":"done"' in entries[0].detail
         assert audit.verify(session).intact
     dashboard = legal.client.get("/").text
-    assert "tasks planned by today are done" in dashboard
+    assert "tasks planned by today are done" in dashboard and "point-readiness" not in dashboard
+    record_assessment(world.db, findings_doc(), roadmap_doc(), FILES, "cli")
+    dashboard = legal.client.get("/").text
+    assert dashboard.count('class="point point-readiness"') == 1 and "style=" not in dashboard
 
 
 def test_roadmap_tasks_read_due_dates_by_name() -> None:
