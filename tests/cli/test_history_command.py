@@ -213,3 +213,17 @@ def test_the_store_holds_no_raw_personal_value(tmp_path: Path) -> None:
     stored = b"".join(path.read_bytes() for path in (root / ".ccpa").iterdir() if path.is_file())
     for value in RAW_VALUES:
         assert value.encode() not in stored, value
+
+
+def test_a_store_that_is_no_database_is_a_clear_error_and_the_results_are_kept(tmp_path: Path) -> None:
+    files = first_inventory()
+    del files["ccpa.yaml"]["plan"]  # no roadmap: quick
+    root = write_workspace(tmp_path / "ws", files)
+    (root / ".ccpa").mkdir()
+    (root / ".ccpa/review.db").write_bytes(bytes(range(256)) * 20)
+    code, output = ccpa("assess", str(root), "--as-of", "2026-11-29")
+    assert code == 2 and "history not recorded: (sqlite3.DatabaseError) file is not a database" in output
+    assert (root / "out/findings.json").is_file() and (root / "out/report.html").is_file()
+    for command in (["history"], ["diff"], ["tasks"]):
+        code, output = ccpa(*command, str(root))
+        assert code == 2 and "cannot be read" in output and "Traceback" not in output, command

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from rich.table import Table
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Severity
 from ccpa_readiness.cli.app import app, console, err_console
-from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
+from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
 from ccpa_readiness.cli.review_commands import CLI_ACTOR, open_store
 from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
 from ccpa_readiness.reports.findings_json import findings_document, write_findings_json
@@ -113,10 +114,19 @@ def signoff_sections(store: Database) -> list[Markup]:
         return [render_signoff_section(signoff.record(session))]
 
 
-def record_history(
-    store: Database, run: AssessmentRun, roadmap: Roadmap | None
-) -> tuple[Recorded | None, list[Markup]]:
-    """Record the run in the store; its report section (since last assessment, trend, progress)."""
+@dataclass(frozen=True)
+class StoreSections:
+    """What the workspace's store gives the report: the recorded run, its history section, the sign-offs."""
+
+    recorded: Recorded | None = None
+    history: list[Markup] = field(default_factory=list)
+    signoffs: list[Markup] = field(default_factory=list)
+    failed: bool = False
+
+
+def record_history(run: AssessmentRun, roadmap: Roadmap | None, db: str | None) -> StoreSections:
+    """Record the run in the store; its report sections (since last assessment, trend, progress;
+    the sign-off record). A store that cannot be opened is an error message, the rest goes on."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from ccpa_readiness.reports.history_section import render_history_section
@@ -130,13 +140,16 @@ def record_history(
 
         roadmap_doc = json.loads(roadmap_json(roadmap))
     try:
+        store = open_store(run.workspace.root, db)
         digests = input_digests(run.workspace.root)
         recorded = record_assessment(store, findings, roadmap_doc, digests, CLI_ACTOR)
+        signoffs = signoff_sections(store)
     except SQLAlchemyError as error:
-        message = f"[bold red]error[/]: history not recorded: {error}"
+        message = f"[bold red]error[/]: history not recorded: {str(error).splitlines()[0]}"
         err_console.print(message, highlight=False, soft_wrap=True)
-        return None, []
-    return recorded, [render_history_section(recorded.diff, recorded.trend, recorded.progress)]
+        return StoreSections(failed=True)
+    history = [render_history_section(recorded.diff, recorded.trend, recorded.progress)]
+    return StoreSections(recorded, history, signoffs)
 
 
 @app.command("assess")
@@ -176,9 +189,8 @@ def assess_command(
 
         roadmap = roadmap_with_progress(run, time_limit)
         roadmap_sections.append(Markup(render_roadmap_section(roadmap)))
-    store = open_store(run.workspace.root, review_db)
-    recorded, history_sections = record_history(store, run, roadmap)
-    sections = history_sections + roadmap_sections + datamap_sections + signoff_sections(store)
+    stored = record_history(run, roadmap, review_db)
+    sections = stored.history + roadmap_sections + datamap_sections + stored.signoffs
     report = write_report_html(run.assessment, out_dir, sections)
     print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
     if roadmap is not None:
@@ -190,7 +202,9 @@ def assess_command(
         print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir, obligations))
     elif run.assessment.applicability.applies:
         console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
-    if recorded is not None:
-        console.print(recorded.line, highlight=False, soft_wrap=True)
+    if stored.recorded is not None:
+        console.print(stored.recorded.line, highlight=False, soft_wrap=True)
+    if stored.failed:
+        raise typer.Exit(BAD_INPUT_EXIT)
     if fail_on is not None and gaps_at_or_above(run.assessment, fail_on):
         raise typer.Exit(1)

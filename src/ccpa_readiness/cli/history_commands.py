@@ -7,7 +7,10 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,6 +22,8 @@ from ccpa_readiness.cli.app import app, console, err_console
 from ccpa_readiness.cli.review_commands import DbUrl, Workspace, open_store
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from ccpa_readiness.review.tables import Run
 
 STORE_ERROR_EXIT = 2
@@ -53,6 +58,20 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(STORE_ERROR_EXIT)
 
 
+@contextmanager
+def _store(workspace: Path, db: str | None, write: bool = False) -> Iterator[Session]:
+    """A session on the workspace's store; a store that cannot be opened or read is a clear error."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        store = open_store(workspace, db)
+        with store.write() if write else store.read() as session:
+            yield session
+    except SQLAlchemyError as error:
+        first_line = str(error).splitlines()[0]
+        raise _fail(f"the store of {workspace} cannot be read: {first_line}") from None
+
+
 @app.command("history")
 def history_command(
     workspace: Workspace,
@@ -65,7 +84,7 @@ def history_command(
     """
     from ccpa_readiness.review.history import run_summary, runs_newest_first
 
-    with open_store(workspace, db).read() as session:
+    with _store(workspace, db) as session:
         rows = [run_summary(run) for run in runs_newest_first(session)]
     if fmt is ListFormat.json:
         sys.stdout.write(json.dumps({"runs": rows}, indent=2) + "\n")
@@ -94,7 +113,7 @@ def _shown(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}"
 
 
-def _runs_to_compare(session: Any, older: int | None, newer: int | None) -> tuple[Run, Run]:
+def _runs_to_compare(session: Session, older: int | None, newer: int | None) -> tuple[Run, Run]:
     from ccpa_readiness.review.history import run_numbered, runs_newest_first
 
     runs = runs_newest_first(session)
@@ -135,7 +154,7 @@ def diff_command(
     from ccpa_readiness.review import tracking
     from ccpa_readiness.review.run_diff import diff_runs
 
-    with open_store(workspace, db).read() as session:
+    with _store(workspace, db) as session:
         older_run, newer_run = _runs_to_compare(session, older, newer)
         result = diff_runs(older_run, newer_run, tracking.statuses(session))
     document = result.as_json()
@@ -222,7 +241,7 @@ def tasks_list(
     """
     from ccpa_readiness.review.tracking import task_views
 
-    with open_store(workspace, db).read() as session:
+    with _store(workspace, db) as session:
         views = [
             view
             for view in task_views(session)
@@ -323,7 +342,7 @@ def tasks_set(
     except UserError as error:
         raise _fail(str(error)) from None
     try:
-        with open_store(workspace, db).write() as session:
+        with _store(workspace, db, write=True) as session:
             user = session.execute(select(User).where(User.email == email)).scalar_one_or_none()
             if user is None and has_users(session):
                 raise TaskError(f"{email} is no user of this store (`ccpa users add`)")

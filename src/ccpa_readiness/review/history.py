@@ -23,7 +23,7 @@ from ccpa_readiness.review.inputs import canonical_json, content_hash
 from ccpa_readiness.review.tables import Run, RunFinding
 
 CLOSED_OUTCOMES = frozenset({"met", "not_applicable"})
-SEVERITY_OUTCOMES = ("gap", "partial")  # the outcomes that carry penalty exposure and open risk
+EXPOSED_OUTCOMES = ("gap", "partial")  # the outcomes that carry penalty exposure and open risk
 SKIPPED_FOLDERS = frozenset({"out", ".ccpa"})  # written by the tool, never inputs
 CHUNK = 1 << 20
 
@@ -133,7 +133,7 @@ def record_run(
     number = (session.execute(select(func.max(Run.number))).scalar_one() or 0) + 1
     scores = findings.get("scores", {})
     items = list(findings.get("findings", []))
-    open_items = [f for f in items if f.get("outcome") in SEVERITY_OUTCOMES]
+    open_items = [f for f in items if f.get("outcome") in EXPOSED_OUTCOMES]
     exposures = [f.get("exposure") or {} for f in open_items]
     cited = {str(e.get("source", "")) for f in items for e in f.get("evidence", [])}
     inputs_digest = inputs_hash(digests)

@@ -24,7 +24,6 @@ class Recorded:
     run: int
     diff: dict[str, Any] | None  # `RunDiff.as_json()` against the run before; None for the first
     line: str  # the one line `ccpa assess` prints
-    regressed: int
     trend: list[TrendPoint]
     progress: dict[str, Any] | None  # None when this assessment built no roadmap
 
@@ -64,7 +63,6 @@ def record_assessment(
         run=run.number,
         diff=None if diff is None else diff.as_json(),
         line=line,
-        regressed=0 if diff is None else len(diff.regressed),
         trend=trend,
         progress=tracked,
     )

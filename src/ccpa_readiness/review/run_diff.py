@@ -74,10 +74,6 @@ class RunDiff:
     items: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {k: [] for k in KINDS})
     unchanged_open: int = 0
 
-    @property
-    def regressed(self) -> list[dict[str, Any]]:
-        return self.items["regressed"]
-
     def as_json(self) -> dict[str, Any]:
         return {
             "from": {"run": self.older.number, "as_of": self.older.as_of},
