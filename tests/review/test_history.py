@@ -213,6 +213,9 @@ def test_departments_set_their_own_tasks_in_the_app_and_the_audit_holds(
     assert "notice recorded" in page and 'action="/tasks/T-NOTICE/status"' in page
     assert 'action="/tasks/T-NOTICE/status"' not in it.client.get("/tasks/T-NOTICE").text
     assert _status(world.db, "T-NOTICE") == "done"
+    roadmap_page = it.client.get("/roadmap").text
+    assert re.search(r'T-NOTICE</a>.*?status-done">done<', roadmap_page)
+    assert re.search(r'T-PORTAL</a>.*?status-todo">todo<', roadmap_page)
     with world.db.read() as session:
         entries = (
             session.execute(select(AuditEntry).where(AuditEntry.action == "task.status")).scalars().all()

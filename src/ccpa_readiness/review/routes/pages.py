@@ -129,6 +129,7 @@ def finding(request: Request, caller: Reader, requirement_id: str) -> HTMLRespon
 def roadmap(request: Request, caller: Reader) -> HTMLResponse:
     with database(request).read() as session:
         found = _current(session)
+        status_of = tracking.statuses(session)
     if found is None:
         return _no_version(request, caller)
     version, inputs = found
@@ -137,6 +138,7 @@ def roadmap(request: Request, caller: Reader) -> HTMLResponse:
         "roadmap.html",
         caller,
         version=version,
+        status_of=status_of,
         roadmap=inputs.roadmap,
         chart=chart(inputs.roadmap),
         by_department=views.tasks_by_department(inputs.roadmap),
