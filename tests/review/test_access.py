@@ -38,6 +38,9 @@ ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "import": ("/admin/import", {}),
     "password": ("/account/password", {"current": PASSWORD, "new": "a brand new password"}),
     "logout": ("/logout", {}),
+    # T-NOTICE is Legal's task, T-PORTAL IT's: each department sets its own, admins any
+    "legal_task_status": ("/tasks/T-NOTICE/status", {"status": "done", "note": "shipped"}),
+    "it_task_status": ("/tasks/T-PORTAL/status", {"status": "in_progress", "owner": "Sam"}),
 }
 # 303: done (redirect after POST); 403: refused for the role.
 ALLOWED = {
@@ -49,6 +52,8 @@ ALLOWED = {
         "update_user": 303,
         "import": 303,
         "logout": 303,
+        "legal_task_status": 303,
+        "it_task_status": 303,
     },
     "legal": {
         "password": 303,
@@ -58,6 +63,8 @@ ALLOWED = {
         "update_user": 403,
         "import": 403,
         "logout": 303,
+        "legal_task_status": 303,
+        "it_task_status": 403,
     },
     "it": {
         "password": 303,
@@ -67,6 +74,8 @@ ALLOWED = {
         "update_user": 403,
         "import": 403,
         "logout": 303,
+        "legal_task_status": 403,
+        "it_task_status": 303,
     },
     "viewer": {
         "password": 303,
@@ -76,6 +85,8 @@ ALLOWED = {
         "update_user": 403,
         "import": 403,
         "logout": 303,
+        "legal_task_status": 403,
+        "it_task_status": 403,
     },
 }
 

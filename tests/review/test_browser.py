@@ -133,3 +133,34 @@ def test_pages_fit_a_phone_screen(server: str, browser: Browser) -> None:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path  # wide tables scroll inside
     assert errors == []
+
+
+def test_a_reviewer_marks_their_departments_task_done_another_department_cannot(
+    world: World, server: str, browser: Browser
+) -> None:
+    errors: list[str] = []
+    legal = _log_in(browser, server, "legal@example.com", errors)
+    legal.goto("/tasks/T-NOTICE")
+    expect(legal.locator("#tracking .task-status")).to_have_text("todo")
+    legal.get_by_label("Status").select_option("done")
+    legal.get_by_label("Owner").fill("Dana")
+    legal.get_by_label("Note").fill("Notice recorded in English and Spanish.")
+    legal.get_by_role("button", name="Save progress").click()
+    legal.wait_for_url("**/tasks/T-NOTICE#tracking")
+    expect(legal.locator("#tracking .task-status")).to_have_text("done")
+    expect(legal.locator("#tracking")).to_contain_text("Notice recorded in English and Spanish.")
+    legal.goto("/")
+    expect(legal.locator("#progress")).to_contain_text("tasks planned by today are done")
+
+    it = _log_in(browser, server, "it@example.com", errors)
+    it.goto("/tasks/T-NOTICE")
+    expect(it.locator("#tracking .task-status")).to_have_text("done")
+    expect(it.get_by_role("button", name="Save progress")).to_have_count(0)
+    forged = it.request.post(
+        f"{server}/tasks/T-NOTICE/status",
+        form={"status": "todo", "csrf_token": it.locator("form.whoami input[name=csrf_token]").input_value()},
+    )
+    assert forged.status == 403
+    it.goto("/tasks/T-PORTAL")
+    expect(it.get_by_role("button", name="Save progress")).to_be_visible()  # its own department's task
+    assert errors == []

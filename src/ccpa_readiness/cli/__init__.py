@@ -5,6 +5,7 @@ from ccpa_readiness.cli import (  # noqa: F401  (each import registers its comma
     catalog_commands,
     datastore_commands,
     flows_commands,
+    history_commands,
     input_errors,
     notices_commands,
     review_commands,

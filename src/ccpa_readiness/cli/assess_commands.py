@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from markupsafe import Markup
@@ -12,11 +15,17 @@ from rich.table import Table
 
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Severity
-from ccpa_readiness.cli.app import app, console
-from ccpa_readiness.cli.input_errors import exit_on_input_error, print_problems
+from ccpa_readiness.cli.app import app, console, err_console
+from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
+from ccpa_readiness.cli.review_commands import CLI_ACTOR, open_store
 from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
-from ccpa_readiness.reports.findings_json import write_findings_json
+from ccpa_readiness.reports.findings_json import findings_document, write_findings_json
 from ccpa_readiness.reports.html_report import write_report_html
+
+if TYPE_CHECKING:  # the store and the roadmap load heavy libraries: imported when used
+    from ccpa_readiness.review.database import Database
+    from ccpa_readiness.review.recording import Recorded
+    from ccpa_readiness.roadmap import Roadmap
 
 OUTCOME_STYLE = {
     Outcome.met: "green",
@@ -129,18 +138,54 @@ def write_datamap_if_scanned(run: AssessmentRun) -> tuple[list[Path], list[Marku
     return write_datamap(datamap, run.workspace.out_dir), [render_datamap_section(datamap)]
 
 
-def signoff_sections(run: AssessmentRun, review_db: str | None) -> list[Markup]:
-    """The sign-off record from the review app's store (`DIR/.ccpa/review.db` or `--review-db`)."""
-    if review_db is None and not (run.workspace.root / ".ccpa" / "review.db").is_file():
-        return []
+def signoff_sections(store: Database) -> list[Markup]:
+    """The sign-off record from the review app's store, once a version was imported for review."""
     from ccpa_readiness.reports.signoff_section import render_signoff_section
     from ccpa_readiness.review import signoff
-    from ccpa_readiness.review.database import Database, default_url
+    from ccpa_readiness.review.versions import current_version
 
-    store = Database(review_db or default_url(run.workspace.root))
-    store.upgrade()
     with store.read() as session:
+        if current_version(session) is None:
+            return []
         return [render_signoff_section(signoff.record(session))]
+
+
+@dataclass(frozen=True)
+class StoreSections:
+    """What the workspace's store gives the report: the recorded run, its history section, the sign-offs."""
+
+    recorded: Recorded | None = None
+    history: list[Markup] = field(default_factory=list)
+    signoffs: list[Markup] = field(default_factory=list)
+    failed: bool = False
+
+
+def record_history(run: AssessmentRun, roadmap: Roadmap | None, db: str | None) -> StoreSections:
+    """Record the run in the store; its report sections (since last assessment, trend, progress;
+    the sign-off record). A store that cannot be opened is an error message, the rest goes on."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ccpa_readiness.reports.history_section import render_history_section
+    from ccpa_readiness.review.history import input_digests
+    from ccpa_readiness.review.recording import record_assessment
+
+    findings = json.loads(findings_document(run.assessment))
+    roadmap_doc = None
+    if roadmap is not None:
+        from ccpa_readiness.reports.roadmap_files import roadmap_json
+
+        roadmap_doc = json.loads(roadmap_json(roadmap))
+    try:
+        store = open_store(run.workspace.root, db)
+        digests = input_digests(run.workspace.root)
+        recorded = record_assessment(store, findings, roadmap_doc, digests, CLI_ACTOR)
+        signoffs = signoff_sections(store)
+    except SQLAlchemyError as error:
+        message = f"[bold red]error[/]: history not recorded: {str(error).splitlines()[0]}"
+        err_console.print(message, highlight=False, soft_wrap=True)
+        return StoreSections(failed=True)
+    history = [render_history_section(recorded.diff, recorded.trend, recorded.progress)]
+    return StoreSections(recorded, history, signoffs)
 
 
 @app.command("assess")
@@ -154,8 +199,9 @@ def assess_command(
     ),
     review_db: str | None = typer.Option(
         None,
+        "--db",
         "--review-db",
-        help="review store holding the sign-offs (default: DIR/.ccpa/review.db if present)",
+        help="the workspace's store: run history, tasks, sign-offs (default: sqlite at DIR/.ccpa/review.db)",
     ),
     time_limit: float | None = typer.Option(
         None,
@@ -186,15 +232,22 @@ def assess_command(
         roadmap = None if isinstance(built, str) else built
         section = render_roadmap_error(built) if isinstance(built, str) else render_roadmap_section(built)
         roadmap_sections.append(Markup(section))
-    sections = roadmap_sections + datamap_sections + signoff_sections(run, review_db)
+    stored = record_history(run, roadmap, review_db)
+    sections = stored.history + roadmap_sections + datamap_sections + stored.signoffs
     report = write_report_html(run.assessment, out_dir, sections)
     print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
     if roadmap is not None:
         from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary
         from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
+        from ccpa_readiness.reports.roadmap_ics import dated_obligations
 
-        print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir))
+        obligations = dated_obligations(run.assessment.findings)
+        print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir, obligations))
     elif not roadmap_failed:
         console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
+    if stored.recorded is not None:
+        console.print(stored.recorded.line, highlight=False, soft_wrap=True)
+    if stored.failed:
+        raise typer.Exit(BAD_INPUT_EXIT)
     if roadmap_failed or (fail_on is not None and gaps_at_or_above(run.assessment, fail_on)):
         raise typer.Exit(1)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from ccpa_readiness.reports.proposal_docx import write_docx
-from ccpa_readiness.reports.roadmap_ics import render_milestones
+from ccpa_readiness.reports.roadmap_ics import Milestone, render_milestones
 from ccpa_readiness.reports.roadmap_xlsx import write_roadmap_xlsx
 from ccpa_readiness.roadmap.models import PlannedTask, Roadmap
 
@@ -96,8 +97,12 @@ def write_proposals(roadmap: Roadmap, out_dir: Path) -> list[Path]:
     return written
 
 
-def write_roadmap_outputs(roadmap: Roadmap, out_dir: Path) -> list[Path]:
-    """Write every roadmap file into `out_dir` (created if needed); returns the paths written."""
+def write_roadmap_outputs(
+    roadmap: Roadmap, out_dir: Path, obligations: Sequence[Milestone] = ()
+) -> list[Path]:
+    """Write every roadmap file into `out_dir` (created if needed); returns the paths written.
+
+    `obligations` are the assessment's dated obligations, added to milestones.ics."""
     out_dir.mkdir(parents=True, exist_ok=True)
     texts = {
         "roadmap.json": roadmap_json(roadmap),
@@ -110,6 +115,6 @@ def write_roadmap_outputs(roadmap: Roadmap, out_dir: Path) -> list[Path]:
         written.append(path)
     written.append(write_roadmap_xlsx(roadmap, out_dir / "roadmap.xlsx"))
     ics = out_dir / "milestones.ics"
-    ics.write_bytes(render_milestones(roadmap))
+    ics.write_bytes(render_milestones(roadmap, obligations))
     written.append(ics)
     return written + write_proposals(roadmap, out_dir)

@@ -1,19 +1,24 @@
 """`milestones.ics`: the roadmap's milestones as all-day iCalendar events.
 
 Milestones: the start, the end of each phase, each proposal's draft ready (the last task that
-produces it), the finish, and the deadline. UIDs and DTSTAMP derive from the roadmap, so the same
-roadmap gives the same file.
+produces it), the finish, and the deadline; and each dated obligation of the assessment (a
+finding not due until its compliance date). Every event carries reminders (VALARM) some days
+before. UIDs and DTSTAMP derive from the roadmap, so the same roadmap gives the same file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
+from ccpa_readiness.assess.models import Finding
 from ccpa_readiness.roadmap.models import Roadmap
+
+REMINDER_DAYS = (14, 1)  # alarms this many days before each event
 
 PHASE_TITLES = {"quick_win": "Quick wins", "foundation": "Foundation", "sustain": "Sustain"}
 
@@ -47,14 +52,33 @@ def milestones(roadmap: Roadmap) -> list[Milestone]:
     return sorted(found, key=lambda m: (m.day, m.key))
 
 
-def render_milestones(roadmap: Roadmap) -> bytes:
+def dated_obligations(findings: Iterable[Finding]) -> list[Milestone]:
+    """Findings with a compliance date still ahead (`due_date`), as calendar events."""
+    found = []
+    for finding in findings:
+        due = getattr(finding, "due_date", None)
+        if isinstance(due, dt.date):
+            title = f"Due: {finding.requirement_id} {finding.title}"
+            found.append(Milestone(f"due-{finding.requirement_id}", due, title, "; ".join(finding.citations)))
+    return found
+
+
+def _alarm(days: int, summary: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(days=-days))
+    alarm.add("description", f"In {days} day{'s' if days != 1 else ''}: {summary}")
+    return alarm
+
+
+def render_milestones(roadmap: Roadmap, obligations: Sequence[Milestone] = ()) -> bytes:
     slug = re.sub(r"[^a-z0-9]+", "-", roadmap.organization.lower()).strip("-")
     calendar = Calendar()
     calendar.add("prodid", "-//ccpa-readiness//roadmap//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"CCPA roadmap: {roadmap.organization}")
     stamp = dt.datetime.combine(roadmap.start, dt.time(), tzinfo=dt.UTC)
-    for milestone in milestones(roadmap):
+    for milestone in sorted([*milestones(roadmap), *obligations], key=lambda m: (m.day, m.key)):
         event = Event()
         event.add("uid", f"{slug}-{milestone.key}@ccpa-readiness")
         event.add("dtstamp", stamp)
@@ -62,5 +86,7 @@ def render_milestones(roadmap: Roadmap) -> bytes:
         event.add("dtend", milestone.day + dt.timedelta(days=1))
         event.add("summary", milestone.title)
         event.add("description", milestone.description)
+        for days in REMINDER_DAYS:
+            event.add_component(_alarm(days, milestone.title))
         calendar.add_component(event)
     return bytes(calendar.to_ical())

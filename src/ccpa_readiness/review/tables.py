@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -141,3 +141,87 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class TaskStatus(StrEnum):
+    todo = "todo"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+    not_needed = "not_needed"  # set by a re-assessment whose roadmap no longer has the task
+
+
+class Run(Base):
+    """One `ccpa assess`: its dates, the hash of its inputs, its scores and its roadmap (no raw PII)."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    as_of: Mapped[str] = mapped_column(String(10))
+    organization: Mapped[str] = mapped_column(String(254))
+    catalog_version: Mapped[str] = mapped_column(String(32))
+    law_as_of: Mapped[str] = mapped_column(String(10))
+    inputs_hash: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    readiness: Mapped[float | None] = mapped_column(Float, nullable=True)
+    coverage: Mapped[float | None] = mapped_column(Float, nullable=True)
+    open_risk: Mapped[int] = mapped_column(Integer)
+    exposure_low_usd: Mapped[float] = mapped_column(Float)
+    exposure_high_usd: Mapped[float] = mapped_column(Float)
+    # tasks as the roadmap scheduled them (id, title, department, dates, requirements); null: no roadmap
+    roadmap_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # sha256 of each input file the findings' evidence cites, to name the declarations that changed
+    sources_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    findings: Mapped[list[RunFinding]] = relationship(
+        back_populates="run", order_by="RunFinding.requirement_id", lazy="selectin"
+    )
+
+
+class RunFinding(Base):
+    """One finding of a run: outcome, risk, reason, and where its evidence lies (never the snippet)."""
+
+    __tablename__ = "run_findings"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    requirement_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    title: Mapped[str] = mapped_column(String(512))
+    outcome: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    risk_score: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    # [{"basis", "source", "location", "digest"}]: digest = sha256 of the masked snippet, 16 hex
+    evidence_json: Mapped[str] = mapped_column(Text)
+
+    run: Mapped[Run] = relationship(back_populates="findings")
+
+
+class TrackedTask(Base):
+    """A roadmap task's progress, kept across re-assessments (the task id is the catalog's)."""
+
+    __tablename__ = "tracked_tasks"
+
+    task_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    title: Mapped[str] = mapped_column(String(512))
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=TaskStatus.todo.value)
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(254), default="")
+    start: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    due_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    requirement_ids_json: Mapped[str] = mapped_column(Text, default="[]")
+    last_run: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(254), default="")
+
+
+class TaskNote(Base):
+    __tablename__ = "task_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("tracked_tasks.task_id"), index=True)
+    author: Mapped[str] = mapped_column(String(254))
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

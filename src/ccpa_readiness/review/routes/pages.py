@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from ccpa_readiness.review import discussion, signoff, views
+from ccpa_readiness.reports.trend_chart import render_trend
+from ccpa_readiness.review import discussion, signoff, tracking, views
 from ccpa_readiness.review.access import Caller, Reader, database
 from ccpa_readiness.review.gantt import chart
+from ccpa_readiness.review.history import roadmap_tasks
 from ccpa_readiness.review.inputs import ReviewInputs
+from ccpa_readiness.review.progress import progress
+from ccpa_readiness.review.recording import trend_points
 from ccpa_readiness.review.render import render
 from ccpa_readiness.review.tables import Version
 from ccpa_readiness.review.versions import current_version, inputs_of
@@ -43,12 +48,16 @@ def dashboard(request: Request, caller: Reader) -> HTMLResponse:
             return _no_version(request, caller)
         version, inputs = found
         statuses = department_statuses(session, version, inputs)
+        tasks = tracking.task_views(session, roadmap_tasks(inputs.roadmap_raw))
+        trend = trend_points(session)
     return render(
         request,
         "dashboard.html",
         caller,
         version=version,
         inputs=inputs,
+        progress=progress(tasks, dt.date.today()),
+        trend=render_trend(trend) if trend else None,
         open_by_severity=views.open_by_severity(inputs),
         statuses=statuses,
         consensus=signoff.consensus(statuses),
@@ -120,6 +129,7 @@ def finding(request: Request, caller: Reader, requirement_id: str) -> HTMLRespon
 def roadmap(request: Request, caller: Reader) -> HTMLResponse:
     with database(request).read() as session:
         found = _current(session)
+        status_of = tracking.statuses(session)
     if found is None:
         return _no_version(request, caller)
     version, inputs = found
@@ -128,6 +138,7 @@ def roadmap(request: Request, caller: Reader) -> HTMLResponse:
         "roadmap.html",
         caller,
         version=version,
+        status_of=status_of,
         roadmap=inputs.roadmap,
         chart=chart(inputs.roadmap),
         by_department=views.tasks_by_department(inputs.roadmap),
@@ -136,7 +147,12 @@ def roadmap(request: Request, caller: Reader) -> HTMLResponse:
 
 
 def render_task(
-    request: Request, caller: Caller, task_id: str, error: str = "", status: int = 200
+    request: Request,
+    caller: Caller,
+    task_id: str,
+    error: str = "",
+    status: int = 200,
+    tracking_error: str = "",
 ) -> HTMLResponse:
     with database(request).read() as session:
         found = _current(session)
@@ -148,6 +164,8 @@ def render_task(
             raise HTTPException(404, "no such task in the current version")
         comments = discussion.comments_on(session, discussion.Target.task, task_id)
         status_of = {s.department: s for s in department_statuses(session, version, inputs)}
+        plan = [t for t in roadmap_tasks(inputs.roadmap_raw) if t["id"] == task_id]
+        tracked = tracking.task_views(session, plan)[0]
     findings_of = [f for f in inputs.assessment.findings if f.requirement_id in task.requirement_ids]
     proposal = next((p for p in inputs.roadmap.proposals if p.key == task.proposal), None)
     return render(
@@ -161,6 +179,10 @@ def render_task(
         department_status=status_of.get(task.department),
         proposal=proposal,
         proposal_text=inputs.proposal_texts.get(task.proposal or ""),
+        tracked=tracked,
+        tracking_error=tracking_error,
+        may_track=tracking.may_update(caller.user, task.department),
+        statuses=[s.value for s in tracking.SETTABLE],
         comments=comments,
         target="task",
         target_id=task_id,
