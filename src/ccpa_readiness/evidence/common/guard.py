@@ -141,6 +141,16 @@ def sniff(data: bytes) -> str:
     return "text" if looks_like_text(head) else "binary"
 
 
+def check_sqlite_file(path: Path, allow_empty: bool = False) -> None:
+    """A file about to be opened as a SQLite database is one (its header says so)."""
+    regular_file_size(path)
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if head == SQLITE_MAGIC or (allow_empty and not head):
+        return
+    raise ReadError(f"not a SQLite database (the content is {sniff(head) if head else 'empty'})")
+
+
 def looks_like_text(head: bytes) -> bool:
     """No NUL byte, few control characters, and mostly valid UTF-8 (a cut last character allowed)."""
     if b"\x00" in head:
