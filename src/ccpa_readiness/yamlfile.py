@@ -49,6 +49,7 @@ class _Builder:
         self.unique_keys = unique_keys
         self.lines: LineIndex = {}
         self.built = 0
+        self.open: set[int] = set()  # the nodes being built: one met again is a recursive alias
 
     def build(self, node: yaml.Node, path: tuple[str | int, ...]) -> Any:
         self.built += 1
@@ -61,6 +62,17 @@ class _Builder:
         if len(path) > self.bounds.depth:
             raise _NodeError(node.start_mark.line + 1, _too_deep(self.bounds.depth))
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.open:
+                raise _NodeError(node.start_mark.line + 1, "a recursive alias (it contains itself)")
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        return self.loader.construct_object(node, deep=True)
+
+    def _collection(self, node: yaml.CollectionNode, path: tuple[str | int, ...]) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -72,9 +84,7 @@ class _Builder:
                 self.lines[(*path, key)] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, (*path, key))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
 
 
 class _NodeError(Exception):

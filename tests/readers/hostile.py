@@ -31,8 +31,9 @@ def deep_json(levels: int = 100_000) -> str:
 
 
 def deep_yaml(levels: int = 100_000) -> str:
-    """Block-style nesting (libyaml refuses deep flow-style nesting by itself)."""
-    return "".join(f"{' ' * i}k:\n" for i in range(levels)) + " " * levels + "k: 1\n"
+    """Block sequences nested on one line, `- - - ... x` (libyaml refuses deep flow-style nesting
+    by itself, not this)."""
+    return "- " * levels + "x\n"
 
 
 def gzip_bomb(path: Path, expanded_bytes: int, prefix: bytes = b"") -> Path:
