@@ -53,6 +53,8 @@ class Limits:
     """values one YAML document may expand to, aliases counted each time they are used"""
     record_bytes: int = 16 * MB
     """characters of one record: a JSONL line, a CSV row, a whole-file transcript"""
+    document_chars: int = 2 * MB
+    """characters of text in one policy, notice or script (its analysis takes seconds a megabyte)"""
     rows: int = 10_000_000
     """rows read from one table of a data-store file (CSV, XLSX, Parquet)"""
     documents: int = 1_000_000
@@ -91,6 +93,15 @@ def describe(error: BaseException) -> str:
     """One line for an unexpected failure of a third-party parser, without a traceback."""
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def unexpected(error: BaseException) -> str:
+    """The words for a failure no check foresaw (a reader's bug, or a parser's): the input is
+    skipped with this message; the fuzz tests count each one as a defect."""
+    return f"{UNEXPECTED} {describe(error)}"
+
+
+UNEXPECTED = "unexpected failure of the reader:"
 
 
 # --- files -------------------------------------------------------------------------------------

@@ -75,8 +75,11 @@ def read_document(path: Path) -> ParsedDocument:
         raise UnreadableDocument(error.message) from None
     if not data.strip():
         raise UnreadableDocument("empty file")
-    reader = _reader(data, path.suffix.lower())
-    sections = build_sections(reader(data))
+    blocks = _reader(data, path.suffix.lower())(data)
+    most = limits().document_chars
+    if sum(len(block.text) for block in blocks) > most:
+        raise UnreadableDocument(f"more than {most:,} characters of text (CCPA_LIMIT_DOCUMENT_CHARS)")
+    sections = build_sections(blocks)
     if not sections:
         raise UnreadableDocument("no text found")
     return ParsedDocument(path=str(path), sections=sections)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccpa_readiness.errors import Problem
-from ccpa_readiness.evidence.common.guard import describe
+from ccpa_readiness.evidence.common.guard import unexpected
 from ccpa_readiness.evidence.common.models import Observation, ScanResult
 from ccpa_readiness.evidence.flows.bundle import link
 from ccpa_readiness.evidence.flows.documents import FlowInvalidError, is_flow_file
@@ -61,7 +61,7 @@ def analyse(paths: Sequence[Path], notice_prompts: Sequence[str] = ()) -> FlowsR
         except FlowInvalidError as error:
             report.findings.append(_invalid(file, error.message, error.location))
         except Exception as error:  # a reader's unforeseen failure costs this file only
-            report.findings.append(_invalid(file, f"could not be read: {describe(error)}", ""))
+            report.findings.append(_invalid(file, unexpected(error), ""))
     if report.flows:
         bundle = link(report.flows)
         declared = frozenset(notice_prompts)

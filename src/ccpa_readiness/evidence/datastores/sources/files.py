@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import random
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +70,15 @@ def _file_errors() -> Iterator[None]:
         yield
     except ReadError as error:
         raise SourceError(f"cannot read the file: {error.message}") from None
-    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile, pa.ArrowException) as error:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        csv.Error,
+        zlib.error,
+        zipfile.BadZipFile,
+        pa.ArrowException,
+    ) as error:
         raise SourceError(f"cannot read the file: {error}") from None
 
 

@@ -15,7 +15,15 @@ from typing import IO, Any
 
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common import guard
-from ccpa_readiness.evidence.common.guard import Limits, Lines, ReadError, describe, limits, read_record
+from ccpa_readiness.evidence.common.guard import (
+    Limits,
+    Lines,
+    ReadError,
+    describe,
+    limits,
+    read_record,
+    unexpected,
+)
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers import aws, csvfile, jsonl, plaintext, subtitles
 
@@ -97,7 +105,7 @@ def read_file(path: Path, text_column: str = "text") -> Iterator[Document | Prob
         yield Problem(source=source, message=f"unreadable, skipped: {describe(error)}")
     except Exception as error:  # a reader's unforeseen failure costs this file only
         read_any = True
-        yield Problem(source=source, message=f"could not be read, skipped: {describe(error)}")
+        yield Problem(source=source, message=f"skipped: {unexpected(error)}")
     if not read_any:
         yield Problem(source=source, message="empty file: no transcript in it")
 
