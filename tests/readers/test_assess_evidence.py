@@ -33,6 +33,9 @@ VTT = """WEBVTT
 
 00:00:05.000 --> 00:00:09.000
 <v Caller>My email is jane.doe@example.com and my phone is 415-555-0134.
+
+00:00:10.000 --> 00:00:14.000
+<v Caller>The card is 4111 1111 1111 1111 and my social is 123-45-6789.
 """
 CSV_NO_ID = 'text\n"AGENT: hello. CUSTOMER: reach me at 415-555-0199"\n'
 BAD_FILES = {
