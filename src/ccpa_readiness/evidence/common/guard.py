@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from ccpa_readiness.errors import InputError
+from ccpa_readiness.errors import InputError, Problem
 
 MB = 1_000_000
 ENV_PREFIX = "CCPA_LIMIT_"
@@ -358,13 +358,19 @@ class Lines:
             else:
                 yield line
 
-    def take_too_long(self) -> list[int]:
-        """The numbers of the lines over the limit seen since the last call."""
+    def problems(self, source: str) -> list[Problem]:
+        """A problem for each line over the limit seen since the last call."""
         found, self.too_long = self.too_long, []
-        return found
+        message = f"line over {self.limit:,} characters (CCPA_LIMIT_RECORD_BYTES) skipped"
+        return [Problem(source=source, location=f"line {number}", message=message) for number in found]
 
-    def too_long_message(self) -> str:
-        return f"line over {self.limit:,} characters (CCPA_LIMIT_RECORD_BYTES) skipped"
+
+def too_many_documents(count: int, bounds: Limits, source: str, line: int, what: str) -> Problem | None:
+    """The problem that ends the reading of a file once its `count`-th document passes the limit."""
+    if count <= bounds.documents:
+        return None
+    message = f"more than {bounds.documents:,} {what} (CCPA_LIMIT_DOCUMENTS): the rest skipped"
+    return Problem(source=source, location=f"line {line}", message=message)
 
 
 def csv_field_limit(guard: Limits | None = None) -> None:

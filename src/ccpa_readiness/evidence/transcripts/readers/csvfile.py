@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ccpa_readiness.errors import Problem
-from ccpa_readiness.evidence.common.guard import Limits, Lines, csv_field_limit
+from ccpa_readiness.evidence.common.guard import Limits, Lines, csv_field_limit, too_many_documents
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers.speakers import text_document
 
@@ -33,16 +33,14 @@ def read(lines: Lines, source: str, text_column: str, bounds: Limits) -> Iterato
             break
         except csv.Error as error:
             row, failure = None, str(error)
-        for long_line in lines.take_too_long():
-            yield Problem(source=source, location=f"line {long_line}", message=lines.too_long_message())
+        yield from lines.problems(source)
         number = reader.line_num
         if row is None:
             yield Problem(source=source, location=f"line {number}", message=f"row skipped: {failure}")
             continue
         rows += 1
-        if rows > bounds.documents:
-            message = f"more than {bounds.documents:,} rows (CCPA_LIMIT_DOCUMENTS): the rest skipped"
-            yield Problem(source=source, location=f"line {number}", message=message)
+        if ended := too_many_documents(rows, bounds, source, number, "rows"):
+            yield ended
             return
         text = row.get(text_column)
         if not isinstance(text, str) or None in row:

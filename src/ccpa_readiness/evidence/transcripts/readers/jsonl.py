@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ccpa_readiness.errors import Problem
-from ccpa_readiness.evidence.common.guard import Limits, Lines, ReadError, load_json
+from ccpa_readiness.evidence.common.guard import Limits, Lines, ReadError, load_json, too_many_documents
 from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder
 from ccpa_readiness.evidence.transcripts.readers.speakers import text_document
 
@@ -15,20 +15,16 @@ from ccpa_readiness.evidence.transcripts.readers.speakers import text_document
 def read(lines: Lines, source: str, bounds: Limits) -> Iterator[Document | Problem]:
     records = 0
     for number, line in enumerate(lines, start=1):
-        for long_line in lines.take_too_long():
-            yield Problem(source=source, location=f"line {long_line}", message=lines.too_long_message())
+        yield from lines.problems(source)
         if not line.strip():
             continue
         records += 1
-        if records > bounds.documents:
-            message = f"more than {bounds.documents:,} records (CCPA_LIMIT_DOCUMENTS): the rest skipped"
-            yield Problem(source=source, location=f"line {number}", message=message)
+        if ended := too_many_documents(records, bounds, source, number, "records"):
+            yield ended
             return
         try:
             yield parse_record(load_json(line, bounds), source, number)
-        except ReadError as error:
-            yield Problem(source=source, location=f"line {number}", message=f"broken record skipped: {error}")
-        except (ValueError, TypeError, KeyError) as error:
+        except (ReadError, ValueError, TypeError, KeyError) as error:
             yield Problem(source=source, location=f"line {number}", message=f"broken record skipped: {error}")
 
 
