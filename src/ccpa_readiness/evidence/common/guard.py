@@ -31,6 +31,7 @@ ENV_PREFIX = "CCPA_LIMIT_"
 # the slack of the ratio check: the first bytes of any stream may expand freely
 RATIO_SLACK_BYTES = 1 * MB
 SQLITE_MAGIC = b"SQLite format 3\x00"
+STREAM_BUFFER_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,17 @@ def load_json(text: str | bytes, guard: Limits | None = None) -> Any:
         raise ReadError(_too_deep(depth_limit, "JSON")) from None
     except (ValueError, TypeError) as error:  # bytes that are not UTF-8 or UTF-16
         raise ReadError(f"invalid JSON: {describe(error)}") from None
-    if nesting_depth(value, depth_limit) > depth_limit:
+    if _brackets(text) > depth_limit and nesting_depth(value, depth_limit) > depth_limit:
         raise ReadError(_too_deep(depth_limit, "JSON"))
     return value
+
+
+def _brackets(text: str | bytes) -> int:
+    """How many arrays and objects a JSON text opens at most: fewer than the depth limit, and the
+    document cannot be nested too deeply (a count in C, not a walk in Python)."""
+    if isinstance(text, bytes):
+        return text.count(b"[") + text.count(b"{")
+    return text.count("[") + text.count("{")
 
 
 def _too_deep(limit: int, what: str) -> str:
