@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,20 +135,40 @@ def collect_evidence(workspace: Workspace, catalog: Catalog, as_of: dt.date) -> 
             result = ScanResult(problems=[failure])
         if result is None:
             continue
-        for observation in result.observations:
-            observation.source = _relative_to(workspace.root, observation.source)
-        for problem in result.problems:
-            problem.source = _relative_to(workspace.root, problem.source)
-        collected[name] = result
+        collected[name] = _within_workspace(workspace.root, result)
     return collected
 
 
-def _relative_to(root: Path, source: str) -> str:
-    """A path inside the workspace as `evidence/...`, so outputs do not depend on where it lies."""
-    try:
-        return Path(source).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        return source
+def _within_workspace(root: Path, result: ScanResult) -> ScanResult:
+    """Every path inside the workspace written as `evidence/...`, in every field a scanner fills
+    (a document id made of its file's path, an error message quoting one), so that outputs do not
+    depend on where the workspace lies."""
+    relative = _relativizer(root)
+    for observation in result.observations:
+        observation.source = relative(observation.source)
+        observation.location = relative(observation.location)
+        observation.subject = relative(observation.subject)
+        observation.attributes = {
+            key: [relative(item) for item in value]
+            if isinstance(value, list)
+            else relative(value)
+            if isinstance(value, str)
+            else value
+            for key, value in observation.attributes.items()
+        }
+    for problem in result.problems:
+        problem.source = relative(problem.source)
+        problem.location = relative(problem.location)
+        problem.message = relative(problem.message)
+    return result
+
+
+def _relativizer(root: Path) -> Callable[[str], str]:
+    """Drops the workspace folder (as given, absolute or resolved) where a path starts in a text."""
+    forms = {str(root), str(root.absolute()), str(root.resolve())} - {"", "."}
+    alternatives = "|".join(re.escape(form.rstrip("/")) for form in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.~/-])(?:{alternatives})/")
+    return lambda text: pattern.sub("", text) if text else text
 
 
 def run_assessment(root: Path, as_of: dt.date | None = None) -> AssessmentRun:

@@ -10,6 +10,8 @@ import typer
 
 from ccpa_readiness.cli.app import app, audit_app, console, err_console, users_app
 from ccpa_readiness.cli.input_errors import exit_on_input_error
+from ccpa_readiness.errors import InputError
+from ccpa_readiness.evidence.common.guard import ReadError, check_sqlite_file
 from ccpa_readiness.review import export
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) is loaded by the commands that use it
@@ -31,9 +33,23 @@ CLI_ACTOR = "cli"
 def open_store(workspace: Path, db: str | None) -> Database:
     from ccpa_readiness.review.database import Database, default_url
 
+    with exit_on_input_error():
+        refuse_non_sqlite(db)
     store = Database(db or default_url(workspace))
     store.upgrade()
     return store
+
+
+def refuse_non_sqlite(db: str | None) -> None:
+    """A `sqlite:///` store that exists must be a SQLite database (an empty file is a new one)."""
+    if db is None or not db.startswith("sqlite:///"):
+        return
+    path = Path(db.removeprefix("sqlite:///").split("?", 1)[0])
+    if path.exists():
+        try:
+            check_sqlite_file(path, allow_empty=True)
+        except ReadError as error:
+            raise InputError.single(str(path), f"review store: {error.message}") from None
 
 
 @app.command("serve")

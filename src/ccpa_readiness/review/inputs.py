@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ccpa_readiness.errors import InputError, Problem
+from ccpa_readiness.evidence.common.guard import ReadError, read_json_file
 
 MAX_PROPOSAL_BYTES = 1_000_000
 
@@ -177,12 +178,14 @@ def _proposal_texts(out: Path, roadmap: Roadmap) -> dict[str, str]:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
+    """The file through the reader guard: a binary, non-UTF-8, oversized or deeply nested file, a
+    folder, a pipe or a symbolic-link loop is an `InputError` naming it."""
+    if not path.exists() and not path.is_symlink():
+        raise InputError.single(str(path), "not found: run `ccpa assess` first")
     try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError.single(str(path), "not found: run `ccpa assess` first") from None
-    except json.JSONDecodeError as error:
-        raise InputError.single(str(path), error.msg, location=f"{error.lineno}:{error.colno}") from None
+        value = read_json_file(path)
+    except ReadError as error:
+        raise InputError.single(str(path), error.message, location=error.location) from None
     if not isinstance(value, dict):
         raise InputError.single(str(path), "expected a JSON object")
     return value

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Protocol
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common.guard import unexpected
 from ccpa_readiness.evidence.common.models import Observation, ScanResult
 from ccpa_readiness.evidence.datastores import checks
 from ccpa_readiness.evidence.datastores.checks import Found
@@ -73,6 +74,9 @@ class StoreScan:
         except SourceError as error:
             self._problem("", str(error))
             return self.result
+        except Exception as error:  # a driver's unforeseen failure costs this store only
+            self._problem("", f"cannot open the store: {unexpected(error)}")
+            return self.result
         try:
             found: list[Found] = []
             for table in source.tables():
@@ -80,6 +84,8 @@ class StoreScan:
                     found.extend(self._table(source, table))
                 except SourceError as error:
                     self._problem(table, f"table {table} skipped: {error}")
+                except Exception as error:  # a reader's unforeseen failure costs this table only
+                    self._problem(table, f"table {table} skipped: {unexpected(error)}")
             self.result.observations.extend(
                 checks.undeclared_categories(self.source_name, found, self.declared)
             )

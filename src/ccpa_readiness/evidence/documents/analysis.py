@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common.guard import unexpected
 from ccpa_readiness.evidence.documents.classify import classify
 from ccpa_readiness.evidence.documents.consistency import practice_mismatches
 from ccpa_readiness.evidence.documents.declared import DeclaredPractices
@@ -111,6 +112,9 @@ def analyse(paths: Iterable[Path], declared: DeclaredPractices | None = None) ->
             analysis.documents.append(analyse_document(path, declared))
         except UnreadableDocument as error:
             analysis.problems.append(Problem(source=str(path), message=str(error)))
+        except Exception as error:  # a parser's unforeseen failure costs this file only
+            message = unexpected(error)
+            analysis.problems.append(Problem(source=str(path), message=message))
     if declared is not None:
         for report in analysis.documents:
             report.mismatches.extend(language_mismatches(report, analysis.documents, declared))

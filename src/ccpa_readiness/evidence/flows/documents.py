@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ccpa_readiness.errors import InputError
+from ccpa_readiness.evidence.common.guard import Limits, ReadError, decode_text, limits, load_json, read_bytes
 from ccpa_readiness.evidence.flows.model import JSON, FlowFormat
+from ccpa_readiness.yamlfile import parse_yaml
 
 CONNECT_RESOURCE_TYPES = ("AWS::Connect::ContactFlow", "AWS::Connect::ContactFlowModule")
 ARCHY_FLOW_KEYS = ("inboundCall", "inqueueCall", "outboundCall", "secureCall", "inboundShortMessage")
@@ -44,36 +44,42 @@ def is_flow_file(path: Path) -> bool:
 
 
 def read_documents(path: Path) -> list[Document]:
-    """Every flow document in the file; `FlowInvalidError` when there is none or it is unreadable."""
+    """Every flow document in the file; `FlowInvalidError` when there is none or it is unreadable
+    (within the reader limits: size, nesting, YAML aliases, flows per file)."""
+    bounds = limits()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FlowInvalidError(f"not a text file ({error.reason} at byte {error.start})") from None
-    if "\x00" in text:
-        raise FlowInvalidError("not a text file (NUL bytes)")
+        text = decode_text(read_bytes(path, bounds.file_bytes, "flow export"))
+    except ReadError as error:
+        raise FlowInvalidError(error.message, error.location) from None
+    if not text.strip():
+        raise FlowInvalidError("empty file")
     if path.suffix.lower() in _YAML_SUFFIXES:
-        return [_archy(_parse_yaml(text), path.stem)]
-    return _documents(_parse_json(text), path.stem)
+        return [_archy(_parse_yaml(text, path, bounds), path.stem)]
+    documents = _documents(_parse_json(text, bounds), path.stem, bounds)
+    if len(documents) > bounds.documents:
+        raise FlowInvalidError(f"more than {bounds.documents:,} flows in one file (CCPA_LIMIT_DOCUMENTS)")
+    return documents
 
 
-def _parse_json(text: str) -> JSON:
+def _parse_json(text: str, bounds: Limits) -> JSON:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FlowInvalidError(f"invalid JSON: {error.msg} at line {error.lineno}") from None
+        return load_json(text, bounds)
+    except ReadError as error:
+        where = f" at line {error.location.split(':')[0]}" if error.location else ""
+        raise FlowInvalidError(f"{error.message}{where}") from None
 
 
-def _parse_yaml(text: str) -> JSON:
+def _parse_yaml(text: str, path: Path, bounds: Limits) -> JSON:
     """Archy YAML; Terraform templates' `{{var}}` placeholders become `${var}` text first."""
     try:
-        return yaml.safe_load(_TEMPLATE_VAR.sub(r"${\1}", text))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise FlowInvalidError(f"invalid YAML: {getattr(error, 'problem', error)}{where}") from None
+        return parse_yaml(_TEMPLATE_VAR.sub(r"${\1}", text), path, bounds, unique_keys=False).data
+    except InputError as error:
+        problem = error.problems[0]
+        where = f" at line {problem.location}" if problem.location else ""
+        raise FlowInvalidError(f"{problem.message}{where}") from None
 
 
-def _documents(data: JSON, name: str) -> list[Document]:
+def _documents(data: JSON, name: str, bounds: Limits) -> list[Document]:
     if not isinstance(data, dict):
         raise FlowInvalidError("not a flow: the document is not a JSON object")
     if "Actions" in data or "StartAction" in data:
@@ -84,9 +90,9 @@ def _documents(data: JSON, name: str) -> list[Document]:
         return [Document(FlowFormat.TWILIO, data, name)]
     for key in ("ContactFlow", "ContactFlowModule"):
         if isinstance(data.get(key), dict):
-            return [_described(data[key], name, key)]
+            return [_described(data[key], name, key, bounds)]
     if isinstance(data.get("Resources"), dict):
-        return _cloudformation(data["Resources"], name)
+        return _cloudformation(data["Resources"], name, bounds)
     raise FlowInvalidError(f"not a flow of a supported format: {_guess(data)}")
 
 
@@ -105,28 +111,28 @@ def _guess(data: dict[str, JSON]) -> str:
     return "no Amazon Connect, Twilio Studio or Genesys Archy keys"
 
 
-def _content(value: JSON, locator: str) -> JSON:
+def _content(value: JSON, locator: str, bounds: Limits) -> JSON:
     """A wrapper's `Content`: a JSON string, an object, or a CloudFormation `Fn::Sub` of a string."""
     if isinstance(value, dict) and "Fn::Sub" in value:
         sub = value["Fn::Sub"]
         value = sub[0] if isinstance(sub, list) and sub else sub
     if isinstance(value, str):
         try:
-            return json.loads(value)
-        except json.JSONDecodeError as error:
-            raise FlowInvalidError(f"Content is not JSON: {error.msg}", locator) from None
+            return load_json(value, bounds)
+        except ReadError as error:
+            raise FlowInvalidError(f"Content is not JSON: {error.message}", locator) from None
     return value
 
 
-def _described(wrapper: dict[str, JSON], name: str, locator: str) -> Document:
+def _described(wrapper: dict[str, JSON], name: str, locator: str, bounds: Limits) -> Document:
     """A DescribeContactFlow (or ...Module) response: Content plus Id, Arn, Name and Type."""
     aliases = tuple(str(wrapper[k]) for k in ("Id", "Arn", "Name") if isinstance(wrapper.get(k), str))
-    body = _content(wrapper.get("Content"), f"{locator}.Content")
+    body = _content(wrapper.get("Content"), f"{locator}.Content", bounds)
     flow_name = str(wrapper.get("Name") or name)
     return _connect(body, flow_name, f"{locator}.Content", str(wrapper.get("Type", "")), aliases)
 
 
-def _cloudformation(resources: dict[str, JSON], name: str) -> list[Document]:
+def _cloudformation(resources: dict[str, JSON], name: str, bounds: Limits) -> list[Document]:
     found = []
     for logical_id, resource in sorted(resources.items()):
         if not isinstance(resource, dict) or resource.get("Type") not in CONNECT_RESOURCE_TYPES:
@@ -137,7 +143,7 @@ def _cloudformation(resources: dict[str, JSON], name: str) -> list[Document]:
         locator = f"Resources.{logical_id}.Properties.Content"
         flow_name = props.get("Name") if isinstance(props.get("Name"), str) else logical_id
         flow_type = str(props.get("Type", "module" if "Module" in str(resource["Type"]) else ""))
-        body = _content(props.get("Content"), locator)
+        body = _content(props.get("Content"), locator, bounds)
         found.append(_connect(body, str(flow_name), locator, flow_type, (logical_id, str(flow_name))))
     if not found:
         raise FlowInvalidError("a CloudFormation template without Amazon Connect flows")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common.guard import unexpected
 from ccpa_readiness.evidence.common.models import Observation, ScanResult
 from ccpa_readiness.evidence.flows.bundle import link
 from ccpa_readiness.evidence.flows.documents import FlowInvalidError, is_flow_file
@@ -16,6 +17,7 @@ from ccpa_readiness.evidence.flows.paths import walk
 from ccpa_readiness.evidence.flows.readers import read_flows
 
 ANALYSED = "FLOW-ANALYSED"
+INVALID = "FLOW-INVALID"
 
 
 @dataclass
@@ -57,17 +59,9 @@ def analyse(paths: Sequence[Path], notice_prompts: Sequence[str] = ()) -> FlowsR
         try:
             report.flows.extend(read_flows(file))
         except FlowInvalidError as error:
-            report.findings.append(
-                Finding(
-                    rule="FLOW-INVALID",
-                    source=str(file),
-                    flow=file.stem,
-                    format="",
-                    node=error.location,
-                    path=(),
-                    message=error.message,
-                )
-            )
+            report.findings.append(_invalid(file, error.message, error.location))
+        except Exception as error:  # a reader's unforeseen failure costs this file only
+            report.findings.append(_invalid(file, unexpected(error), ""))
     if report.flows:
         bundle = link(report.flows)
         declared = frozenset(notice_prompts)
@@ -76,6 +70,12 @@ def analyse(paths: Sequence[Path], notice_prompts: Sequence[str] = ()) -> FlowsR
         report.summaries = flow_rules.summaries()
     report.findings.sort(key=lambda f: (f.source, f.flow, f.node, f.rule, f.path))
     return report
+
+
+def _invalid(file: Path, message: str, location: str) -> Finding:
+    return Finding(
+        rule=INVALID, source=str(file), flow=file.stem, format="", node=location, path=(), message=message
+    )
 
 
 def observations(report: FlowsReport) -> ScanResult:
@@ -115,4 +115,9 @@ def observations(report: FlowsReport) -> ScanResult:
     ordered = sorted(
         found + analysed, key=lambda o: (o.source, o.subject, o.kind != ANALYSED, o.location, o.kind)
     )
-    return ScanResult(observations=ordered, problems=report.problems)
+    skipped = [
+        Problem(source=f.source, location=f.node, message=f"not a readable flow, skipped: {f.message}")
+        for f in report.findings
+        if f.rule == INVALID
+    ]
+    return ScanResult(observations=ordered, problems=[*report.problems, *skipped])

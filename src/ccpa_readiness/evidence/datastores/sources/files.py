@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import random
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from ccpa_readiness.evidence.common.guard import ReadError, check_archive, limits
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
 from ccpa_readiness.evidence.datastores.sources.base import (
     BATCH_ROWS,
@@ -66,7 +68,17 @@ def _file_errors() -> Iterator[None]:
     """A file that is not what its suffix says, or is cut short, is a `SourceError`."""
     try:
         yield
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, pa.ArrowException) as error:
+    except ReadError as error:
+        raise SourceError(f"cannot read the file: {error.message}") from None
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        csv.Error,
+        zlib.error,
+        zipfile.BadZipFile,
+        pa.ArrowException,
+    ) as error:
         raise SourceError(f"cannot read the file: {error}") from None
 
 
@@ -82,12 +94,13 @@ class FileSource:
         self._delimiter = self._sniff_delimiter() if kind == "csv" else ","
         if kind == "xlsx":
             with _file_errors():
+                check_archive(self.path)
                 self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
 
     def _sniff_delimiter(self) -> str:
         """The separator the header line uses most: `,`, `;` (European exports), tab or `|`."""
         with _file_errors(), self.path.open(encoding="utf-8", errors="replace") as handle:
-            header = handle.readline()
+            header = handle.readline(limits().record_bytes)
         return max(CSV_DELIMITERS, key=header.count)
 
     def tables(self) -> list[str]:
@@ -106,14 +119,29 @@ class FileSource:
         if self._workbook is not None:
             first = next(self._workbook[table].iter_rows(max_row=1, values_only=True), ())
             return [f"column_{i}" if value is None else str(value) for i, value in enumerate(first, start=1)]
+        limit = limits().record_bytes
         with self.path.open(newline="", encoding="utf-8", errors="replace") as handle:
-            return next(csv.reader(handle, delimiter=self._delimiter), [])
+            line = handle.readline(limit + 1)
+        if len(line) > limit:
+            raise SourceError(f"the header line is over {limit:,} characters (CCPA_LIMIT_RECORD_BYTES)")
+        return next(csv.reader([line], delimiter=self._delimiter), [])
 
     def row_count(self, table: str) -> RowCount:
         with _file_errors():
             return RowCount(pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None)
 
     def _batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
+        """The rows in batches, up to the rows limit (`CCPA_LIMIT_ROWS`): a longer table is a
+        `SourceError` once the limit is passed (the table's rows read so far are not kept)."""
+        most = limits().rows
+        read = 0
+        for batch in self._all_batches(table, names):
+            read += len(batch)
+            if read > most:
+                raise SourceError(f"more than {most:,} rows (CCPA_LIMIT_ROWS): sample it (--sample N)")
+            yield batch
+
+    def _all_batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
         with _file_errors():
             if self.kind == "parquet":
                 for batch in pq.ParquetFile(self.path).iter_batches(batch_size=BATCH_ROWS, columns=names):

@@ -14,6 +14,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from ccpa_readiness.evidence.common.guard import ReadError, check_sqlite_file
 from ccpa_readiness.evidence.datastores.locator import redact
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
 from ccpa_readiness.evidence.datastores.sources.base import (
@@ -68,6 +69,10 @@ def engine_url(url: str, kind: Literal["postgresql", "sqlite"]) -> str:
     resolved = Path(path).resolve()
     if not resolved.is_file():
         raise SourceError(f"{redact(url)}: SQLite file not found")
+    try:
+        check_sqlite_file(resolved)
+    except ReadError as error:
+        raise SourceError(f"{redact(url)}: {error.message}") from None
     return f"sqlite:///file:{resolved}?mode=ro&uri=true"
 
 
@@ -96,10 +101,10 @@ class SqlSource:
         try:
             self.connection: Connection = self.engine.connect()
             self.inspector = sa.inspect(self.connection)
+            self._tables = self._list_tables()
         except exc.SQLAlchemyError as error:
             self.engine.dispose()
             raise SourceError(f"cannot connect: {_first_line(error)}") from None
-        self._tables = self._list_tables()
         self._counts: dict[str, RowCount] = {}
 
     def _list_tables(self) -> dict[str, tuple[str | None, str]]:

@@ -14,6 +14,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common import guard
+from ccpa_readiness.evidence.common.guard import (
+    Limits,
+    Lines,
+    ReadError,
+    describe,
+    limits,
+    read_record,
+    unexpected,
+)
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers import aws, csvfile, jsonl, plaintext, subtitles
 
@@ -64,35 +74,61 @@ def expand(paths: Sequence[Path | str]) -> Iterator[Path | Problem]:
                 yield path
 
 
-def open_text(path: Path, mode: str = "r") -> IO[str]:
-    """Open for reading (`r`) or writing (`w`) as UTF-8 text, through gzip when the name ends `.gz`."""
-    if path.suffix.lower() == ".gz" and mode == "w":
-        return gzip.open(path, "wt", encoding="utf-8", newline="")
+def open_text(path: Path, mode: str = "w") -> IO[str]:
+    """Open for writing as UTF-8 text, through gzip when the name ends `.gz` (reading goes through
+    the reader guard's `open_text`, which checks gzip content by its ratio)."""
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", newline="")
+        return gzip.open(path, "wt", encoding="utf-8", newline="")
     return path.open(mode, encoding="utf-8", newline="")
 
 
 def read_file(path: Path, text_column: str = "text") -> Iterator[Document | Problem]:
+    """The documents of one file, within the reader limits; a broken record or a limit reached is a
+    `Problem` (file and line) and the documents read before it are kept. An empty file is a problem."""
     fmt = format_of(path)
     source = str(path)
     if fmt is None:
         yield Problem(source=source, message="unknown transcript format (by file name): skipped")
         return
+    bounds = limits()
+    read_any = False
     try:
-        with open_text(path) as handle:
-            if fmt == "jsonl":
-                yield from jsonl.read(handle, source)
-            elif fmt == "text":
-                yield from plaintext.read(handle, source)
-            elif fmt == "json":
-                yield from aws.read(handle, source)
-            elif fmt == "csv":
-                yield from csvfile.read(handle, source, text_column)
-            else:
-                yield from subtitles.read(handle, source, fmt)
+        with guard.open_text(path, bounds) as handle:
+            for item in _read_format(fmt, handle, source, text_column, bounds):
+                read_any = True
+                yield item
+    except ReadError as error:
+        read_any = True
+        yield Problem(source=source, location=error.location, message=f"skipped: {error.message}")
     except (OSError, UnicodeDecodeError, EOFError) as error:
-        yield Problem(source=source, message=f"unreadable, skipped: {error}")
+        read_any = True
+        yield Problem(source=source, message=f"unreadable, skipped: {describe(error)}")
+    except Exception as error:  # a reader's unforeseen failure costs this file only
+        read_any = True
+        yield Problem(source=source, message=f"skipped: {unexpected(error)}")
+    if not read_any:
+        yield Problem(source=source, message="empty file: no transcript in it")
+
+
+def _read_format(
+    fmt: str, handle: IO[str], source: str, text_column: str, bounds: Limits
+) -> Iterator[Document | Problem]:
+    if fmt == "jsonl":
+        yield from jsonl.read(Lines(handle, bounds), source, bounds)
+        return
+    if fmt == "csv":
+        yield from csvfile.read(Lines(handle, bounds), source, text_column, bounds)
+        return
+    text = read_record(handle, bounds)  # the formats of one conversation a file
+    if not text.strip():
+        return
+    lines = text.splitlines(keepends=True)
+    if fmt == "text":
+        yield from plaintext.read(lines, source)
+    elif fmt == "json":
+        yield from aws.read(lines, source, bounds)
+    else:
+        yield from subtitles.read(lines, source, fmt)
 
 
 def read_paths(paths: Sequence[Path | str], text_column: str = "text") -> Iterator[Document | Problem]:

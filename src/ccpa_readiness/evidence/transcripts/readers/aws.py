@@ -8,24 +8,29 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common.guard import Limits, ReadError, load_json
 from ccpa_readiness.evidence.transcripts.models import Document, Path_, TurnBuilder
 
 
-def read(lines: Iterable[str], source: str) -> Iterator[Document | Problem]:
-    text = "".join(lines)
+def read(lines: Iterable[str], source: str, bounds: Limits) -> Iterator[Document | Problem]:
+    """The one document of the file; a field of the wrong type or missing is a problem naming it."""
     try:
-        data = json.loads(text)
+        data = load_json("".join(lines), bounds)
+    except ReadError as error:
+        where = f"line {error.location.split(':')[0]}" if error.location else ""
+        yield Problem(source=source, location=where, message=f"broken JSON skipped: {error.message}")
+        return
+    try:
         if isinstance(data, dict) and isinstance(data.get("Transcript"), list):
             yield contact_lens(data, source)
         elif isinstance(data, dict) and isinstance(data.get("results"), dict):
             yield transcribe(data, source)
         else:
             raise ValueError("neither AWS Transcribe nor Contact Lens output")
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}"
-        yield Problem(source=source, location=where, message=f"broken JSON skipped: {error.msg}")
-    except (ValueError, TypeError, KeyError, IndexError) as error:
-        yield Problem(source=source, message=f"file skipped: {error}")
+    except KeyError as error:
+        yield Problem(source=source, message=f"file skipped: no field {error}")
+    except (ValueError, TypeError, IndexError, AttributeError) as error:
+        yield Problem(source=source, message=f"file skipped: a field of the wrong type ({error})")
 
 
 def contact_lens(data: dict[str, Any], source: str) -> Document:

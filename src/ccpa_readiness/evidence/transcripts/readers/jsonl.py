@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import IO, Any
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common.guard import Limits, Lines, ReadError, load_json, too_many_documents
 from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder
 from ccpa_readiness.evidence.transcripts.readers.speakers import text_document
 
 
-def read(lines: Iterable[str], source: str) -> Iterator[Document | Problem]:
+def read(lines: Lines, source: str, bounds: Limits) -> Iterator[Document | Problem]:
+    records = 0
     for number, line in enumerate(lines, start=1):
+        yield from lines.problems(source)
         if not line.strip():
             continue
+        records += 1
+        if ended := too_many_documents(records, bounds, source, number, "records"):
+            yield ended
+            return
         try:
-            yield parse_record(json.loads(line), source, number)
-        except (ValueError, TypeError, KeyError) as error:
+            yield parse_record(load_json(line, bounds), source, number)
+        except (ReadError, ValueError, TypeError, KeyError) as error:
             yield Problem(source=source, location=f"line {number}", message=f"broken record skipped: {error}")
 
 
