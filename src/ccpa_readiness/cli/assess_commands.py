@@ -101,7 +101,7 @@ def signoff_sections(run: AssessmentRun, review_db: str | None) -> list[Markup]:
     from ccpa_readiness.review import signoff
     from ccpa_readiness.review.database import Database, default_url
 
-    store = Database(review_db or default_url(run.workspace.root))
+    store = Database(review_db or default_url(run.workspace.root), workspace=run.workspace.root)
     store.upgrade()
     with store.read() as session:
         return [render_signoff_section(signoff.record(session))]
