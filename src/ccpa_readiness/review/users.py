@@ -118,7 +118,7 @@ def source_id(source: str) -> str:
 
 def lockout_for(lockouts: int) -> dt.timedelta:
     """The `lockouts`-th lockout's length (0-based): `FIRST_LOCKOUT` doubling, at most `LOCKOUT`."""
-    return min(FIRST_LOCKOUT * 2 ** min(lockouts, 16), LOCKOUT)
+    return min(FIRST_LOCKOUT * (1 << min(lockouts, 16)), LOCKOUT)
 
 
 def authenticate(session: Session, email: str, password: str, source: str = "") -> User | None:
