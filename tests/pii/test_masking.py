@@ -54,7 +54,9 @@ def test_names_and_emails_show_no_letters() -> None:
 
 
 def test_dates_sections_and_plain_words_stay_readable() -> None:
-    text = "This policy takes effect on 01/05/2024 under Civ. §1798.100; call volumes rose 12%."
+    text = (
+        "This policy takes effect on 01/05/2024 (updated 2026-06-12) under Civ. §1798.100; volumes rose 12%."
+    )
     assert mask_text(text) == text
 
 

@@ -19,7 +19,7 @@ from ccpa_readiness.assess.registry import CHECKS, CheckContext
 from ccpa_readiness.assess.scoring import exposure_for, prioritise, risk_of, score
 from ccpa_readiness.catalog.models import Catalog, Requirement
 from ccpa_readiness.errors import Problem
-from ccpa_readiness.facts.models import Facts, Provenance
+from ccpa_readiness.facts.models import Facts, Provenance, quoted
 
 ATTESTATIONS_FILE = "inventory/attestations.yaml"
 
@@ -118,7 +118,7 @@ def _finding(requirement: Requirement, result: CheckResult, context: CheckContex
         risk_score=risk_score,
         risk=risk,
         basis=FindingBasis.of(result.evidence),
-        reason=result.reason,
+        reason=quoted(result.reason),
         evidence=result.evidence,
         missing_information=result.missing,
         checks=requirement.checks,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from ccpa_readiness.evidence.pii.masking import mask_text
 
 EXCERPT_CHARS = 240
-# a notice names categories of data ("medical conditions"): that is no one's health
-DOCUMENT_KEEPS = frozenset({"HEALTH"})
 
 
 def mask_personal(text: str) -> str:
-    """`text` with every identifier, name, address and contact detail the PII detectors find masked."""
-    return mask_text(text, DOCUMENT_KEEPS)
+    """`text` with everything the PII detectors find masked: identifiers, names, addresses,
+    contact details and health terms (a policy's "medical conditions" too: masking a category's
+    name costs the excerpt a word, missing someone's diagnosis would leak it)."""
+    return mask_text(text)
 
 
 def excerpt(text: str, start: int = 0, end: int | None = None) -> str:
