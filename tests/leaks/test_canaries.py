@@ -57,8 +57,16 @@ def _plant(root: Path, database: Path) -> None:
             "CREATE TABLE customers (id INTEGER, first_name TEXT, last_name TEXT, ssn TEXT, email TEXT,"
             " phone TEXT, card_number TEXT, date_of_birth TEXT, ip_address TEXT, notes TEXT)"
         )
-        row = ("Margarethe", stored["PERSON"], stored["US_SSN"], stored["EMAIL_ADDRESS"], stored["PHONE_NUMBER"],
-               stored["CREDIT_CARD"], stored["DATE_OF_BIRTH"], stored["IP_ADDRESS"], canaries("datastore").text())  # fmt: skip
+        columns = (
+            "PERSON",
+            "US_SSN",
+            "EMAIL_ADDRESS",
+            "PHONE_NUMBER",
+            "CREDIT_CARD",
+            "DATE_OF_BIRTH",
+            "IP_ADDRESS",
+        )
+        row = ("Margarethe", *(stored[label] for label in columns), canaries("datastore").text())
         connection.executemany(
             "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?)", [(i, *row) for i in range(40)]
         )
