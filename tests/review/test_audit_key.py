@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
 from ccpa_readiness.review import audit
-from ccpa_readiness.review.audit_key import KEY_FILE_ENV
+from ccpa_readiness.review.audit_key import KEY_FILE_ENV, AuditKeyError
 from ccpa_readiness.review.database import MIGRATIONS, Database
 from ccpa_readiness.review.inputs import canonical_json
 from ccpa_readiness.review.tables import AuditEntry, AuditHead
@@ -172,3 +172,28 @@ def test_a_store_from_before_the_key_keeps_loading_and_rotation_seals_it(folder:
     assert _run("audit", "rotate-key", str(folder))[0] == 0
     code, output = _run("audit", "verify", str(folder))
     assert code == 0 and "intact: 5 entries" in output and "predate" not in output
+
+
+def test_a_running_server_follows_a_rotation_made_by_the_command(folder: Path) -> None:
+    _it_requests_changes(folder)
+    server = Database(_store_url(folder), workspace=folder)
+    with server.write() as session:
+        audit.append(session, "it@example.com", "comment", "T-1")  # holds the first key now
+    assert _run("audit", "rotate-key", str(folder))[0] == 0
+    with server.write() as session:
+        audit.append(session, "it@example.com", "comment", "T-2")
+    server.engine.dispose()
+    code, output = _run("audit", "verify", str(folder))
+    assert code == 0 and "intact: 5 entries" in output
+
+
+def test_a_lost_key_stops_writes_instead_of_starting_a_new_chain(folder: Path) -> None:
+    _it_requests_changes(folder)
+    (folder / ".ccpa" / "audit.key").unlink()
+    store = Database(_store_url(folder), workspace=folder)
+    with pytest.raises(AuditKeyError, match="restore that file"), store.write() as session:
+        audit.append(session, "cli", "import", "version 2")
+    store.engine.dispose()
+    assert not (folder / ".ccpa" / "audit.key").exists()
+    code, output = _run("review", "import", str(folder))
+    assert code == 2 and "restore that file" in output

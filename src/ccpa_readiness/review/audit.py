@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ccpa_readiness.review.audit_key import AuditKey
+from ccpa_readiness.review.audit_key import AuditKey, AuditKeyError
 from ccpa_readiness.review.inputs import canonical_json
 from ccpa_readiness.review.tables import AuditEntry, AuditHead, utcnow
 
@@ -89,6 +89,11 @@ def append(
     if key is None:
         raise RuntimeError("an audit entry needs the store's audit key: write through Database.write()")
     head = _lock_head(session)
+    if head.key_id is not None and head.key_id != key.id:
+        raise AuditKeyError(
+            f"the audit chain is signed with key {head.key_id}, this process holds {key.id}: the key was "
+            "rotated meanwhile (try again) or the wrong key file is in use"
+        )
     head.seq += 1
     at = utcnow().isoformat(timespec="microseconds")
     entry = AuditEntry(

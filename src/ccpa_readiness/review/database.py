@@ -10,6 +10,7 @@ Write sessions carry the audit key (`audit_key`) in `session.info`, so `audit.ap
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,6 +116,7 @@ class Database:
         self.engine = make_engine(url)
         self.audit_key_file = audit_key_file or audit_key.key_file(workspace, url)
         self._key: AuditKey | None = None
+        self._key_version: tuple[int, int, int] | None = None
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
@@ -157,24 +159,41 @@ class Database:
         return self.audit_key_file
 
     def existing_key(self) -> AuditKey | None:
-        """The audit key if there is one (a rotation cut short is finished first)."""
-        if self._key is None and self.audit_key_file is not None:
-            self._finish_rotation(self.audit_key_file)
-            self._key = audit_key.load(self.audit_key_file)
+        """The audit key if there is one, read again whenever its file changed (a rotation by
+        another process); a rotation cut short is finished first."""
+        if self.audit_key_file is None:
+            return None
+        self._finish_rotation(self.audit_key_file)
+        try:
+            stamp = self.audit_key_file.stat()
+        except FileNotFoundError:
+            self._key = None
+            return None
+        version = (stamp.st_ino, stamp.st_mtime_ns, stamp.st_size)
+        if self._key is None or version != self._key_version:
+            self._key, self._key_version = audit_key.load(self.audit_key_file), version
         return self._key
 
     def key(self) -> AuditKey:
-        """The audit key, made now if the store has none: it signs from the next entry on."""
+        """The audit key, made now if the store has none: it signs from the next entry on. Refused
+        when the store was signed with a key whose file is gone (restore it instead)."""
         key = self.existing_key()
         if key is not None:
             return key
         path = self._key_path()
         with self._read() as session:
-            seq = session.execute(select(AuditHead.seq).where(AuditHead.id == 1)).scalar_one()
+            seq, signed_by = session.execute(
+                select(AuditHead.seq, AuditHead.key_id).where(AuditHead.id == 1)
+            ).one()
+        if signed_by is not None:
+            raise AuditKeyError(
+                f"the store {display_url(self.url)} is signed with audit key {signed_by}, but {path} "
+                f"is missing: restore that file (or point {audit_key.KEY_FILE_ENV} at it)"
+            )
         audit_key.write(path, audit_key.new_key(keyed_from=seq + 1), exclusive=True)
-        self._key = audit_key.load(path)  # another process may have made it first: theirs holds
-        assert self._key is not None
-        return self._key
+        made = self.existing_key()  # another process may have made it first: theirs holds
+        assert made is not None
+        return made
 
     def rotate_key(self, actor: str) -> audit.Verification:
         """Sign the whole chain again under a new key (entries from before any key too), then put
@@ -192,8 +211,8 @@ class Database:
         except _ChainBroken as broken:
             pending.unlink(missing_ok=True)
             return broken.result
-        pending.replace(path)
-        self._key = new
+        _promote(pending, path)
+        self._key = None  # read back from the file on next use
         return result
 
     def _finish_rotation(self, path: Path) -> None:
@@ -203,10 +222,13 @@ class Database:
             return
         with self._read() as session:
             signed_by = session.execute(select(AuditHead.key_id).where(AuditHead.id == 1)).scalar_one()
-        if signed_by == waiting.id:
-            pending.replace(path)
-        else:
-            pending.unlink(missing_ok=True)
+        if signed_by == waiting.id:  # committed: put it in place (a stale one waits to be overwritten)
+            _promote(pending, path)
+
+
+def _promote(pending: Path, path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):  # another process put it in place first
+        pending.replace(path)
 
 
 class _ChainBroken(Exception):
