@@ -105,7 +105,7 @@ def write_workspace(folder: Path) -> None:
 
 
 def prepare_store(url: str, workspace: Path, reviewers: int) -> None:
-    db = Database(url)
+    db = Database(url, workspace=workspace)
     db.upgrade()
     with db.write() as session:
         import_version(session, load_inputs(workspace), "bench")
@@ -238,8 +238,8 @@ def wait_until_up(base: str, seconds: float = 30) -> None:
     raise SystemExit("the server did not start")
 
 
-def check_store(url: str, tally: Tally, reviewers: int) -> dict[str, Any]:
-    db = Database(url)
+def check_store(url: str, workspace: Path, tally: Tally, reviewers: int) -> dict[str, Any]:
+    db = Database(url, workspace=workspace)
     with db.read() as session:
         stored = Counter(session.execute(select(Comment.body).where(Comment.body.like("load r%"))).scalars())
         signoffs = session.execute(select(func.count()).select_from(SignOff)).scalar_one()
@@ -302,7 +302,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.join(10)
-        result = check_store(url, tally, args.reviewers)
+        result = check_store(url, workspace, tally, args.reviewers)
 
     requests = len(tally.latencies)
     print(f"{requests} requests in {elapsed:.1f} s: {requests / elapsed:.1f} requests/s")

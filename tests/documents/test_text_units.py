@@ -65,7 +65,7 @@ def test_months_between_counts_whole_months() -> None:
 def test_masking_hides_contact_details_but_not_dates_or_sections() -> None:
     text = "Call 1-800-555-0199 or write to privacy@acme.example by 01/05/2024 (Civ. §1798.100)."
     masked = mask_personal(text)
-    assert masked == "Call *-***-***-0199 or write to *******@****.***mple by 01/05/2024 (Civ. §1798.100)."
+    assert masked == "Call *-***-***-0199 or write to *******@****.******* by 01/05/2024 (Civ. §1798.100)."
 
 
 def test_excerpt_keeps_the_match_in_view() -> None:

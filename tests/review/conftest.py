@@ -24,6 +24,7 @@ from sqlalchemy import Connection, create_engine, select, text
 from ccpa_readiness.review import users
 from ccpa_readiness.review.access import SESSION_COOKIE
 from ccpa_readiness.review.app import create_app
+from ccpa_readiness.review.audit_key import KEY_FILE_ENV
 from ccpa_readiness.review.database import Database
 from ccpa_readiness.review.inputs import load_inputs
 from ccpa_readiness.review.sessions import open_session
@@ -132,6 +133,15 @@ def write_out(workspace: Path, note: str = "") -> None:
     (out / "roadmap.json").write_text(json.dumps(roadmap_doc()), encoding="utf-8")
     (out / "proposals").mkdir(exist_ok=True)
     (out / "proposals" / "notice_ivr.md").write_text(PROPOSAL_TEXT, encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_audit_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One audit key for every store of the session: the prepared stores are copied, keys too."""
+    path = tmp_path_factory.mktemp("audit-key") / "audit.key"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_FILE_ENV, str(path))
+        yield path
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -40,12 +40,14 @@ def test_an_edited_entry_is_named(world: World) -> None:
 
 
 def test_a_rehashed_entry_breaks_the_next_link(world: World) -> None:
+    """Even with the key, re-signing one entry breaks the link of the next."""
+    key = world.db.key().secret
     with world.db.write() as session:
         entry = session.get(AuditEntry, 2)
         assert entry is not None
         entry.subject = "forged"
         entry.hash = audit.entry_hash(
-            entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.detail, entry.prev_hash
+            entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.detail, entry.prev_hash, key
         )
     result = _verify(world)
     assert result.broken_seq == 3 and "previous-hash" in result.problem

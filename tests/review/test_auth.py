@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -10,7 +13,7 @@ from ccpa_readiness.review.access import SESSION_COOKIE
 from ccpa_readiness.review.app import create_app
 from ccpa_readiness.review.routes.auth import FAILED, safe_next
 from ccpa_readiness.review.settings import Settings
-from ccpa_readiness.review.tables import User
+from ccpa_readiness.review.tables import LoginFailure, User
 from tests.review.conftest import PASSWORD, Browser, World, csrf_of, login
 
 
@@ -139,3 +142,40 @@ def test_changing_the_password_ends_other_sessions(world: World, browsers: dict[
     assert other.get("/", follow_redirects=False).status_code == 303  # the other one ended
     assert login(TestClient(world.app), "legal@example.com").status_code == 401
     assert login(TestClient(world.app), "legal@example.com", "a brand new password").status_code == 303
+
+
+def test_a_strangers_failed_logins_do_not_lock_the_admin_out(world: World) -> None:
+    """Five (and fifty) anonymous failures from one address lock the account there only."""
+    stranger = TestClient(world.app, client=("203.0.113.9", 40000))
+    for _ in range(users.MAX_FAILED_LOGINS * 3):
+        assert login(stranger, "admin@example.com", "wrong password!").status_code == 401
+    assert login(stranger, "admin@example.com").status_code == 401  # locked for that address
+    admin = TestClient(world.app, client=("198.51.100.7", 40000))
+    assert login(admin, "admin@example.com").status_code == 303
+
+
+def test_lockouts_back_off_exponentially_up_to_a_bound(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)]
+    monkeypatch.setattr(users, "utcnow", lambda: clock[0])
+    lengths = []
+    for _ in range(6):
+        with world.db.write() as session:
+            for _ in range(users.MAX_FAILED_LOGINS):
+                assert users.authenticate(session, "it@example.com", "wrong password!", "203.0.113.9") is None
+            failure = session.execute(select(LoginFailure)).scalar_one()
+            assert failure.locked_until is not None
+            lengths.append(failure.locked_until - clock[0])
+            assert users.authenticate(session, "it@example.com", PASSWORD, "203.0.113.9") is None
+        clock[0] = failure.locked_until + dt.timedelta(seconds=1)
+    assert [int(length.total_seconds() // 60) for length in lengths] == [1, 2, 4, 8, 15, 15]
+    with world.db.write() as session:  # once the lock runs out the owner gets in, and the count resets
+        assert users.authenticate(session, "it@example.com", PASSWORD, "203.0.113.9") is not None
+        assert session.execute(select(LoginFailure)).first() is None
+
+
+def test_client_addresses_are_stored_hashed(world: World) -> None:
+    stranger = TestClient(world.app, client=("203.0.113.9", 40000))
+    login(stranger, "legal@example.com", "wrong password!")
+    with world.db.read() as session:
+        [source] = session.execute(select(LoginFailure.source)).scalars().all()
+    assert "203.0.113.9" not in source and source == users.source_id("203.0.113.9")

@@ -27,7 +27,7 @@ from ccpa_readiness.assess.roles import ROLE_WORDS, governing_role, relationship
 from ccpa_readiness.assess.scoring import exposure_for, prioritise, risk_of, score
 from ccpa_readiness.catalog.models import Catalog, CatalogRole, Requirement
 from ccpa_readiness.errors import Problem
-from ccpa_readiness.facts.models import Facts, Provenance
+from ccpa_readiness.facts.models import Facts, Provenance, quoted
 
 ATTESTATIONS_FILE = "inventory/attestations.yaml"
 
@@ -135,7 +135,7 @@ def _finding(
         risk_score=risk_score,
         risk=risk,
         basis=FindingBasis.of(result.evidence),
-        reason=result.reason,
+        reason=quoted(result.reason),
         evidence=result.evidence,
         missing_information=result.missing,
         checks=requirement.checks,

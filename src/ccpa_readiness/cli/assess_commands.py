@@ -166,6 +166,8 @@ def record_history(run: AssessmentRun, roadmap: Roadmap | None, db: str | None) 
     from sqlalchemy.exc import SQLAlchemyError
 
     from ccpa_readiness.reports.history_section import render_history_section
+    from ccpa_readiness.review.audit_key import AuditKeyError
+    from ccpa_readiness.review.database import StoreUnavailable
     from ccpa_readiness.review.history import input_digests
     from ccpa_readiness.review.recording import record_assessment
 
@@ -180,7 +182,7 @@ def record_history(run: AssessmentRun, roadmap: Roadmap | None, db: str | None) 
         digests = input_digests(run.workspace.root)
         recorded = record_assessment(store, findings, roadmap_doc, digests, CLI_ACTOR)
         signoffs = signoff_sections(store)
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, StoreUnavailable, AuditKeyError) as error:
         message = f"[bold red]error[/]: history not recorded: {str(error).splitlines()[0]}"
         err_console.print(message, highlight=False, soft_wrap=True)
         return StoreSections(failed=True)

@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from ccpa_readiness.cli.app import app, console, err_console
 from ccpa_readiness.cli.review_commands import DbUrl, Workspace, open_store
+from ccpa_readiness.spreadsheet import safe_cell
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 STORE_ERROR_EXIT = 2
 TEXT_COLUMNS = ("As of", "Catalog", "Inputs")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ListFormat(StrEnum):
@@ -63,10 +63,15 @@ def _store(workspace: Path, db: str | None, write: bool = False) -> Iterator[Ses
     """A session on the workspace's store; a store that cannot be opened or read is a clear error."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from ccpa_readiness.review.audit_key import AuditKeyError
+    from ccpa_readiness.review.database import StoreUnavailable
+
     try:
         store = open_store(workspace, db)
         with store.write() if write else store.read() as session:
             yield session
+    except (StoreUnavailable, AuditKeyError) as error:
+        raise _fail(str(error)) from None
     except SQLAlchemyError as error:
         first_line = str(error).splitlines()[0]
         raise _fail(f"the store of {workspace} cannot be read: {first_line}") from None
@@ -276,8 +281,7 @@ def _cell(value: Any) -> str:
     """A CSV cell; text a spreadsheet would run as a formula is quoted with an apostrophe."""
     if isinstance(value, list):
         value = " ".join(v if isinstance(v, str) else f"{v['at']} {v['author']}: {v['body']}" for v in value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return safe_cell("" if value is None else str(value))
 
 
 def _tasks_csv(rows: list[dict[str, Any]]) -> str:

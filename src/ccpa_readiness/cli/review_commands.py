@@ -1,8 +1,11 @@
-"""`ccpa serve`, `ccpa users add`, `ccpa audit verify`, `ccpa review import|export`: the review app."""
+"""`ccpa serve`, `ccpa users add`, `ccpa audit verify|head|rotate-key`, `ccpa review import|export`:
+the review app."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +18,7 @@ from ccpa_readiness.evidence.common.guard import ReadError, check_sqlite_file
 from ccpa_readiness.review import export
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) is loaded by the commands that use it
+    from ccpa_readiness.review.audit import Verification
     from ccpa_readiness.review.database import Database
 
 review_app = typer.Typer(
@@ -30,12 +34,32 @@ DbUrl = Annotated[
 CLI_ACTOR = "cli"
 
 
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """A store that cannot be reached, opened or keyed: its name and why, exit 2, no traceback."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ccpa_readiness.review.audit_key import AuditKeyError
+    from ccpa_readiness.review.database import StoreUnavailable
+
+    try:
+        yield
+    except (StoreUnavailable, AuditKeyError) as error:
+        err_console.print(f"[bold red]error[/]: {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except DBAPIError as error:
+        reason = " ".join(str(getattr(error, "orig", None) or error).split())[:300]
+        err_console.print(f"[bold red]error[/]: the review store failed: {reason}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 def open_store(workspace: Path, db: str | None) -> Database:
+    """The store, migrated; exits 2 naming it when it cannot be opened (call inside `store_errors`)."""
     from ccpa_readiness.review.database import Database, default_url
 
     with exit_on_input_error():
         refuse_non_sqlite(db)
-    store = Database(db or default_url(workspace))
+    store = Database(db or default_url(workspace), workspace=workspace)
     store.upgrade()
     return store
 
@@ -100,9 +124,8 @@ def users_add(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    store = open_store(workspace, db)
     try:
-        with store.write() as session:
+        with store_errors(), open_store(workspace, db).write() as session:
             add_user(session, CLI_ACTOR, email, department, role, password)
     except UserError as error:
         err_console.print(f"[bold red]error[/]: {error}", highlight=False)
@@ -110,22 +133,89 @@ def users_add(
     console.print(f"added {email.strip().lower()} ({department}, {role})", highlight=False)
 
 
+def _anchor(value: str | None) -> tuple[int, str] | None:
+    if value is None:
+        return None
+    seq, _, digest = value.partition(":")
+    if not seq.isdigit() or len(digest) != 64:
+        err_console.print(
+            f"[bold red]error[/]: --anchor wants SEQ:HASH as `ccpa audit head` prints it, not {value!r}"
+        )
+        raise typer.Exit(2)
+    return int(seq), digest.lower()
+
+
+def _report(result: Verification) -> None:
+    if not result.intact:
+        err_console.print(
+            f"[bold red]broken[/] at entry {result.broken_seq}: {result.problem}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+    keyed = f"signed with audit key {result.key_id}" if result.key_id else "no audit key yet"
+    console.print(f"audit chain intact: {result.entries} entries ({keyed})", highlight=False, soft_wrap=True)
+    if result.unkeyed:
+        console.print(
+            f"note: {result.unkeyed} entries predate the audit key and carry a plain sha256, which "
+            "does not show a rewrite that re-hashes them; `ccpa audit rotate-key` signs them too",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 @audit_app.command("verify")
-def audit_verify(workspace: Workspace, db: DbUrl = None) -> None:
-    """Check the audit trail's hash chain: exit 0 when intact, 1 naming the first broken entry.
+def audit_verify(
+    workspace: Workspace,
+    db: DbUrl = None,
+    anchor: Annotated[
+        str | None,
+        typer.Option("--anchor", help="SEQ:HASH from `ccpa audit head`, kept elsewhere: it must still hold"),
+    ] = None,
+) -> None:
+    """Check the audit trail's keyed hash chain: exit 0 when intact, 1 naming the first broken entry.
 
     Example: ccpa audit verify examples/acme-contact-center
     """
     from ccpa_readiness.review import audit
 
-    with open_store(workspace, db).read() as session:
-        result = audit.verify(session)
-    if not result.intact:
-        err_console.print(
-            f"[bold red]broken[/] at entry {result.broken_seq}: {result.problem}", highlight=False
+    expected = _anchor(anchor)
+    with store_errors(), open_store(workspace, db).read() as session:
+        result = audit.verify(session, anchor=expected)
+    _report(result)
+
+
+@audit_app.command("head")
+def audit_head(workspace: Workspace, db: DbUrl = None) -> None:
+    """Print the chain's last entry as SEQ:HASH, to keep outside the store (ticket, e-mail, notary)
+    and give later to `ccpa audit verify --anchor`.
+
+    Example: ccpa audit head examples/acme-contact-center >> audit-anchors.txt
+    """
+    from ccpa_readiness.review import audit
+
+    with store_errors(), open_store(workspace, db).read() as session:
+        seq, digest = audit.head_anchor(session)
+    sys.stdout.write(f"{seq}:{digest}\n")
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key(workspace: Workspace, db: DbUrl = None) -> None:
+    """Check the chain under the current audit key, then sign it all under a new one (entries
+    from before the key too). Refused (exit 1) when the chain is broken.
+
+    Example: ccpa audit rotate-key examples/acme-contact-center
+    """
+    with store_errors():
+        store = open_store(workspace, db)
+        result = store.rotate_key(CLI_ACTOR)
+        path = store.audit_key_file
+    if result.intact:
+        console.print(
+            f"new audit key in {path}; earlier anchors no longer match: export `ccpa audit head` again",
+            highlight=False,
         )
-        raise typer.Exit(1)
-    console.print(f"audit chain intact: {result.entries} entries", highlight=False)
+    _report(result)
 
 
 @review_app.command("import")
@@ -139,7 +229,7 @@ def review_import(workspace: Workspace, db: DbUrl = None) -> None:
 
     with exit_on_input_error():
         inputs = load_inputs(workspace)
-    with open_store(workspace, db).write() as session:
+    with store_errors(), open_store(workspace, db).write() as session:
         imported = import_version(session, inputs, CLI_ACTOR)
         number, digest = imported.version.number, imported.version.content_hash
     state = "imported as" if imported.created else "unchanged: already"
@@ -161,7 +251,7 @@ def review_export(
     """
     from ccpa_readiness.review import signoff
 
-    with open_store(workspace, db).read() as session:
+    with store_errors(), open_store(workspace, db).read() as session:
         text = export.render(signoff.record(session), fmt)
     if output is None:
         sys.stdout.write(text)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from ccpa_readiness.evidence.common.models import Observation
+from ccpa_readiness.evidence.pii.masking import mask_text
 from ccpa_readiness.workspace.loader import Workspace
 from ccpa_readiness.workspace.models import (
     Attestations,
@@ -27,6 +28,12 @@ from ccpa_readiness.workspace.models import (
     Vendor,
     Vendors,
 )
+
+
+def quoted(text: str) -> str:
+    """Declared text as a finding may quote it (a snippet, a reason): masked like a scanner's
+    output, since someone may have written a caller's number or name into a title or a note."""
+    return mask_text(text)
 
 
 class Basis(StrEnum):
@@ -108,13 +115,14 @@ class Facts:
 
     # ---- provenance
     def declared(self, relative_file: str, *path: str | int, snippet: str = "") -> Provenance:
-        """Provenance of a declaration: `inventory/channels.yaml`, line of `path`."""
+        """Provenance of a declaration: `inventory/channels.yaml`, line of `path`; the quoted
+        text is masked like a scanner's (someone may have written a caller's number in a title)."""
         line = self.workspace.line_of(relative_file, *path)
         return Provenance(
             basis=Basis.declared,
             source=relative_file,
             location="" if line is None else str(line),
-            snippet=snippet,
+            snippet=quoted(snippet),
         )
 
     def item(

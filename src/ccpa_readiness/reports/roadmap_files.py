@@ -12,6 +12,7 @@ from ccpa_readiness.reports.proposal_docx import write_docx
 from ccpa_readiness.reports.roadmap_ics import Milestone, render_milestones
 from ccpa_readiness.reports.roadmap_xlsx import write_roadmap_xlsx
 from ccpa_readiness.roadmap.models import PlannedTask, Roadmap
+from ccpa_readiness.spreadsheet import safe_row
 
 CSV_DATE = "%m/%d/%Y"  # what Asana's importer reads; Jira's importer is told this format
 
@@ -64,24 +65,26 @@ def roadmap_csv(roadmap: Roadmap) -> str:
         labels = [task.phase.value, *(["critical-path"] if task.critical else [])]
         blocked_by = [str(issue_id[d]) for d in task.depends_on]
         writer.writerow(
-            [
-                task.title,
-                task.description,
-                "Task",
-                task.department.value,
-                f"{task.start:{CSV_DATE}}",
-                f"{task.end:{CSV_DATE}}",
-                " ".join(labels),
-                ", ".join(titles[d] for d in task.depends_on),
-                task.id,
-                f"{task.effort_days:g}",
-                task.crew,
-                f"{task.cost.expected:.0f}",
-                " ".join(task.requirement_ids),
-                issue_id[task.id],
-                *blocked_by,
-                *[""] * (links - len(blocked_by)),
-            ]
+            safe_row(
+                [
+                    task.title,
+                    task.description,
+                    "Task",
+                    task.department.value,
+                    f"{task.start:{CSV_DATE}}",
+                    f"{task.end:{CSV_DATE}}",
+                    " ".join(labels),
+                    ", ".join(titles[d] for d in task.depends_on),
+                    task.id,
+                    f"{task.effort_days:g}",
+                    task.crew,
+                    f"{task.cost.expected:.0f}",
+                    " ".join(task.requirement_ids),
+                    issue_id[task.id],
+                    *blocked_by,
+                    *[""] * (links - len(blocked_by)),
+                ]
+            )
         )
     return buffer.getvalue()
 

@@ -9,6 +9,7 @@ from typing import Any
 import xlsxwriter
 
 from ccpa_readiness.roadmap.models import Money, Roadmap
+from ccpa_readiness.spreadsheet import WORKBOOK_OPTIONS
 
 TASK_COLUMNS = [
     ("Id", 34),
@@ -36,7 +37,7 @@ CRITICAL_RED = "#c5221f"
 
 
 def write_roadmap_xlsx(roadmap: Roadmap, path: Path) -> Path:
-    workbook = xlsxwriter.Workbook(str(path))
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
         "header": workbook.add_format({"bold": True, "bg_color": "#e8eaed", "border": 1, "text_wrap": True}),

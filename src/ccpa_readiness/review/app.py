@@ -52,7 +52,7 @@ def _http_error(request: Request, error: Exception) -> Response:
 
 def create_app(settings: Settings) -> FastAPI:
     """An app on `settings.db_url`, migrated to the newest schema unless told otherwise."""
-    db = Database(settings.db_url)
+    db = Database(settings.db_url, workspace=settings.workspace)
     if settings.migrate:
         db.upgrade()
     app = FastAPI(title="ccpa-readiness review", docs_url=None, redoc_url=None, openapi_url=None)

@@ -9,6 +9,7 @@ import json
 from enum import StrEnum
 
 from ccpa_readiness.review.record import RecordRow
+from ccpa_readiness.spreadsheet import safe_cell
 
 FIELDS = [field.name for field in dataclasses.fields(RecordRow)]
 
@@ -32,7 +33,7 @@ def to_csv(rows: list[RecordRow]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_plain(row) for row in rows)
+    writer.writerows({k: safe_cell(v) for k, v in _plain(row).items()} for row in rows)
     return buffer.getvalue()
 
 

@@ -1,20 +1,29 @@
-"""Review-app users: argon2 password hashes, roles, departments, and lockout after failed logins."""
+"""Review-app users: argon2 password hashes, roles, departments, and lockout after failed logins.
+
+Failed logins are counted per account *and* client address: `MAX_FAILED_LOGINS` in a row from one
+address lock that account for that address only, for `FIRST_LOCKOUT`, doubling with each further
+lockout up to `LOCKOUT`. A stranger's guesses therefore never lock the owner out from elsewhere,
+and from a shared address for at most `LOCKOUT` at a time. Addresses are stored as a hash.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ccpa_readiness.review import audit
-from ccpa_readiness.review.tables import Role, User, utcnow
+from ccpa_readiness.review.tables import LoginFailure, Role, User, utcnow
 from ccpa_readiness.vocabulary import Department
 
 MAX_FAILED_LOGINS = 5
-LOCKOUT = dt.timedelta(minutes=15)
+FIRST_LOCKOUT = dt.timedelta(minutes=1)
+LOCKOUT = dt.timedelta(minutes=15)  # the longest lockout: the back-off doubles up to it
+FORGET_FAILURES = dt.timedelta(days=1)  # failures older than this (and their back-off) are forgotten
 MIN_PASSWORD_LENGTH = 12
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
@@ -78,6 +87,7 @@ def update_user(session: Session, actor: str, user: User, department: str, role:
     user.department, user.role, user.active = department_of(department).value, role_of(role).value, active
     if active:
         user.failed_logins, user.locked_until = 0, None
+        session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
     audit.append(
         session,
         actor,
@@ -101,28 +111,61 @@ def count_admins(session: Session) -> int:
     return session.execute(query).scalar_one()
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
-    """Check a password; count failures and lock the account after `MAX_FAILED_LOGINS` in a row."""
+def source_id(source: str) -> str:
+    """How a client address is stored: a hash, not the address."""
+    return hashlib.sha256(f"ccpa-readiness login source\0{source}".encode()).hexdigest()[:32]
+
+
+def lockout_for(lockouts: int) -> dt.timedelta:
+    """The `lockouts`-th lockout's length (0-based): `FIRST_LOCKOUT` doubling, at most `LOCKOUT`."""
+    return min(FIRST_LOCKOUT * (1 << min(lockouts, 16)), LOCKOUT)
+
+
+def authenticate(session: Session, email: str, password: str, source: str = "") -> User | None:
+    """Check a password from client address `source`; after `MAX_FAILED_LOGINS` failures in a row
+    from it, lock the account for that address (see the module's docstring)."""
     user = session.execute(select(User).where(User.email == email.strip().lower())).scalar_one_or_none()
     if user is None or not user.active:
         _verify(DUMMY_HASH, password)
         return None
     now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
+    failure = session.get(LoginFailure, (user.email, source_id(source)))
+    if failure is not None and failure.last_failed_at < now - FORGET_FAILURES:
+        session.delete(failure)
+        session.flush()
+        failure = None
+    if failure is not None and failure.locked_until is not None and failure.locked_until > now:
         _verify(DUMMY_HASH, password)  # as long as any other refusal
         return None
     if not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        locked = user.failed_logins >= MAX_FAILED_LOGINS
-        if locked:
-            user.locked_until, user.failed_logins = now + LOCKOUT, 0
+        locked = _count_failure(session, user, failure, source, now)
         audit.append(session, user.email, "login.failed", user.email, {"locked": locked})
         return None
+    if failure is not None:
+        session.delete(failure)
     user.failed_logins, user.locked_until = 0, None
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     audit.append(session, user.email, "login", user.email)
     return user
+
+
+def _count_failure(
+    session: Session, user: User, failure: LoginFailure | None, source: str, now: dt.datetime
+) -> bool:
+    """One more failure from `source`; True when it locks the account for that source."""
+    session.execute(delete(LoginFailure).where(LoginFailure.last_failed_at < now - FORGET_FAILURES))
+    if failure is None:
+        failure = LoginFailure(email=user.email, source=source_id(source), failures=0, lockouts=0)
+        session.add(failure)
+    failure.failures += 1
+    failure.last_failed_at = now
+    if failure.failures < MAX_FAILED_LOGINS:
+        return False
+    failure.locked_until = now + lockout_for(failure.lockouts)
+    failure.failures, failure.lockouts = 0, failure.lockouts + 1
+    user.locked_until = max(user.locked_until or now, failure.locked_until)  # shown to admins
+    return True
 
 
 def _verify(password_hash: str, password: str) -> bool:

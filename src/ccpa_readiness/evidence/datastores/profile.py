@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache
 
-from ccpa_readiness.evidence.common.masking import mask_value
 from ccpa_readiness.evidence.datastores.birth_dates import DateSpread, us_date
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
 from ccpa_readiness.evidence.datastores.names import (
@@ -24,6 +23,7 @@ from ccpa_readiness.evidence.datastores.names import (
 )
 from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS, as_date
 from ccpa_readiness.evidence.pii import detect, label_table, validator_for
+from ccpa_readiness.evidence.pii.masking import mask_label
 
 PROBE_VALUES = 100
 CANDIDATE_SHARE = 0.2  # share of probed values a label must validate to stay a candidate
@@ -108,7 +108,7 @@ class ColumnProfile:
         self.checked: Counter[str] = Counter()
         self.valid: Counter[str] = Counter()
         self.examples: dict[str, str] = {}
-        self.first_value = ""
+        self._first_text = ""  # raw, kept in memory only: masked by the label the column gets
         self.found_in_text: Counter[str] = Counter()
         self.text_scores: dict[str, float] = {}
         self._probe: list[str] = []
@@ -142,8 +142,8 @@ class ColumnProfile:
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
             self.truncated += 1
-        if not self.first_value:
-            self.first_value = mask_value(text[:64])
+        if not self._first_text:
+            self._first_text = text[:64]
         if self._candidates is None:
             self._probe.append(text)
             if len(self._probe) == PROBE_VALUES:
@@ -176,7 +176,7 @@ class ColumnProfile:
             if self.validators[label](text):
                 self.valid[label] += 1
                 if label not in self.examples:
-                    self.examples[label] = mask_value(text)
+                    self.examples[label] = mask_label(text, label)
         if self._free_text:
             self._scan_text(text)
 
@@ -187,7 +187,7 @@ class ColumnProfile:
                 seen.add(found.label)
                 self.found_in_text[found.label] += 1
                 if found.label not in self.examples:
-                    self.examples[found.label] = mask_value(text[found.start : found.end])
+                    self.examples[found.label] = mask_label(text[found.start : found.end], found.label)
             self.text_scores[found.label] = max(self.text_scores.get(found.label, 0.0), found.score)
 
     def classify(self) -> list[Classification]:
@@ -239,6 +239,6 @@ class ColumnProfile:
             confidence=round(confidence, 2),
             validated_share=None if share is None else round(share, 3),
             rows=rows,
-            example=self.examples.get(label, self.first_value),
+            example=self.examples.get(label) or mask_label(self._first_text, label),
             free_text=free_text,
         )

@@ -1,29 +1,17 @@
-"""Short excerpts for evidence, with e-mail addresses and phone or account numbers masked."""
+"""Short excerpts for evidence, masked by the one masker (`evidence.pii.masking`)."""
 
 from __future__ import annotations
 
-import re
-
-from ccpa_readiness.evidence.common.masking import mask_spans
+from ccpa_readiness.evidence.pii.masking import mask_text
 
 EXCERPT_CHARS = 240
-_PERSONAL = re.compile(
-    r"[\w.%+-]+@[\w-]+(\.[\w-]+)+"  # e-mail address
-    r"|\+?\d[\d\s().-]{5,}\d"  # phone, account or card number: 7 or more digits with separators
-)
-# Dates and statute sections ("1798.100") are not personal information.
-_NOT_PERSONAL = re.compile(r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{4}\.\d{1,3}(\.\d+)?)$")
-
-
-def _is_personal(found: str) -> bool:
-    if "@" in found:
-        return True
-    return sum(ch.isdigit() for ch in found) >= 7 and not _NOT_PERSONAL.match(found)
 
 
 def mask_personal(text: str) -> str:
-    """Mask e-mail addresses and long numbers (not dates) so no personal information leaves."""
-    return mask_spans(text, [m.span() for m in _PERSONAL.finditer(text) if _is_personal(m.group())])
+    """`text` with everything the PII detectors find masked: identifiers, names, addresses,
+    contact details and health terms (a policy's "medical conditions" too: masking a category's
+    name costs the excerpt a word, missing someone's diagnosis would leak it)."""
+    return mask_text(text)
 
 
 def excerpt(text: str, start: int = 0, end: int | None = None) -> str:

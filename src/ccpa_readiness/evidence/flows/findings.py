@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
 
-from ccpa_readiness.evidence.common.masking import mask_spans
 from ccpa_readiness.evidence.flows.bundle import Bundle, BundleNode
 from ccpa_readiness.evidence.flows.model import TERMINAL_KINDS, Flow, Node, NodeKind
 from ccpa_readiness.evidence.flows.paths import PathResult, Violation, asks_for, collects
 from ccpa_readiness.evidence.flows.tables import action_tables, rules
 from ccpa_readiness.evidence.flows.wording import disclosure_verdict, notice_verdict, plain_text
+from ccpa_readiness.evidence.pii.masking import mask_text
 
-_LONG_NUMBER = re.compile(r"\d[\d\s().+-]{5,}\d")
 _SNIPPET_LENGTH = 160
 UNDECIDED_RULES = frozenset({"FLOW-UNDETERMINED", "FLOW-PAYMENT-RECORDING-UNKNOWN"})
 """Rules that say the export cannot decide: dropped where the same check plainly failed."""
@@ -47,10 +45,9 @@ class FlowSummary:
 
 
 def snippet(clean: str) -> str:
-    """Short text for a report, with long digit runs (phone, account numbers) masked."""
-    if len(clean) > _SNIPPET_LENGTH:
-        clean = clean[: _SNIPPET_LENGTH - 1] + "…"
-    return mask_spans(clean, [m.span() for m in _LONG_NUMBER.finditer(clean)])
+    """Short text for a report, masked by the one masker (names, numbers, addresses...)."""
+    masked = mask_text(clean)
+    return masked[: _SNIPPET_LENGTH - 1] + "…" if len(masked) > _SNIPPET_LENGTH else masked
 
 
 def describe(node: Node) -> str:

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from ccpa_readiness.evidence.common.masking import mask_value
-from ccpa_readiness.evidence.pii import label_table
+from ccpa_readiness.evidence.pii.masking import mask_label
 from ccpa_readiness.evidence.transcripts.analysis import DocResult, Span
 from ccpa_readiness.evidence.transcripts.models import Document, Path_
 from ccpa_readiness.evidence.transcripts.readers import WRITERS, open_text
@@ -15,7 +14,7 @@ from ccpa_readiness.evidence.transcripts.readers import WRITERS, open_text
 
 def masked(value: str, label: str) -> str:
     """`value` masked the way its label keeps: `***-**-6789`, or every character for a name."""
-    return mask_value(value, label_table()[label].mask_tail)
+    return mask_label(value, label)
 
 
 def _get(raw: Any, path: Path_) -> Any:

@@ -67,7 +67,7 @@ def login(
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE, ""), csrf_token):
         return _login_form(request, safe_next(next), "The form expired: please try again.", 400)
     with database(request).write() as session:
-        user = users.authenticate(session, email, password)
+        user = users.authenticate(session, email, password, client)
         token = open_session(session, user).token if user else ""
     if not token:
         return _login_form(request, safe_next(next), FAILED, 401)

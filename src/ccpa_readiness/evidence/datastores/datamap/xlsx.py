@@ -8,6 +8,7 @@ from pathlib import Path
 import xlsxwriter
 
 from ccpa_readiness.evidence.datastores.datamap.model import DataMap
+from ccpa_readiness.spreadsheet import WORKBOOK_OPTIONS
 
 SYSTEM_HEADER = (
     "System",
@@ -64,7 +65,7 @@ def _rows(datamap: DataMap) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ..
 
 def write_xlsx(datamap: DataMap, path: Path) -> None:
     systems, columns = _rows(datamap)
-    workbook = xlsxwriter.Workbook(str(path))
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties({"title": "Data map", "created": CREATED})
     bold = workbook.add_format({"bold": True})
     for title, header, rows in (("Systems", SYSTEM_HEADER, systems), ("Columns", COLUMN_HEADER, columns)):

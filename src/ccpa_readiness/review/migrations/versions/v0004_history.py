@@ -12,7 +12,7 @@ from ccpa_readiness.review.tables import UTCDateTime
 
 revision = "v0004"
 # v0003 (the audit key) is being written alongside; the chain is fixed when both are merged
-down_revision: str | None = "v0002"
+down_revision: str | None = "v0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
