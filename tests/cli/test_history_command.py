@@ -222,7 +222,8 @@ def test_a_store_that_is_no_database_is_a_clear_error_and_the_results_are_kept(t
     (root / ".ccpa").mkdir()
     (root / ".ccpa/review.db").write_bytes(bytes(range(256)) * 20)
     code, output = ccpa("assess", str(root), "--as-of", "2026-11-29")
-    assert code == 2 and "history not recorded: (sqlite3.DatabaseError) file is not a database" in output
+    assert code == 2 and "history not recorded: cannot open the review store" in output
+    assert "file is not a database" in output
     assert (root / "out/findings.json").is_file() and (root / "out/report.html").is_file()
     for command in (["history"], ["diff"], ["tasks"]):
         code, output = ccpa(*command, str(root))

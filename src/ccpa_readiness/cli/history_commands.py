@@ -71,7 +71,7 @@ def _store(workspace: Path, db: str | None, write: bool = False) -> Iterator[Ses
         with store.write() if write else store.read() as session:
             yield session
     except (StoreUnavailable, AuditKeyError) as error:
-        raise _fail(str(error)) from None
+        raise _fail(f"the store of {workspace} cannot be read: {error}") from None
     except SQLAlchemyError as error:
         first_line = str(error).splitlines()[0]
         raise _fail(f"the store of {workspace} cannot be read: {first_line}") from None
