@@ -13,7 +13,7 @@ from ccpa_readiness.assess.checks.common import (
     with_observed_problems,
     with_observed_support,
 )
-from ccpa_readiness.assess.models import CheckResult
+from ccpa_readiness.assess.models import CheckResult, Outcome
 from ccpa_readiness.assess.registry import CheckContext, check, known
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.facts.models import Facts
@@ -159,12 +159,24 @@ def privacy_policy_current(ctx: CheckContext) -> CheckResult:
         )
     )
     result = combine(judgements, "privacy policy")
-    absent = [
-        o
-        for o in facts.observed("NOTICE-ELEMENT")
-        if o.attributes.get("document_kind") == "privacy_policy" and o.attributes.get("status") == "absent"
+    elements = [
+        o for o in facts.observed("NOTICE-ELEMENT") if o.attributes.get("document_kind") == "privacy_policy"
     ]
+    absent = [o for o in elements if o.attributes.get("status") == "absent"]
+    partial = [o for o in elements if o.attributes.get("status") == "partial"]
+    result = with_observed_partial(result, partial, "required privacy-policy elements partial")
     return with_observed_problems(result, absent, "required privacy-policy elements absent")
+
+
+def with_observed_partial(result: CheckResult, partial: list[Observation], what: str) -> CheckResult:
+    """An element the document gives only in part (its note says what is missing) makes a met
+    or unknown result partial; a gap stays a gap."""
+    if not partial or result.outcome not in (Outcome.met, Outcome.unknown):
+        return result
+    notes = "; ".join(f"{o.subject}: {o.attributes.get('note', '')}" for o in partial[:5])
+    evidence = [Facts.from_observation(o) for o in partial[:10]] + result.evidence
+    reason = f"{result.reason}; evidence: {len(partial)} {what} ({notes})"
+    return CheckResult(outcome=Outcome.partial, reason=reason, evidence=evidence, missing=result.missing)
 
 
 @check("notices_in_languages_served")
