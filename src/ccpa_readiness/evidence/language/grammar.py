@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ccpa_readiness.evidence.language.lexicon import FrameSpec, Polarity, Scope, language_data
-from ccpa_readiness.evidence.language.text import SENTENCE_MARKS, Token, tokens
+from ccpa_readiness.evidence.language.lexicon import FrameSpec, Polarity, Scope, language_data, lexicon_data
+from ccpa_readiness.evidence.language.text import SENTENCE_MARKS, Token, lemma, normalise, tokens
 
 NEGATION, REFERENCE = "negation", "reference"
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,10 @@ class Recogniser:
                     index[lemmas[0]].append((lemmas, concept))
         self._index = dict(index)
         self.meanings = meanings
+        self._prefilters = {
+            name: [[_stems(concepts, group) for group in (frame.act, *frame.with_)] for frame in frames]
+            for name, frames in meanings.items()
+        }
 
     def read(self, text: str) -> Reading:
         return _read(self, text)
@@ -74,8 +80,8 @@ class Recogniser:
                 sentence_clauses[sentence].append(clause)
         lemmas = [t.lemma for t in words]
         hits = []
-        for i, lemma in enumerate(lemmas):
-            for phrase, concept in self._index.get(lemma, ()):
+        for i, word in enumerate(lemmas):
+            for phrase, concept in self._index.get(word, ()):
                 end = i + len(phrase)
                 if tuple(lemmas[i:end]) == phrase and clause_of[end - 1] == clause_of[i]:
                     hits.append(Hit(concept, i, end - 1, clause_of[i], sentence_of[i]))
@@ -91,6 +97,8 @@ class Recogniser:
 
     def find(self, meaning: str, text: str) -> Match | None:
         """The first place where `text` says `meaning`, or None."""
+        if not self._may_say(meaning, text):
+            return None
         reading = self.read(text)
         for frame in self.meanings[meaning]:
             found = _match_frame(frame, reading)
@@ -99,6 +107,11 @@ class Recogniser:
                 words = reading.tokens
                 return Match(meaning, words[first].start, words[last].end, concepts)
         return None
+
+    def _may_say(self, meaning: str, text: str) -> bool:
+        """A cheap necessary condition: some frame has a word of each of its concepts in the text."""
+        lowered = normalise(text)
+        return any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
 
     def says(self, meaning: str, text: str) -> bool:
         return self.find(meaning, text) is not None
@@ -119,6 +132,26 @@ class Recogniser:
         """Positive when every frame of the meaning must not be negated, else any."""
         frames = self.meanings[meaning]
         return Polarity.POSITIVE if all(f.polarity is Polarity.POSITIVE for f in frames) else Polarity.ANY
+
+
+def _stems(concepts: dict[str, list[str]], group: list[str]) -> re.Pattern[str]:
+    """What every surface form of the group's phrases contains: the longest word of each phrase
+    without its last vowel or "s", the irregular forms of its lemma ("sold" for "sell") and the
+    contractions holding it ("won't" for "will")."""
+    irregular, contractions = lexicon_data().irregular, lexicon_data().contractions
+    stems: set[str] = set()
+    for concept in group:
+        for phrase in concepts[concept]:
+            words = _WORD.findall(normalise(phrase))
+            if not words:
+                continue
+            first = max(words, key=len)  # every word of the phrase is there: the longest is rarest
+            stems.add(first[:-1] if len(first) > 3 and first[-1] in "eys" else first)
+            stems.update(form for form, base in irregular.items() if base == lemma(first))
+            stems.update(form.strip("'") for form, parts in contractions.items() if first in parts)
+            if first == "not":
+                stems.add("n't")
+    return re.compile("|".join(sorted(map(re.escape, stems))))
 
 
 @lru_cache(maxsize=8192)
