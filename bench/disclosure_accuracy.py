@@ -23,11 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.language.scoring import Score, disclosure_scores, element_scores, prompt_scores  # noqa: E402
+
 from ccpa_readiness.evidence.documents.definitions import element_catalog  # noqa: E402
 from ccpa_readiness.evidence.transcripts.analysis import WorkItem, analyze  # noqa: E402
 from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher  # noqa: E402
 from ccpa_readiness.evidence.transcripts.models import TurnBuilder  # noqa: E402
-from tests.language.scoring import Score, disclosure_scores, element_scores, prompt_scores  # noqa: E402
 
 PRESIDIO_FULL_CHARS_PER_S = 18743  # ../shared/data/pii-bench/README.md (2 cores, one process)
 
