@@ -79,9 +79,7 @@ def _node(name: str, widget: str, kind: NodeKind, props: dict[str, JSON], unhand
         kind = NodeKind.TRANSFER_AGENT
     prompt = _prompt(kind, props)
     said = prompt.text or "" if prompt else ""
-    stores = widget == "capture-payments" or (
-        kind is NodeKind.INPUT and asks_for_data(said)
-    )
+    stores = widget == "capture-payments" or (kind is NodeKind.INPUT and asks_for_data(said))
     return Node(
         id=name,
         kind=kind,
