@@ -40,11 +40,16 @@ def notice_prompts(workspace: Workspace) -> list[str]:
     )
 
 
-def approved_disclosures(workspace: Workspace) -> list[str]:
-    """The approved wording of the recording disclosure and notice at collection, to match in transcripts."""
+def approved_disclosures(workspace: Workspace) -> list[tuple[str, str]]:
+    """The approved wording (kind, text) of the recording disclosure and notice at collection, to
+    match in transcripts on top of the recognition by meaning."""
     practices = workspace.part("practices.yaml", Practices)
     return sorted(
-        {n.text for n in (practices.notices if practices else []) if n.kind in DISCLOSURE_KINDS and n.text}
+        {
+            (str(n.kind), n.text)
+            for n in (practices.notices if practices else [])
+            if n.kind in DISCLOSURE_KINDS and n.text
+        }
     )
 
 

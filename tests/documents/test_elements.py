@@ -100,9 +100,9 @@ def test_related_words_without_a_heading_are_unclear(tmp_path: Path) -> None:
     assert found["PP-VERIFICATION"] == "unclear"
 
 
-def test_one_request_method_is_unclear_two_are_present(tmp_path: Path) -> None:
+def test_one_request_method_is_partial_two_are_present(tmp_path: Path) -> None:
     one = tmp_report(tmp_path, "# Privacy Policy\n\n## Your Rights\n\nTo exercise your rights, email us.\n")
-    assert one["PP-METHODS"] == "unclear"
+    assert one["PP-METHODS"] == "partial"
     two = tmp_report(
         tmp_path,
         "# Privacy Policy\n\n## Your Rights\n\nTo exercise your rights, email us or call 212-555-0100.\n",

@@ -51,7 +51,7 @@ def check(
 
     Example: ccpa notices check acme/evidence/notices/ --workspace acme --format json --out notices.json
 
-    Each element is present, absent or unclear, with the passage that shows it.
+    Each element is present, partial, absent or unclear, with the passage that shows it.
 
     Files that cannot be read (binary, broken, empty) are reported by name and skipped.
 

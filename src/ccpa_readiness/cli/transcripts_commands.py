@@ -18,6 +18,7 @@ from ccpa_readiness.cli.app import console, err_console, scan_app
 from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
+from ccpa_readiness.evidence.transcripts.disclosure import ApprovedText, UnusableText, approved_texts
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
 from ccpa_readiness.evidence.transcripts.redact import RedactedCopies
 from ccpa_readiness.evidence.transcripts.scanner import Sink
@@ -56,13 +57,22 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
         yield handle
 
 
-def _disclosure_texts(path: Path | None) -> list[str]:
+def _disclosure_texts(path: Path | None) -> list[ApprovedText]:
+    """The approved texts of `--disclosure FILE`; a line that cannot be used is an error naming it."""
     if path is None:
         return []
     try:
-        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:
         raise InputError.single(str(path), f"cannot read the disclosure texts: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError.single(str(path), "the disclosure texts are not UTF-8 text") from None
+    try:
+        return approved_texts(lines)
+    except UnusableText as error:
+        raise InputError.single(
+            str(path), f"cannot use this disclosure text: {error}", str(error.line)
+        ) from None
 
 
 @scan_app.command("transcripts", epilog=EXAMPLE)

@@ -121,6 +121,17 @@ def with_observed_problems(result: CheckResult, problems: list[Observation], wha
     return CheckResult(outcome=Outcome.gap, reason=reason, evidence=evidence, missing=result.missing)
 
 
+def with_observed_partial(result: CheckResult, partial: list[Observation], what: str) -> CheckResult:
+    """An element the document gives only in part (its note says what is missing) makes a met
+    or unknown result partial; a gap stays a gap."""
+    if not partial or result.outcome not in (Outcome.met, Outcome.unknown):
+        return result
+    notes = "; ".join(f"{o.subject}: {o.attributes.get('note', '')}" for o in partial[:5])
+    evidence = [Facts.from_observation(o) for o in partial[:10]] + result.evidence
+    reason = f"{result.reason}; evidence: {len(partial)} {what} ({notes})"
+    return CheckResult(outcome=Outcome.partial, reason=reason, evidence=evidence, missing=result.missing)
+
+
 def with_observed_support(result: CheckResult, support: list[Observation], what: str) -> CheckResult:
     """Evidence that confirms: attach it, and settle an unknown when the evidence alone decides."""
     if not support:

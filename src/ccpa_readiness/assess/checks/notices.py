@@ -11,6 +11,7 @@ from ccpa_readiness.assess.checks.common import (
     months_between,
     not_applicable,
     unknown,
+    with_observed_partial,
     with_observed_problems,
     with_observed_support,
 )
@@ -188,11 +189,12 @@ def privacy_policy_current(ctx: CheckContext) -> CheckResult:
     else:
         updated = Judgement("last updated date", None if age is None else True, provenance)
         result = combine([updated, describes], "privacy policy")
-    absent = [
-        o
-        for o in facts.observed("NOTICE-ELEMENT")
-        if o.attributes.get("document_kind") == "privacy_policy" and o.attributes.get("status") == "absent"
+    elements = [
+        o for o in facts.observed("NOTICE-ELEMENT") if o.attributes.get("document_kind") == "privacy_policy"
     ]
+    absent = [o for o in elements if o.attributes.get("status") == "absent"]
+    partial = [o for o in elements if o.attributes.get("status") == "partial"]
+    result = with_observed_partial(result, partial, "required privacy-policy elements partial")
     return with_observed_problems(result, absent, "required privacy-policy elements absent")
 
 

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, Field, model_validator
 
 from ccpa_readiness.evidence.documents.model import DocumentKind
+from ccpa_readiness.evidence.language import recogniser
 
 
 class CheckKind(StrEnum):
@@ -38,6 +39,14 @@ class ElementDefinition(BaseModel):
     phrases: list[str] = Field(default_factory=list)
     hints: list[str] = Field(default_factory=list)
     same_cues_as: str | None = None
+    meaning: str | None = Field(
+        default=None, description="a meaning of evidence/language/data/meanings.yaml that shows the element"
+    )
+    complete_when: str | None = Field(
+        default=None,
+        description="a meaning the document must also say for the element to be present, else it is partial",
+    )
+    partial_note: str = Field(default="", description="what is missing when the element is partial")
 
 
 class ElementCatalog(BaseModel):
@@ -58,6 +67,12 @@ class ElementCatalog(BaseModel):
             element.headings = element.headings or source.headings
             element.phrases = element.phrases or source.phrases
             element.hints = element.hints or source.hints
+            element.meaning = element.meaning or source.meaning
+        known = set(recogniser().meanings)
+        for element in self.elements:
+            for name in (element.meaning, element.complete_when):
+                if name is not None and name not in known:
+                    raise ValueError(f"{element.id}: unknown meaning {name!r}")
         return self
 
     def for_kind(self, kind: DocumentKind) -> list[ElementDefinition]:

@@ -11,6 +11,8 @@ from ccpa_readiness.evidence.documents.dates import first_date, months_between
 from ccpa_readiness.evidence.documents.definitions import CheckKind, ElementDefinition, check_vocabulary
 from ccpa_readiness.evidence.documents.model import ElementResult, ElementStatus, ParsedDocument, Section
 from ccpa_readiness.evidence.documents.passages import Passage, paragraphs, passages
+from ccpa_readiness.evidence.language import recogniser
+from ccpa_readiness.evidence.language.lexicon import Polarity
 
 
 @dataclass(frozen=True)
@@ -35,26 +37,74 @@ def _result(
     )
 
 
-def _heading_sections(headings: CueSet, document: ParsedDocument) -> list[Section]:
-    return [s for s in document.sections if headings and headings.any(s.heading)]
+def _heading_sections(
+    element: ElementDefinition, headings: CueSet, document: ParsedDocument
+) -> list[Section]:
+    """Sections whose heading matches a heading cue or says the element's meaning."""
+    meaning = element.meaning
+    return [
+        s
+        for s in document.sections
+        if s.heading
+        and ((headings and headings.any(s.heading)) or (meaning and recogniser().says(meaning, s.heading)))
+    ]
+
+
+def _phrase(element: ElementDefinition, phrases: CueSet, ordered: list[Passage]) -> ElementResult | None:
+    """The strongest phrase (as the YAML lists them) in a paragraph; not a negated one when the
+    element's meaning is positive."""
+    positive = element.meaning is not None and recogniser().polarity(element.meaning) is Polarity.POSITIVE
+    candidates = [passage for passage in ordered if phrases.any(passage.text)]
+    for cue in phrases.cues:
+        pattern = compile_cue(cue)
+        for passage in candidates:
+            for match in pattern.finditer(passage.text):
+                if positive and recogniser().negated_at(passage.text, match.start()):
+                    continue
+                note = f"phrase: {match.group()!r}"
+                return _result(element, ElementStatus.PRESENT, passage, match.span(), note)
+    return None
+
+
+def _meaning(element: ElementDefinition, ordered: list[Passage]) -> ElementResult | None:
+    """The first paragraph that says the element's meaning."""
+    if element.meaning is None:
+        return None
+    for passage in ordered:
+        found = recogniser().find(element.meaning, passage.text)
+        if found is not None:
+            note = "meaning: " + " + ".join(dict.fromkeys(found.concepts))
+            return _result(element, ElementStatus.PRESENT, passage, (found.start, found.end), note)
+    return None
+
+
+def _graded(element: ElementDefinition, result: ElementResult, document: ParsedDocument) -> ElementResult:
+    """Present only when the document also says `complete_when`; else partial, with what is missing."""
+    if result.status is not ElementStatus.PRESENT or element.complete_when is None:
+        return result
+    if any(recogniser().says(element.complete_when, p.text) for p in passages(document)):
+        return result
+    note = f"{element.partial_note} ({result.note})" if result.note else element.partial_note
+    return result.model_copy(update={"status": ElementStatus.PARTIAL, "note": note})
 
 
 def check_cues(element: ElementDefinition, context: CheckContext) -> ElementResult:
-    """A phrase in a paragraph, or a hint under a matching heading: present; a heading, two hints: unclear."""
+    """Graded: present, partial (see `_graded`), unclear or absent."""
+    return _graded(element, _check_cues(element, context), context.document)
+
+
+def _check_cues(element: ElementDefinition, context: CheckContext) -> ElementResult:
+    """A phrase or the element's meaning in a paragraph, or a hint under a matching heading: present;
+    a heading, two hints: unclear."""
     headings, phrases, hints = CueSet(element.headings), CueSet(element.phrases), CueSet(element.hints)
-    titled = _heading_sections(headings, context.document)
+    titled = _heading_sections(element, headings, context.document)
     titled_ids = {s.index for s in titled}
     ordered = sorted(
         passages(context.document, with_headings=False), key=lambda p: p.section.index not in titled_ids
     )
-    candidates = [passage for passage in ordered if phrases.any(passage.text)]
-    for cue in phrases.cues:  # the strongest phrase first, as the YAML lists them
-        pattern = compile_cue(cue)
-        for passage in candidates:
-            match = pattern.search(passage.text)
-            if match:
-                note = f"phrase: {match.group()!r}"
-                return _result(element, ElementStatus.PRESENT, passage, match.span(), note)
+    found = _phrase(element, phrases, ordered) or _meaning(element, ordered)
+    if found is not None:
+        return found
     for section in titled:
         for passage in paragraphs(section):
             match = hints.first(passage.text)
@@ -100,8 +150,10 @@ def check_methods(element: ElementDefinition, context: CheckContext) -> ElementR
             best = (len(found), passage)
     if best is None:
         return _result(element, ElementStatus.ABSENT, note="no request method found")
-    status = ElementStatus.PRESENT if len(seen) >= 2 else ElementStatus.UNCLEAR
-    return _result(element, status, best[1], note="methods: " + ", ".join(sorted(seen)))
+    if len(seen) >= 2:
+        return _result(element, ElementStatus.PRESENT, best[1], note="methods: " + ", ".join(sorted(seen)))
+    note = f"one request method ({', '.join(sorted(seen))}): two or more are required"
+    return _result(element, ElementStatus.PARTIAL, best[1], note=note)
 
 
 def check_toll_free(element: ElementDefinition, context: CheckContext) -> ElementResult:

@@ -60,6 +60,7 @@ class Evidence(BaseModel):
 
 class ElementStatus(StrEnum):
     PRESENT = "present"
+    PARTIAL = "partial"
     ABSENT = "absent"
     UNCLEAR = "unclear"
 

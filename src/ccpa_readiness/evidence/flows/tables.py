@@ -36,22 +36,14 @@ class Rule(_Frozen):
     help: str
 
 
-class Phrases(_Frozen):
-    phrases: tuple[str, ...]
-    not_when: tuple[str, ...] = ()
-
-
 class SensitiveKind(_Frozen):
     payment: bool
     phrases: tuple[str, ...]
 
 
 class Wording(_Frozen):
-    notice_at_collection: Phrases
-    recording_disclosure: Phrases
     wordless_audio: tuple[str, ...]
     sensitive_input: dict[str, SensitiveKind]
-    data_request: tuple[str, ...]
 
 
 def _load(name: str) -> object:

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 
 from ccpa_readiness.evidence.flows.model import Node, Prompt
-from ccpa_readiness.evidence.flows.tables import Phrases, compiled, wording
+from ccpa_readiness.evidence.flows.tables import compiled, wording
+from ccpa_readiness.evidence.language import recogniser
 
 _SSML_TAG = re.compile(r"</?[A-Za-z](?:[^<>\"]|\"[^\"]*\")*>")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -28,23 +29,19 @@ def is_dynamic(text: str) -> bool:
     )
 
 
-def _says(phrases: Phrases, text: str) -> bool:
-    for sentence in _SENTENCE_END.split(plain_text(text)):
-        if any(compiled(p).search(sentence) for p in phrases.phrases) and not any(
-            compiled(p).search(sentence) for p in phrases.not_when
-        ):
-            return True
-    return False
+def _says(meaning: str, text: str) -> bool:
+    """Some sentence of the prompt says `meaning` (recognition by meaning, `evidence/language`)."""
+    return any(recogniser().says(meaning, sentence) for sentence in _SENTENCE_END.split(plain_text(text)))
 
 
 def gives_notice(text: str) -> bool:
     """The text is (or points to) a notice at collection."""
-    return _says(wording().notice_at_collection, text)
+    return _says("notice_at_collection", text)
 
 
 def discloses_recording(text: str) -> bool:
     """The text tells the caller the call may be recorded, monitored, transcribed or analysed."""
-    return _says(wording().recording_disclosure, text)
+    return _says("recording_disclosure", text)
 
 
 def _verdict(node: Node, declared: frozenset[str], recognizer: bool) -> bool | None:
@@ -94,6 +91,6 @@ def is_payment(kinds: Iterable[str]) -> bool:
 
 
 def asks_for_data(text: str) -> bool:
-    """The prompt asks the caller for information, not for a menu choice."""
-    clean = plain_text(text)
-    return any(compiled(p).search(clean) for p in wording().data_request)
+    """The prompt asks the caller for information ("say or enter your card number"), not for a menu
+    choice ("or say payment to pay your bill", "for your account number, press 3")."""
+    return _says("data_request", text)

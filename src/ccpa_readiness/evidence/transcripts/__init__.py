@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ccpa_readiness.evidence.common.models import ScanResult
+from ccpa_readiness.evidence.transcripts.disclosure import Approved
 from ccpa_readiness.evidence.transcripts.scanner import ScanOptions, scan
 
 __all__ = ["ScanOptions", "scan", "scan_transcripts"]
 
 
-def scan_transcripts(paths: list[Path], disclosures: Sequence[str] = (), mode: str = "full") -> ScanResult:
+def scan_transcripts(
+    paths: list[Path], disclosures: Sequence[Approved] = (), mode: str = "full"
+) -> ScanResult:
     """Aggregated observations: one `TRANSCRIPT-PII` per label found, one `TRANSCRIPT-DISCLOSURE`
     per disclosure kind (when there are conversations), one `TRANSCRIPT-SCANNED`; plus the
     records skipped as problems."""

@@ -1,58 +1,112 @@
 """Recording disclosure and notice at collection, per conversation.
 
-A turn gives a disclosure when it fuzzily contains one of the approved texts (rapidfuzz
-`partial_ratio`, which tolerates transcription errors) and the matched stretch is not negated
-("this call is not recorded"). Approved texts are the workspace's (`--disclosure FILE`, one a
-line; the inventory's scripts) or, when none is given, the common phrasings below. A text is a
-recording disclosure when it speaks of recording or monitoring, a notice at collection when it
-speaks of collecting personal information or of a privacy notice.
+A turn gives a disclosure when it says so by meaning (`evidence/language`: "calls are monitored
+and recorded", "this conversation is being recorded", "we use the details you give us, see our
+privacy policy"), or when it fuzzily contains one of the workspace's approved texts (rapidfuzz
+`partial_ratio`, which tolerates transcription errors) and the matched stretch is not negated.
+Approved texts (`--disclosure FILE`, the inventory's notices) add to the recognition by
+meaning; they never replace it. A text's kind is said in the file (`recording_disclosure: ...`)
+or read by meaning; a text of neither kind cannot be used and is an error.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ccpa_readiness.evidence.language import recogniser
+
 RECORDING, NOTICE = "recording_disclosure", "notice_at_collection"
 KINDS = (RECORDING, NOTICE)
-DEFAULT_TEXTS = (
-    "this call may be recorded for quality and training purposes",
-    "this call is being recorded",
-    "calls are recorded and monitored",
-    "this call may be monitored or recorded",
-    "we collect personal information to help you and as described in our privacy notice",
-    "you can find our privacy notice at",
-    "the personal information we collect",
-)
 MATCH_THRESHOLD = 85.0
-_RECORDING_WORDS = re.compile(r"(?i)record|monitor")
-_NOTICE_WORDS = re.compile(r"(?i)privacy|collect|personal information|notice")
+MIN_WORDS = 4
 _NEGATION = re.compile(r"(?i)\b(?:not|never|no longer|isn't|aren't|won't|wasn't|don't|doesn't|nor)\b|n't\b")
+_KIND_PREFIX = re.compile(rf"^\s*({'|'.join(KINDS)})\s*:\s*(.*)$")
+
+
+class UnusableText(ValueError):
+    """An approved text that cannot be used, with its line (1-based) in the file it came from."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovedText:
+    kind: str
+    text: str
+
+
+def kinds_of(text: str) -> tuple[str, ...]:
+    """The disclosure kinds a text gives, read by meaning."""
+    return tuple(kind for kind in KINDS if recogniser().says(kind, text))
+
+
+def approved_text(line: str, number: int = 1) -> ApprovedText | None:
+    """One line of a disclosure file: `TEXT` or `KIND: TEXT`; blank and `#` lines give None."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    prefixed = _KIND_PREFIX.match(stripped)
+    text = (prefixed.group(2) if prefixed else stripped).strip()
+    if len(text.split()) < MIN_WORDS:
+        raise UnusableText(
+            number, f"too short to match safely ({len(text.split())} words, {MIN_WORDS} needed)"
+        )
+    if prefixed:
+        return ApprovedText(prefixed.group(1), text.lower())
+    kinds = kinds_of(text)
+    if not kinds:
+        raise UnusableText(
+            number,
+            "neither a recording disclosure nor a notice at collection by its meaning; "
+            f"start the line with '{RECORDING}:' or '{NOTICE}:' to say which",
+        )
+    return ApprovedText(kinds[0], text.lower())
+
+
+def approved_texts(lines: Iterable[str]) -> list[ApprovedText]:
+    """Every usable line; raise `UnusableText` at the first line that cannot be used."""
+    found = (approved_text(line, number) for number, line in enumerate(lines, start=1))
+    return [text for text in found if text is not None]
+
+
+Approved = ApprovedText | tuple[str, str] | str
+
+
+def _approved(item: Approved) -> ApprovedText:
+    if isinstance(item, ApprovedText):
+        return item
+    if isinstance(item, tuple):
+        return ApprovedText(item[0], item[1].strip().lower())
+    text = approved_text(item)
+    if text is None:
+        raise UnusableText(1, "empty approved text")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
 class DisclosureMatcher:
-    """Approved texts by kind, lower-cased."""
+    """The workspace's approved texts by kind (lower-cased), on top of recognition by meaning."""
 
     texts: dict[str, tuple[str, ...]]
 
     @classmethod
-    def from_texts(cls, texts: Sequence[str] = ()) -> DisclosureMatcher:
-        chosen = [t.strip().lower() for t in texts if t.strip()] or list(DEFAULT_TEXTS)
-        return cls(
-            {
-                RECORDING: tuple(t for t in chosen if _RECORDING_WORDS.search(t)),
-                NOTICE: tuple(t for t in chosen if _NOTICE_WORDS.search(t)),
-            }
-        )
+    def from_texts(cls, texts: Sequence[Approved] = ()) -> DisclosureMatcher:
+        approved = [_approved(item) for item in texts]
+        return cls({kind: tuple(a.text for a in approved if a.kind == kind) for kind in KINDS})
 
     def gives(self, kind: str, turn: str) -> bool:
-        """Whether `turn` contains an approved text of `kind`, not negated."""
+        """Whether `turn` gives a disclosure of `kind`: by meaning, or by an approved text not negated."""
+        return recogniser().says(kind, turn) or self._approved_in(kind, turn)
+
+    def _approved_in(self, kind: str, turn: str) -> bool:
         lowered = turn.lower()
-        for approved in self.texts[kind]:
+        for approved in self.texts.get(kind, ()):
             if len(lowered) <= len(approved):
                 window = lowered if fuzz.ratio(approved, lowered) >= MATCH_THRESHOLD else None
             else:

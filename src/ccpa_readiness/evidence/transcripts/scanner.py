@@ -12,7 +12,7 @@ from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.pii import labels_for_mode
 from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
 from ccpa_readiness.evidence.transcripts.analysis import DocResult
-from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
+from ccpa_readiness.evidence.transcripts.disclosure import Approved, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.partitions import run
 from ccpa_readiness.evidence.transcripts.readers import read_paths
@@ -27,7 +27,7 @@ class Sink(Protocol):
 @dataclass(frozen=True)
 class ScanOptions:
     mode: str = "full"
-    disclosures: Sequence[str] = ()
+    disclosures: Sequence[Approved] = ()
     text_column: str = "text"
     workers: int = 0
     scheduler: str | None = None

@@ -25,7 +25,7 @@ from ccpa_readiness.evidence.flows.readers.common import (
     text_of,
     unhandled_events,
 )
-from ccpa_readiness.evidence.flows.wording import asks_for_data, sensitive_kinds
+from ccpa_readiness.evidence.flows.wording import asks_for_data
 
 FORMAT = FlowFormat.TWILIO
 _RECORDING_PROPERTY = {
@@ -79,9 +79,7 @@ def _node(name: str, widget: str, kind: NodeKind, props: dict[str, JSON], unhand
         kind = NodeKind.TRANSFER_AGENT
     prompt = _prompt(kind, props)
     said = prompt.text or "" if prompt else ""
-    stores = widget == "capture-payments" or (
-        kind is NodeKind.INPUT and (asks_for_data(said) or bool(sensitive_kinds([said])))
-    )
+    stores = widget == "capture-payments" or (kind is NodeKind.INPUT and asks_for_data(said))
     return Node(
         id=name,
         kind=kind,

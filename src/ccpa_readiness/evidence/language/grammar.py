@@ -1,0 +1,218 @@
+"""The grammar of meaning: concepts found in a text's lemmas, frames matched over clauses."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ccpa_readiness.evidence.language.lexicon import FrameSpec, Polarity, Scope, language_data, lexicon_data
+from ccpa_readiness.evidence.language.text import SENTENCE_MARKS, Token, lemma, normalise, tokens
+
+NEGATION, REFERENCE = "negation", "reference"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A concept found at tokens [first, last] of one clause."""
+
+    concept: str
+    first: int
+    last: int
+    clause: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a meaning was read: character offsets in the text, and the concepts that made it."""
+
+    meaning: str
+    start: int
+    end: int
+    concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text read once: its tokens and every concept found in them, by clause."""
+
+    tokens: tuple[Token, ...]
+    hits: tuple[Hit, ...]
+    clauses: dict[int, tuple[Hit, ...]]
+    sentence_clauses: dict[int, tuple[int, ...]]
+
+
+class Recogniser:
+    """Concept phrases indexed by their first lemma; meanings as frames."""
+
+    def __init__(self, concepts: dict[str, list[str]], meanings: dict[str, list[FrameSpec]]) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for concept, phrases in concepts.items():
+            for phrase in phrases:
+                lemmas = tuple(t.lemma for t in tokens(phrase) if not t.is_mark)
+                if lemmas:
+                    index[lemmas[0]].append((lemmas, concept))
+        self._index = dict(index)
+        self.meanings = meanings
+        self._prefilters = {
+            name: [[_stems(concepts, group) for group in (frame.act, *frame.with_)] for frame in frames]
+            for name, frames in meanings.items()
+        }
+
+    def read(self, text: str) -> Reading:
+        return _read(self, text)
+
+    def _read(self, text: str) -> Reading:
+        words = tuple(tokens(text))
+        clause_of, sentence_of, clause, sentence = [], [], 0, 0
+        sentence_clauses: dict[int, list[int]] = defaultdict(list)
+        for token in words:
+            if token.is_mark:
+                clause += 1
+                if token.lemma in SENTENCE_MARKS:
+                    sentence += 1
+            clause_of.append(clause)
+            sentence_of.append(sentence)
+            if not sentence_clauses[sentence] or sentence_clauses[sentence][-1] != clause:
+                sentence_clauses[sentence].append(clause)
+        lemmas = [t.lemma for t in words]
+        hits = []
+        for i, word in enumerate(lemmas):
+            for phrase, concept in self._index.get(word, ()):
+                end = i + len(phrase)
+                if tuple(lemmas[i:end]) == phrase and clause_of[end - 1] == clause_of[i]:
+                    hits.append(Hit(concept, i, end - 1, clause_of[i], sentence_of[i]))
+        by_clause: dict[int, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            by_clause[hit.clause].append(hit)
+        return Reading(
+            words,
+            tuple(hits),
+            {k: tuple(v) for k, v in by_clause.items()},
+            {k: tuple(v) for k, v in sentence_clauses.items()},
+        )
+
+    def find(self, meaning: str, text: str) -> Match | None:
+        """The first place where `text` says `meaning`, or None."""
+        if not self._may_say(meaning, text):
+            return None
+        reading = self.read(text)
+        for frame in self.meanings[meaning]:
+            found = _match_frame(frame, reading)
+            if found is not None:
+                first, last, concepts = found
+                words = reading.tokens
+                return Match(meaning, words[first].start, words[last].end, concepts)
+        return None
+
+    def _may_say(self, meaning: str, text: str) -> bool:
+        """A cheap necessary condition: some frame has a word of each of its concepts in the text."""
+        lowered = normalise(text)
+        return any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
+
+    def says(self, meaning: str, text: str) -> bool:
+        return self.find(meaning, text) is not None
+
+    def negated_at(self, text: str, offset: int) -> bool:
+        """Whether a negation comes before character `offset` in its clause ("you cannot request")."""
+        reading = self.read(text)
+        at = next((i for i, t in enumerate(reading.tokens) if t.end > offset), None)
+        if at is None:
+            return False
+        clause = next((h.clause for h in reading.hits if h.first <= at <= h.last), None)
+        if clause is None:
+            marks = sum(1 for t in reading.tokens[:at] if t.is_mark)
+            clause = marks
+        return any(h.concept == NEGATION and h.last < at for h in reading.clauses.get(clause, ()))
+
+    def polarity(self, meaning: str) -> Polarity:
+        """Positive when every frame of the meaning must not be negated, else any."""
+        frames = self.meanings[meaning]
+        return Polarity.POSITIVE if all(f.polarity is Polarity.POSITIVE for f in frames) else Polarity.ANY
+
+
+def _stems(concepts: dict[str, list[str]], group: list[str]) -> re.Pattern[str]:
+    """What every surface form of the group's phrases contains: the longest word of each phrase
+    without its last vowel or "s", the irregular forms of its lemma ("sold" for "sell") and the
+    contractions holding it ("won't" for "will")."""
+    irregular, contractions = lexicon_data().irregular, lexicon_data().contractions
+    stems: set[str] = set()
+    for concept in group:
+        for phrase in concepts[concept]:
+            words = _WORD.findall(normalise(phrase))
+            if not words:
+                continue
+            first = max(words, key=len)  # every word of the phrase is there: the longest is rarest
+            stems.add(first[:-1] if len(first) > 3 and first[-1] in "eys" else first)
+            stems.update(form for form, base in irregular.items() if base == lemma(first))
+            stems.update(form.strip("'") for form, parts in contractions.items() if first in parts)
+            if first == "not":
+                stems.add("n't")
+    return re.compile("|".join(sorted(map(re.escape, stems))))
+
+
+@lru_cache(maxsize=8192)
+def _read(recogniser: Recogniser, text: str) -> Reading:
+    return recogniser._read(text)
+
+
+def _units(frame: FrameSpec, reading: Reading) -> list[tuple[list[Hit], list[Hit]]]:
+    """(act candidates, context) per clause or sentence; a clause with a pronoun also sees the one before."""
+    units = []
+    for clauses in reading.sentence_clauses.values():
+        if frame.scope is Scope.SENTENCE:
+            hits = [h for c in clauses for h in reading.clauses.get(c, ())]
+            units.append((hits, hits))
+            continue
+        for position, clause in enumerate(clauses):
+            own = list(reading.clauses.get(clause, ()))
+            context = own
+            if position and any(h.concept == REFERENCE for h in own):
+                context = own + list(reading.clauses.get(clauses[position - 1], ()))
+            units.append((own, context))
+    return units
+
+
+def _negated(act: Hit, hits: list[Hit]) -> bool:
+    return any(h.concept == NEGATION and h.clause == act.clause and h.last < act.first for h in hits)
+
+
+def _overlap(one: Hit, other: Hit) -> bool:
+    return one.first <= other.last and other.first <= one.last
+
+
+def _match_frame(frame: FrameSpec, reading: Reading) -> tuple[int, int, tuple[str, ...]] | None:
+    for own, context in _units(frame, reading):
+        if frame.without and any(h.concept in frame.without for h in context):
+            continue
+        for act in (h for h in own if h.concept in frame.act):
+            if frame.polarity is not Polarity.ANY and _negated(act, own) != (
+                frame.polarity is Polarity.NEGATIVE
+            ):
+                continue
+            used = [act]
+            for group in frame.with_:
+                partner = next(
+                    (h for h in context if h.concept in group and not any(_overlap(h, u) for u in used)),
+                    None,
+                )
+                if partner is None:
+                    break
+                used.append(partner)
+            else:
+                return (
+                    min(h.first for h in used),
+                    max(h.last for h in used),
+                    tuple(h.concept for h in used),
+                )
+    return None
+
+
+@cache
+def recogniser() -> Recogniser:
+    """The recogniser of the shipped lexicon and meanings."""
+    data = language_data()
+    return Recogniser(data.lexicon.concepts, data.meanings)
