@@ -195,10 +195,13 @@ def _job(task: RoadmapTask, staff: Staff, calendar: WorkingCalendar) -> Job:
 
 
 def _without_unmeetable_due_dates(jobs: list[Job]) -> tuple[list[Job], set[str]]:
-    """The jobs with the due dates that no staffing can meet taken off, and those jobs' ids."""
+    """The jobs with the due dates that no staffing can meet taken off, and those jobs' ids. Such a
+    job is overdue from the start: it weighs as much as the heaviest job, so it is not left for last."""
     chain_ends = earliest_ends(jobs)
     unmeetable = {j.id for j in jobs if j.due is not None and j.due < chain_ends[j.id]}
-    return [replace(j, due=None) if j.id in unmeetable else j for j in jobs], unmeetable
+    heaviest = max((j.weight for j in jobs), default=1)
+    overdue = [replace(j, due=None, weight=heaviest) if j.id in unmeetable else j for j in jobs]
+    return overdue, unmeetable
 
 
 def _verdict(
