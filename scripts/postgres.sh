@@ -4,7 +4,8 @@
 #                               CCPA_TEST_POSTGRES_URL=postgresql+psycopg://USER:PASS@127.0.0.1:PORT/DB
 #   scripts/postgres.sh stop    stop the server and remove its folder
 # Both are idempotent. Port (54329; CCPA_TEST_POSTGRES_PORT overrides), folder and credentials are
-# fixed so other tools can rely on them.
+# fixed so other tools can rely on them. Autovacuum is off, so the planner's row estimates exist only
+# where a test runs ANALYZE (a table analyzed behind a test's back would change what it sees).
 set -euo pipefail
 
 PORT="${CCPA_TEST_POSTGRES_PORT:-54329}"
@@ -56,7 +57,7 @@ start() {
         # password logins on TCP (so a wrong password is refused), trust on the local socket only
         printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n' >"$DATA/pg_hba.conf"
         as_postgres "'$bin/pg_ctl' -D '$DATA' -l '$BASE/server.log' -w \
-            -o \"-c listen_addresses=127.0.0.1 -p $PORT -k '$BASE'\" start" >/dev/null
+            -o \"-c listen_addresses=127.0.0.1 -c autovacuum=off -p $PORT -k '$BASE'\" start" >/dev/null
         as_postgres "'$bin/psql' -h '$BASE' -p $PORT -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
             -c \"CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'\" \
             -c \"CREATE DATABASE $DB OWNER $ROLE\"" >/dev/null
