@@ -5,8 +5,11 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from ccpa_readiness.cli.lazy import LazyCommandGroup
+
 app = typer.Typer(
     name="ccpa",
+    cls=LazyCommandGroup,
     help="Assess a contact center's readiness for the CCPA/CPRA, find the gaps, plan the fixes.",
     no_args_is_help=True,
     add_completion=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -59,6 +60,9 @@ class Facts:
     as_of: dt.date = field(default_factory=dt.date.today)
     channel_scope: frozenset[str] | None = field(
         default=None, metadata={"doc": "channel ids of one role's relationships; None = every channel"}
+    )
+    _id_index: dict[tuple[str, str], tuple[object, dict[object, int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     # ---- declarations
@@ -135,14 +139,22 @@ class Facts:
         return self.declared(relative_file, list_key, index, *path, snippet=snippet)
 
     def _index_of(self, relative_file: str, list_key: str, item_id: str) -> int | None:
+        return self._ids_of(relative_file, list_key).get(item_id)
+
+    def _ids_of(self, relative_file: str, list_key: str) -> dict[object, int]:
+        """Position of each item id in a declared list (the first where an id repeats), built once."""
         document = self.workspace.documents.get(relative_file)
+        cached = self._id_index.get((relative_file, list_key))
+        if cached is not None and cached[0] is document:
+            return cached[1]
         items = document.data.get(list_key) if document and isinstance(document.data, dict) else None
-        if not isinstance(items, list):
-            return None
-        for index, entry in enumerate(items):
-            if isinstance(entry, dict) and entry.get("id") == item_id:
-                return index
-        return None
+        positions: dict[object, int] = {}
+        for index, entry in enumerate(items if isinstance(items, list) else []):
+            item_id = entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(item_id, Hashable):
+                positions.setdefault(item_id, index)
+        self._id_index[(relative_file, list_key)] = (document, positions)
+        return positions
 
     # ---- observations
     def observed(self, kind: str, subject: str | None = None) -> list[Observation]:

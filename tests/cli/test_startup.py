@@ -1,0 +1,104 @@
+"""`ccpa --help` starts without the heavy libraries, and the lazy loading loses no command or option."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ccpa_readiness.cli.lazy import COMMANDS
+
+HEAVY = ["ortools", "pyarrow", "sqlalchemy", "fastapi", "dask", "pypdf", "networkx", "docx", "pydantic"]
+
+# Every command path `ccpa` had when each module was imported up front (public interface).
+COMMAND_PATHS = {
+    "", "serve", "assess", "history", "diff", "roadmap", "init", "schema",
+    "catalog", "catalog list", "catalog show", "catalog validate", "flows", "flows check",
+    "scan", "scan datastore", "scan transcripts", "notices", "notices check",
+    "users", "users add", "audit", "audit verify", "audit head", "audit rotate-key",
+    "review", "review import", "review export", "tasks", "tasks list", "tasks set",
+}  # fmt: skip
+
+# Prints {command path: its --help} for the paths under sys.argv[1] ("" is the root), rendered in a
+# fresh process; with sys.argv[2] == "eager" every command module is imported first, as before.
+HELP_SCRIPT = """
+import json, sys
+import typer
+from typer.testing import CliRunner
+from ccpa_readiness.cli import app
+from ccpa_readiness.cli.lazy import load_all_commands
+
+top, mode = sys.argv[1], sys.argv[2]
+if mode == "eager":
+    load_all_commands()
+runner = CliRunner()
+helps = {}
+
+def render(path):
+    helps[" ".join(path)] = runner.invoke(app, [*path, "--help"], terminal_width=100).output
+
+render([top] if top else [])
+root = typer.main.get_command(app)
+context = typer.main._click.Context(root, info_name="ccpa")
+for name in root.list_commands(context) if mode == "eager" or not top else [top]:
+    command = root.get_command(context, name)
+    if hasattr(command, "list_commands"):
+        for sub in command.list_commands(context):
+            render([name, sub])
+    render([name])
+print(json.dumps({path: text for path, text in helps.items() if path.startswith(top)}))
+"""
+
+
+def _helps(top: str, mode: str) -> dict[str, str]:
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    done = subprocess.run(
+        [sys.executable, "-c", HELP_SCRIPT, top, mode], capture_output=True, text=True, env=env, check=True
+    )
+    result: dict[str, str] = json.loads(done.stdout)
+    return result
+
+
+def test_help_imports_no_heavy_library() -> None:
+    script = (
+        "import sys\n"
+        "from ccpa_readiness.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print([name for name in {HEAVY!r} if name in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Commands" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_running_a_command_imports_only_its_modules() -> None:
+    script = (
+        "import sys\n"
+        "from ccpa_readiness.cli import app\n"
+        "try:\n    app(['catalog', 'list', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_commands')))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "['ccpa_readiness.cli.catalog_commands']"
+
+
+@pytest.mark.slow
+def test_every_help_is_the_same_as_with_every_module_imported() -> None:
+    eager = _helps("", "eager")
+    assert set(eager) == COMMAND_PATHS
+    lazy = _helps("", "lazy")
+    for top in COMMANDS:
+        lazy.update(_helps(top, "lazy"))
+    assert set(lazy) == COMMAND_PATHS
+    for path in sorted(COMMAND_PATHS):
+        assert lazy[path] == eager[path], path
+        assert "Usage: ccpa" in lazy[path]
+
+
+def test_an_unknown_command_still_suggests_from_every_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "ccpa_readiness", "asess"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "'assess'" in done.stderr
