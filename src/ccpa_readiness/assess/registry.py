@@ -23,19 +23,10 @@ class CheckContext:
 T = TypeVar("T")
 
 
-class MissingInformation(Exception):
-    """Raised inside a check when a fact it needs is not declared: the check's outcome is unknown."""
-
-    def __init__(self, reason: str, *missing: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.missing = list(missing)
-
-
 def known(value: T | None, reason: str, *missing: str) -> T:
     """`value`, or stop the check with an unknown outcome naming the `missing` information."""
     if value is None:
-        raise MissingInformation(reason, *missing)
+        raise Settled(CheckResult(outcome=Outcome.unknown, reason=reason, missing=list(missing)))
     return value
 
 
@@ -56,8 +47,6 @@ def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
         def run(context: CheckContext) -> CheckResult:
             try:
                 return function(context)
-            except MissingInformation as missing:
-                return CheckResult(outcome=Outcome.unknown, reason=missing.reason, missing=missing.missing)
             except Settled as settled:
                 return settled.result
 
