@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +69,7 @@ class RunScores:
     open_findings: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "readiness": self.readiness,
-            "coverage": self.coverage,
-            "open_risk": self.open_risk,
-            "exposure_low_usd": self.exposure_low_usd,
-            "exposure_high_usd": self.exposure_high_usd,
-            "open_findings": self.open_findings,
-        }
+        return asdict(self)
 
 
 def _number(value: Any) -> float | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -33,8 +33,7 @@ class ScheduleProblem:
         return min(d for d in (self.horizon(), job.due) if d is not None)
 
     def without_due_dates(self) -> ScheduleProblem:
-        jobs = [Job(j.id, j.department, j.duration, j.demand, j.weight, j.depends_on) for j in self.jobs]
-        return ScheduleProblem(jobs, self.capacity, self.deadline)
+        return replace(self, jobs=[replace(j, due=None) for j in self.jobs])
 
 
 def longest_chain(jobs: list[Job]) -> int:
