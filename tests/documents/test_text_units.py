@@ -9,7 +9,8 @@ import pytest
 from ccpa_readiness.evidence.documents.cues import CueSet, compile_cue
 from ccpa_readiness.evidence.documents.dates import first_date, months_between
 from ccpa_readiness.evidence.documents.definitions import check_vocabulary
-from ccpa_readiness.evidence.documents.snippets import excerpt, mask_personal
+from ccpa_readiness.evidence.documents.snippets import excerpt
+from ccpa_readiness.evidence.pii.masking import mask_text
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_months_between_counts_whole_months() -> None:
 
 def test_masking_hides_contact_details_but_not_dates_or_sections() -> None:
     text = "Call 1-800-555-0199 or write to privacy@acme.example by 01/05/2024 (Civ. §1798.100)."
-    masked = mask_personal(text)
+    masked = mask_text(text)
     assert masked == "Call *-***-***-0199 or write to *******@****.******* by 01/05/2024 (Civ. §1798.100)."
 
 

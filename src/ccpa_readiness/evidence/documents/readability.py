@@ -11,7 +11,7 @@ from ccpa_readiness.evidence.documents.cues import CueSet
 from ccpa_readiness.evidence.documents.definitions import plain_language_rules
 from ccpa_readiness.evidence.documents.model import ParsedDocument, SectionReadability
 from ccpa_readiness.evidence.documents.sectioning import sentences
-from ccpa_readiness.evidence.documents.snippets import mask_personal
+from ccpa_readiness.evidence.pii.masking import mask_text
 
 _QUOTED_WORDS = 14
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -65,7 +65,7 @@ def section_readability(document: ParsedDocument) -> list[SectionReadability]:
         if len(text.split()) < rules.min_section_words:
             continue
         long = [s for s in sentences(section.paragraphs) if len(s.split()) > rules.long_sentence_words]
-        quoted = [mask_personal(" ".join(s.split()[:_QUOTED_WORDS])) + " …" for s in long]
+        quoted = [mask_text(" ".join(s.split()[:_QUOTED_WORDS])) + " …" for s in long]
         found = sorted({" ".join(m.group().lower().split()) for m in jargon.finditer(text)})
         results.append(
             SectionReadability(

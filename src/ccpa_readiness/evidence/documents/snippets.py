@@ -7,18 +7,13 @@ from ccpa_readiness.evidence.pii.masking import mask_text
 EXCERPT_CHARS = 240
 
 
-def mask_personal(text: str) -> str:
-    """`text` with everything the PII detectors find masked: identifiers, names, addresses,
-    contact details and health terms (a policy's "medical conditions" too: masking a category's
-    name costs the excerpt a word, missing someone's diagnosis would leak it)."""
-    return mask_text(text)
-
-
 def excerpt(text: str, start: int = 0, end: int | None = None) -> str:
-    """About `EXCERPT_CHARS` characters of `text` around `start:end`, cut at word boundaries."""
+    """About `EXCERPT_CHARS` characters of `text` around `start:end`, cut at word boundaries, with
+    everything the PII detectors find masked (health terms too: masking a category's name costs the
+    excerpt a word, missing someone's diagnosis would leak it)."""
     end = start if end is None else end
     if len(text) <= EXCERPT_CHARS:
-        return mask_personal(text)
+        return mask_text(text)
     left = max(0, min(start - EXCERPT_CHARS // 6, len(text) - EXCERPT_CHARS))
     right = min(len(text), max(left + EXCERPT_CHARS, end))
     if left > 0:
@@ -26,4 +21,4 @@ def excerpt(text: str, start: int = 0, end: int | None = None) -> str:
     if right < len(text):
         right = text.rfind(" ", left, right) if text.rfind(" ", left, right) > start else right
     piece = text[left:right].strip()
-    return mask_personal(("…" if left > 0 else "") + piece + ("…" if right < len(text) else ""))
+    return mask_text(("…" if left > 0 else "") + piece + ("…" if right < len(text) else ""))

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.evidence.pii import label_table
+from ccpa_readiness.evidence.pii.masking import mask_label
 from ccpa_readiness.evidence.transcripts.analysis import GIVEN, LATE, MISSING, DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS
 from ccpa_readiness.evidence.transcripts.models import Document
-from ccpa_readiness.evidence.transcripts.redact import masked
 
 MAX_EXAMPLES = 5
 
@@ -50,7 +50,7 @@ class Aggregate:
                 stats.documents += 1
             if not stats.snippet:
                 stats.source, stats.location = doc.source, doc.id
-                stats.snippet = masked(doc.text[start:end], label)
+                stats.snippet = mask_label(doc.text[start:end], label)
         if result.conversation is None:
             return
         self.conversations += 1

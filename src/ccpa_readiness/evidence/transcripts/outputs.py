@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from ccpa_readiness.evidence.pii import label_table
+from ccpa_readiness.evidence.pii.masking import mask_label
 from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
 from ccpa_readiness.evidence.transcripts.analysis import GIVEN, DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS
 from ccpa_readiness.evidence.transcripts.models import Document
-from ccpa_readiness.evidence.transcripts.redact import masked
 
 
 class SpansOutput:
@@ -106,7 +106,7 @@ class SarifOutput:
 
     def add(self, doc: Document, result: DocResult) -> None:
         for start, end, label, score in result.spans:
-            value = masked(doc.text[start:end], label)
+            value = mask_label(doc.text[start:end], label)
             self._result(label, "warning", f"{label} {value} at {start}-{end} (score {score})", doc)
         if result.conversation is not None:
             for kind in KINDS:

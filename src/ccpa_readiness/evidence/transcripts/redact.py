@@ -12,11 +12,6 @@ from ccpa_readiness.evidence.transcripts.models import Document, Path_
 from ccpa_readiness.evidence.transcripts.readers import WRITERS, open_text
 
 
-def masked(value: str, label: str) -> str:
-    """`value` masked the way its label keeps: `***-**-6789`, or every character for a name."""
-    return mask_label(value, label)
-
-
 def _get(raw: Any, path: Path_) -> Any:
     for key in path:
         raw = raw[key]
@@ -38,7 +33,7 @@ def redact_raw(doc: Document, spans: Iterable[Span]) -> Any:
                 continue
             at = segment.raw_start + lo - segment.start
             until = segment.raw_start + hi - segment.start
-            value = value[:at] + masked(value[at:until], label) + value[until:]
+            value = value[:at] + mask_label(value[at:until], label) + value[until:]
         _set(doc.raw, segment.path, value)
     return doc.raw
 
