@@ -122,9 +122,10 @@ def _finding(
 ) -> Finding:
     exposure = exposure_for(requirement, context.catalog, context.facts.organization.volumes)
     risk, risk_score = risk_of(requirement, result.outcome, exposure)
-    due = due_date(requirement, context.catalog, context.facts.organization.organization)
+    organization = context.facts.organization.organization
+    due = due_date(requirement, context.catalog, organization) if result.outcome == Outcome.upcoming else None
     return Finding(
-        due_date=due[0] if due is not None and result.outcome == Outcome.upcoming else None,
+        due_date=None if due is None else due[0],
         relationships=relationships,
         requirement_id=requirement.id,
         title=requirement.title,
