@@ -372,13 +372,20 @@ def _applies_instead(
 
 
 def _statement(
-    name: str, applies: bool, determined: bool, held: set[CatalogRole], reasons: list[Verdict]
+    name: str, applies: bool, held: set[CatalogRole], reasons: list[Verdict], undecided: list[str]
 ) -> str:
+    """In plain words; while `undecided` (what the workspace has yet to declare) is not empty the
+    statement never says the CCPA applies or does not."""
     roles = [ROLE_WORDS[r.value] for r in sorted(held - {CatalogRole.anyone}, key=lambda r: r.value)]
+    as_roles = " and ".join(roles) if roles else "a business"
+    if undecided:
+        assumed = f"as {as_roles}" if applies else "as not a business"
+        return (
+            f"Undetermined whether the CCPA reaches {name} as a business; still to declare: "
+            f"{'; '.join(undecided)}. Assessed {assumed} until then."
+        )
     if applies:
-        as_roles = " and ".join(roles) if roles else "a business"
-        caveat = "" if determined else " (not fully determined: some facts are missing)"
-        return f"The CCPA applies to {name} as {as_roles}{caveat}."
+        return f"The CCPA applies to {name} as {as_roles}."
     failed = [
         f"{v.question}: no ({v.reason})" for v in reasons if v.answer is False and "(d)(1)" in v.citation
     ]
@@ -393,6 +400,14 @@ def _statement(
     return f"The CCPA does not apply to {name} as a business: {'; '.join(failed)}{forms_said}.{other}"
 
 
+def _undecided(verdicts: list[Verdict], year_warning: LawWarning | None) -> list[str]:
+    """What an undetermined status waits for: the open questions, or the revenue of the right year."""
+    open_questions = [f"{v.question}: {v.reason}" for v in verdicts if v.answer is None]
+    if not open_questions and year_warning is not None:
+        return [year_warning.message]
+    return open_questions
+
+
 def decide_applicability(facts: Facts, catalog: Catalog) -> Applicability:
     org = facts.organization.organization
     gate, thresholds, forms = _business_verdicts(facts, catalog)
@@ -404,6 +419,7 @@ def decide_applicability(facts: Facts, catalog: Catalog) -> Applicability:
     enhanced = _enhanced_verdicts(facts, catalog, business_conditions, CatalogRole.business in held)
     conditions.update({name: verdict.answer for name, verdict in enhanced.items()})
     reasons = gate + thresholds + forms + ([conclusion] if conclusion else [])
+    undecided = [] if determined else _undecided(gate + thresholds + forms, year_warning)
     clients = sorted({r.client for r in org.relationships if r.client and r.role.value != "business"})
     return Applicability(
         applies=applies,
@@ -414,6 +430,6 @@ def decide_applicability(facts: Facts, catalog: Catalog) -> Applicability:
         conditions=dict(sorted(conditions.items())),
         relationships=relationships_of(org),
         roles=sorted(r.value for r in held),
-        statement=_statement(org.name, applies, determined, held, reasons),
+        statement=_statement(org.name, applies, held, reasons, undecided),
         applies_instead=[] if applies else _applies_instead(held, conditions, clients),
     )

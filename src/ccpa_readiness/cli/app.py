@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from importlib.metadata import version
+from typing import Annotated, TextIO
+
 import typer
 from rich.console import Console
 
@@ -12,7 +17,6 @@ app = typer.Typer(
     cls=LazyCommandGroup,
     help="Assess a contact center's readiness for the CCPA/CPRA, find the gaps, plan the fixes.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 catalog_app = typer.Typer(help="The requirements catalog: list, show, validate.", no_args_is_help=True)
@@ -31,5 +35,29 @@ app.add_typer(notices_app, name="notices")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 
-console = Console()
-err_console = Console(stderr=True)
+PIPED_WIDTH = 10_000  # piped output: lines and table rows are never wrapped or split
+
+
+def _width(stream: TextIO) -> int | None:
+    """No width for a terminal (or where COLUMNS says one); a pipe or file gets lines unwrapped."""
+    return None if stream.isatty() or "COLUMNS" in os.environ else PIPED_WIDTH
+
+
+console = Console(width=_width(sys.stdout))
+err_console = Console(stderr=True, width=_width(sys.stderr))
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"ccpa {version('ccpa-readiness')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """The options before any command (the group's help is the `help` given to `typer.Typer`)."""

@@ -17,6 +17,7 @@ from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Severity
 from ccpa_readiness.cli.app import app, console, err_console
 from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
+from ccpa_readiness.cli.output import FormatOption, OutputFormat, messages, print_json
 from ccpa_readiness.cli.review_commands import CLI_ACTOR, open_store
 from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
 from ccpa_readiness.reports.findings_json import findings_document, write_findings_json
@@ -60,8 +61,11 @@ def _figure(value: float | None) -> str:
 def print_applicability(assessment: Assessment) -> None:
     """How the CCPA reaches the organization, in plain words; roles; what applies instead."""
     applicability = assessment.applicability
-    verdict = "applies" if applicability.applies else "does not apply"
-    console.print(f"[bold]{assessment.organization}[/]: the CCPA {verdict}", highlight=False)
+    if not applicability.determined:
+        verdict = "CCPA applicability undetermined (see what is still to declare)"
+    else:
+        verdict = "the CCPA applies" if applicability.applies else "the CCPA does not apply"
+    console.print(f"[bold]{assessment.organization}[/]: {verdict}", highlight=False)
     console.print(f"  {applicability.statement}", highlight=False)
     declared = [r for r in applicability.relationships if r.declared]
     if declared:
@@ -122,6 +126,19 @@ def print_summary(assessment: Assessment, written: list[Path]) -> None:
         print_problems(assessment.problems, heading="skipped")
     for path in written:
         console.print(f"wrote {path}", highlight=False)
+
+
+def print_assessment_json(assessment: Assessment, roadmap: Roadmap | None, written: list[Path]) -> None:
+    """`--format json`: the findings and roadmap documents as written to out/, and the files written;
+    the skipped inputs on stderr."""
+    roadmap_doc = None
+    if roadmap is not None:
+        from ccpa_readiness.reports.roadmap_files import roadmap_json
+
+        roadmap_doc = json.loads(roadmap_json(roadmap))
+    document = json.loads(findings_document(assessment))
+    print_json({"assessment": document, "roadmap": roadmap_doc, "written": [str(p) for p in written]})
+    print_problems(assessment.problems, heading="skipped")
 
 
 def write_datamap_if_scanned(run: AssessmentRun) -> tuple[list[Path], list[Markup]]:
@@ -211,12 +228,17 @@ def assess_command(
         min=1,
         help="safety limit in seconds for each CP-SAT solve of the roadmap (default: 300)",
     ),
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Assess a contact center: applicability, every requirement, risk, then the roadmap; writes DIR/out/.
 
+    With --format json, stdout holds {"assessment": findings.json, "roadmap": roadmap.json or null,
+    "written": [paths]}.
+
     Example: ccpa assess examples/acme-contact-center --fail-on high
     """
-    with exit_on_input_error(), console.status("Reading the workspace, scanning its evidence, assessing"):
+    status = "Reading the workspace, scanning its evidence, assessing"
+    with exit_on_input_error(), err_console.status(status):
         run = run_assessment(directory, as_of.date() if as_of else None)
     out_dir = run.workspace.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -237,18 +259,26 @@ def assess_command(
     stored = record_history(run, roadmap, review_db)
     sections = stored.history + roadmap_sections + datamap_sections + stored.signoffs
     report = write_report_html(run.assessment, out_dir, sections)
-    print_summary(run.assessment, [write_findings_json(run.assessment, out_dir), report, *datamap_files])
+    written = [write_findings_json(run.assessment, out_dir), report, *datamap_files]
+    roadmap_written: list[Path] = []
     if roadmap is not None:
-        from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary
         from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
         from ccpa_readiness.reports.roadmap_ics import dated_obligations
 
         obligations = dated_obligations(run.assessment.findings)
-        print_roadmap_summary(roadmap, write_roadmap_outputs(roadmap, out_dir, obligations))
-    elif not roadmap_failed:
-        console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
+        roadmap_written = write_roadmap_outputs(roadmap, out_dir, obligations)
+    if output_format is OutputFormat.json:
+        print_assessment_json(run.assessment, roadmap, [*written, *roadmap_written])
+    else:
+        print_summary(run.assessment, written)
+        if roadmap is not None:
+            from ccpa_readiness.cli.roadmap_commands import print_roadmap_summary
+
+            print_roadmap_summary(roadmap, roadmap_written)
+        elif not roadmap_failed:
+            console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
     if stored.recorded is not None:
-        console.print(stored.recorded.line, highlight=False, soft_wrap=True)
+        messages(output_format).print(stored.recorded.line, highlight=False, soft_wrap=True)
     if stored.failed:
         raise typer.Exit(BAD_INPUT_EXIT)
     if roadmap_failed or (fail_on is not None and gaps_at_or_above(run.assessment, fail_on)):

@@ -15,8 +15,9 @@ from ccpa_readiness.assess.registry import CHECKS, CONDITIONS
 from ccpa_readiness.catalog.law_keys import law_key_problems
 from ccpa_readiness.catalog.loader import DATA_DIR, default_catalog, load_catalog
 from ccpa_readiness.catalog.models import Area, Catalog
-from ccpa_readiness.cli.app import catalog_app, console
-from ccpa_readiness.cli.input_errors import exit_on_input_error
+from ccpa_readiness.cli.app import catalog_app, console, err_console
+from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, print_problems
+from ccpa_readiness.cli.output import FormatOption, OutputFormat, print_json
 from ccpa_readiness.errors import InputError, Problem
 
 
@@ -84,19 +85,25 @@ def list_command(
 @catalog_app.command("show")
 def show_command(
     requirement_id: str = typer.Argument(..., help="a requirement id, e.g. CIPA-CONSENT-01"),
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Show one requirement with its citations, checks and remediation tasks.
 
-    Example: ccpa catalog show NOTICE-AT-COLLECTION-01
+    Example: ccpa catalog show NOTICE-AT-COLLECTION-01 --format json
     """
     catalog = default_catalog()
     try:
         r = catalog.requirement(requirement_id.upper())
     except KeyError:
-        console.print(
-            f"no requirement '{requirement_id}' (see `ccpa catalog list`)", style="red", highlight=False
+        err_console.print(
+            f"[bold red]error[/]: no requirement '{requirement_id}' (see `ccpa catalog list`)",
+            highlight=False,
         )
-        raise typer.Exit(2) from None
+        raise typer.Exit(BAD_INPUT_EXIT) from None
+    if output_format is OutputFormat.json:
+        tasks = [catalog.tasks[task_id].model_dump(mode="json") for task_id in r.remediation]
+        print_json({**r.model_dump(mode="json"), "remediation_tasks": tasks})
+        return
     console.print(f"[bold]{r.id}[/]: {r.title}", highlight=False)
     for label, value in (
         ("area", r.area.value),
@@ -125,23 +132,42 @@ def show_command(
 @catalog_app.command("validate")
 def validate_command(
     directory: Path = typer.Argument(DATA_DIR, help="a catalog data folder (default: the shipped catalog)"),
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Validate a catalog: schema, ids, task references, dependency cycles, registered checks, and
     that every compliance date and periodically adjusted figure is keyed in law.yaml.
 
+    With --format json, stdout holds {"valid", "problems", and the counts}; exit 2 when not valid.
+
     Example: ccpa catalog validate src/ccpa_readiness/catalog/data
     """
-    with exit_on_input_error():
+    try:
         catalog = load_catalog(directory)
         problems = unregistered_names(catalog, directory) + law_key_problems(catalog, directory)
-        if problems:
-            raise InputError(problems)
-    checked = sum(1 for r in catalog.requirements if r.checks)
+    except InputError as error:
+        catalog, problems = None, error.problems
+    if problems or catalog is None:
+        if output_format is OutputFormat.json:
+            print_json({"valid": False, "problems": [p.model_dump() for p in problems]})
+        print_problems(problems)
+        raise typer.Exit(BAD_INPUT_EXIT)
+    counts = {
+        "version": catalog.law.version,
+        "law_as_of": catalog.law.law_as_of.isoformat(),
+        "requirements": len(catalog.requirements),
+        "with_checks": sum(1 for r in catalog.requirements if r.checks),
+        "remediation_tasks": len(catalog.tasks),
+        "figures_of_law": len(catalog.law.figures),
+        "compliance_dates": len(catalog.law.compliance_dates),
+    }
+    if output_format is OutputFormat.json:
+        print_json({"valid": True, "problems": [], **counts})
+        return
     console.print(
-        f"catalog {catalog.law.version} (law as of {catalog.law.law_as_of}): "
-        f"{len(catalog.requirements)} requirements ({checked} with automated checks), "
-        f"{len(catalog.tasks)} remediation tasks, "
-        f"{len(catalog.law.figures)} figures of law, "
-        f"{len(catalog.law.compliance_dates)} compliance dates: valid",
+        f"catalog {counts['version']} (law as of {counts['law_as_of']}): "
+        f"{counts['requirements']} requirements ({counts['with_checks']} with automated checks), "
+        f"{counts['remediation_tasks']} remediation tasks, "
+        f"{counts['figures_of_law']} figures of law, "
+        f"{counts['compliance_dates']} compliance dates: valid",
         highlight=False,
     )

@@ -7,10 +7,13 @@ libraries they use); `tests/cli/test_startup.py` checks the listing matches the 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import typer
 from typer import _click
+from typer._click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 
 
@@ -96,12 +99,22 @@ class LazyCommandGroup(TyperGroup):
             self.commands[cmd_name] = built
         return built
 
-    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+    @contextmanager
+    def _listing_only(self) -> Iterator[None]:
         self._listing = True
         try:
-            super().format_help(ctx, formatter)
+            yield
         finally:
             self._listing = False
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        with self._listing_only():
+            super().format_help(ctx, formatter)
+
+    def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names complete from `COMMANDS` (a sub-command's own names load its module)."""
+        with self._listing_only():
+            return super().shell_complete(ctx, incomplete)
 
     def resolve_command(
         self, ctx: _click.Context, args: list[str]

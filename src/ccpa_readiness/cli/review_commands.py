@@ -3,6 +3,7 @@ the review app."""
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ import typer
 
 from ccpa_readiness.cli.app import app, audit_app, console, err_console, users_app
 from ccpa_readiness.cli.input_errors import exit_on_input_error
+from ccpa_readiness.cli.output import FormatOption, OutputFormat, messages, print_json
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.common.guard import ReadError, check_sqlite_file
 from ccpa_readiness.review import export
@@ -64,12 +66,28 @@ def open_store(workspace: Path, db: str | None) -> Database:
     return store
 
 
+def _sqlite_path(db: str | None) -> Path | None:
+    if db is None or not db.startswith("sqlite:///"):
+        return None
+    return Path(db.removeprefix("sqlite:///").split("?", 1)[0])
+
+
+def open_existing_store(workspace: Path, db: str | None) -> Database:
+    """The store for a command that only reads it: a SQLite store that does not exist is an error
+    naming it (exit 2), never a new empty store."""
+    path = workspace / ".ccpa" / "review.db" if db is None else _sqlite_path(db)
+    if path is not None and not path.is_file():
+        with exit_on_input_error():
+            raise InputError.single(
+                str(path), "no review store: `ccpa review import DIR` or `ccpa assess DIR` creates it"
+            )
+    return open_store(workspace, db)
+
+
 def refuse_non_sqlite(db: str | None) -> None:
     """A `sqlite:///` store that exists must be a SQLite database (an empty file is a new one)."""
-    if db is None or not db.startswith("sqlite:///"):
-        return
-    path = Path(db.removeprefix("sqlite:///").split("?", 1)[0])
-    if path.exists():
+    path = _sqlite_path(db)
+    if path is not None and path.exists():
         try:
             check_sqlite_file(path, allow_empty=True)
         except ReadError as error:
@@ -82,8 +100,16 @@ def serve(
     db: DbUrl = None,
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy", help="a TLS reverse proxy fronts this address: no warning beyond loopback"
+        ),
+    ] = False,
 ) -> None:
     """Serve the review app for the workspace.
+
+    The app speaks plain HTTP: bound beyond loopback without --behind-proxy it warns on stderr.
 
     Example: ccpa serve examples/acme-contact-center --port 8000
     """
@@ -93,12 +119,27 @@ def serve(
     from ccpa_readiness.review.database import default_url
     from ccpa_readiness.review.settings import Settings
 
+    if not behind_proxy and not is_loopback(host):
+        err_console.print(
+            f"[bold red]WARNING[/]: serving plain HTTP on {host}, beyond loopback: passwords and session "
+            "cookies cross the network unencrypted. Keep the default 127.0.0.1 behind a TLS reverse "
+            "proxy (docs/review.md), and give --behind-proxy when one fronts this address.",
+            highlight=False,
+        )
     url = db or default_url(workspace)
     application = create_app(Settings(db_url=url, workspace=workspace))
     console.print(
         f"review app on http://{host}:{port}/ (store: {url.split('@')[-1]})", highlight=False, soft_wrap=True
     )
     uvicorn.run(application, host=host, port=port, proxy_headers=True, log_level="warning")
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost; any other address or name reaches beyond this machine."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
 
 
 @users_app.command("add")
@@ -145,7 +186,18 @@ def _anchor(value: str | None) -> tuple[int, str] | None:
     return int(seq), digest.lower()
 
 
-def _report(result: Verification) -> None:
+def _report(result: Verification, output_format: OutputFormat) -> None:
+    if output_format is OutputFormat.json:
+        print_json(
+            {
+                "intact": result.intact,
+                "entries": result.entries,
+                "key_id": result.key_id,
+                "unkeyed": result.unkeyed,
+                "broken_seq": result.broken_seq,
+                "problem": result.problem or None,
+            }
+        )
     if not result.intact:
         err_console.print(
             f"[bold red]broken[/] at entry {result.broken_seq}: {result.problem}",
@@ -153,6 +205,8 @@ def _report(result: Verification) -> None:
             soft_wrap=True,
         )
         raise typer.Exit(1)
+    if output_format is OutputFormat.json:
+        return
     keyed = f"signed with audit key {result.key_id}" if result.key_id else "no audit key yet"
     console.print(f"audit chain intact: {result.entries} entries ({keyed})", highlight=False, soft_wrap=True)
     if result.unkeyed:
@@ -172,6 +226,7 @@ def audit_verify(
         str | None,
         typer.Option("--anchor", help="SEQ:HASH from `ccpa audit head`, kept elsewhere: it must still hold"),
     ] = None,
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Check the audit trail's keyed hash chain: exit 0 when intact, 1 naming the first broken entry.
 
@@ -180,9 +235,9 @@ def audit_verify(
     from ccpa_readiness.review import audit
 
     expected = _anchor(anchor)
-    with store_errors(), open_store(workspace, db).read() as session:
+    with store_errors(), open_existing_store(workspace, db).read() as session:
         result = audit.verify(session, anchor=expected)
-    _report(result)
+    _report(result, output_format)
 
 
 @audit_app.command("head")
@@ -194,7 +249,7 @@ def audit_head(workspace: Workspace, db: DbUrl = None) -> None:
     """
     from ccpa_readiness.review import audit
 
-    with store_errors(), open_store(workspace, db).read() as session:
+    with store_errors(), open_existing_store(workspace, db).read() as session:
         seq, digest = audit.head_anchor(session)
     sys.stdout.write(f"{seq}:{digest}\n")
 
@@ -215,12 +270,16 @@ def audit_rotate_key(workspace: Workspace, db: DbUrl = None) -> None:
             f"new audit key in {path}; earlier anchors no longer match: export `ccpa audit head` again",
             highlight=False,
         )
-    _report(result)
+    _report(result, OutputFormat.text)
 
 
 @review_app.command("import")
-def review_import(workspace: Workspace, db: DbUrl = None) -> None:
+def review_import(
+    workspace: Workspace, db: DbUrl = None, output_format: FormatOption = OutputFormat.text
+) -> None:
     """Import DIR/out/findings.json and roadmap.json as a new version; earlier approvals go stale.
+
+    With --format json, stdout holds {"created", "version", "content_hash"}.
 
     Example: ccpa review import examples/acme-contact-center
     """
@@ -232,8 +291,11 @@ def review_import(workspace: Workspace, db: DbUrl = None) -> None:
     with store_errors(), open_store(workspace, db).write() as session:
         imported = import_version(session, inputs, CLI_ACTOR)
         number, digest = imported.version.number, imported.version.content_hash
+    if output_format is OutputFormat.json:
+        print_json({"created": imported.created, "version": number, "content_hash": digest})
+        return
     state = "imported as" if imported.created else "unchanged: already"
-    console.print(f"{state} version {number} ({digest})", highlight=False, soft_wrap=True)
+    messages(output_format).print(f"{state} version {number} ({digest})", highlight=False, soft_wrap=True)
 
 
 @review_app.command("export")
@@ -251,7 +313,7 @@ def review_export(
     """
     from ccpa_readiness.review import signoff
 
-    with store_errors(), open_store(workspace, db).read() as session:
+    with store_errors(), open_existing_store(workspace, db).read() as session:
         text = export.render(signoff.record(session), fmt)
     if output is None:
         sys.stdout.write(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,8 +11,9 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ccpa_readiness.cli.app import app, console
+from ccpa_readiness.cli.app import app, console, err_console
 from ccpa_readiness.cli.input_errors import exit_on_input_error
+from ccpa_readiness.cli.output import FormatOption, OutputFormat, print_json
 from ccpa_readiness.pipeline import AssessmentRun, run_assessment
 
 if TYPE_CHECKING:  # the solver and the writers load heavy libraries: imported when a roadmap is built
@@ -37,7 +39,7 @@ def roadmap_with_progress(run: AssessmentRun, time_limit_s: float | None = None)
     from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*columns, console=err_console, transient=True) as progress:
         bar = progress.add_task(STEPS["tasks"], total=None)
         return build_roadmap(
             run.assessment,
@@ -55,7 +57,7 @@ def roadmap_or_error(run: AssessmentRun, time_limit_s: float | None = None) -> R
     try:
         return roadmap_with_progress(run, time_limit_s)
     except SolveCutShort as error:
-        console.print(f"[bold red]Roadmap error[/]: {error}", highlight=False)
+        err_console.print(f"[bold red]Roadmap error[/]: {error}", highlight=False)
         return str(error)
 
 
@@ -122,11 +124,13 @@ def roadmap_command(
     as_of: dt.datetime | None = typer.Option(
         None, "--as-of", formats=["%Y-%m-%d"], help="assessment date (default: today)"
     ),
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Plan the remediation: tasks, a schedule within the team and deadline, a budget, draft documents.
 
     Writes DIR/out/roadmap.json, roadmap.csv (Jira/Asana import), roadmap.xlsx, milestones.ics and
-    proposals/ (Markdown and DOCX drafts for counsel).
+    proposals/ (Markdown and DOCX drafts for counsel). With --format json, stdout holds
+    {"roadmap": roadmap.json, "written": [paths]}.
 
     Example: ccpa roadmap examples/acme-contact-center --time-limit 10
     """
@@ -138,4 +142,9 @@ def roadmap_command(
     if isinstance(roadmap, str):
         raise typer.Exit(1)
     written = write_roadmap_outputs(roadmap, run.workspace.out_dir)
+    if output_format is OutputFormat.json:
+        from ccpa_readiness.reports.roadmap_files import roadmap_json
+
+        print_json({"roadmap": json.loads(roadmap_json(roadmap)), "written": [str(p) for p in written]})
+        return
     print_roadmap_summary(roadmap, written)
