@@ -41,3 +41,26 @@ def test_every_milestone_and_dated_obligation_has_its_reminders(tmp_path: Path) 
         triggers = sorted(alarm.decoded("trigger") for alarm in event.walk("VALARM"))
         assert triggers == sorted(dt.timedelta(days=-d) for d in REMINDER_DAYS), event["summary"]
         assert all(str(alarm["action"]) == "DISPLAY" for alarm in event.walk("VALARM"))
+
+
+def test_dtstamp_is_the_generation_time_in_utc_not_the_roadmap_start(tmp_path: Path) -> None:
+    """RFC 5545 §3.8.7.2: DTSTAMP is when the calendar was created, a UTC date-time; a roadmap that
+    starts next year must not carry a creation time in the future."""
+    the_facts = facts(tmp_path, {"Privacy": {"people": 1}}, DEADLINE)  # starts 2027-03-01
+    roadmap = roadmap_for(
+        [task("draft-notice", "Privacy", days=2)],
+        [requirement("NOTICE-01", ["draft-notice"])],
+        [finding("NOTICE-01")],
+        the_facts,
+    )
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    events = list(Calendar.from_ical(render_milestones(roadmap)).walk("VEVENT"))
+    after = dt.datetime.now(dt.UTC)
+    assert events and roadmap.start > after.date()
+    for event in events:
+        stamp = event.decoded("dtstamp")
+        assert stamp.tzinfo is not None and stamp.utcoffset() == dt.timedelta(0)
+        assert before <= stamp <= after, event["summary"]
+    given = dt.datetime(2026, 12, 1, 9, 30, 15, 999, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
+    ics = render_milestones(roadmap, generated_at=given).decode()
+    assert "DTSTAMP:20261201T173015Z" in ics

@@ -11,15 +11,28 @@ from typing import IO
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from ccpa_readiness.cli.app import console, err_console, scan_app
 from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
+from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
+from ccpa_readiness.evidence.transcripts.analysis import DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import ApprovedText, UnusableText, approved_texts
+from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
+from ccpa_readiness.evidence.transcripts.readers import expand
 from ccpa_readiness.evidence.transcripts.redact import RedactedCopies
 from ccpa_readiness.evidence.transcripts.scanner import Sink
 
@@ -43,8 +56,28 @@ class OutputFormat(StrEnum):
 
 class DocumentsPerSecond(ProgressColumn):
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
+        speed = task.fields["documents"] / task.elapsed if task.elapsed else None
         return Text(f"{speed:,.0f} documents/s" if speed else "- documents/s", style="progress.data.speed")
+
+
+class BytesRead(Sink):
+    """Advances the progress bar by each input file's size once its documents come in: the total
+    (bytes of every input file) is known before the scan, so the bar shows an ETA."""
+
+    def __init__(self, paths: list[str], progress: Progress) -> None:
+        self.sizes = {str(p): p.stat().st_size for p in expand(paths) if isinstance(p, Path)}
+        self.progress = progress
+        self.total = sum(self.sizes.values())
+        self.task = progress.add_task("scanning", total=self.total, documents=0)
+        self.documents = 0
+
+    def add(self, doc: Document, result: DocResult) -> None:
+        self.documents += 1
+        size = self.sizes.pop(doc.source, 0)  # a file counts as read when its first document arrives
+        self.progress.update(self.task, advance=size, documents=self.documents)
+
+    def close(self, aggregate: Aggregate) -> None:
+        self.progress.update(self.task, completed=self.total)
 
 
 @contextmanager
@@ -122,12 +155,12 @@ def transcripts(
         if redact is not None:
             sinks.append(RedactedCopies(redact))
         progress = Progress(
-            SpinnerColumn(), TextColumn("{task.completed:,} documents"), DocumentsPerSecond(),
-            console=err_console, transient=True,
+            SpinnerColumn(), TextColumn("{task.fields[documents]:,} documents"), DocumentsPerSecond(),
+            BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True,
         )  # fmt: skip
         with progress:
-            task = progress.add_task("scanning", total=None)
-            aggregate, problems = scan(paths, options, sinks, lambda: progress.advance(task))
+            sinks.append(BytesRead(paths, progress))
+            aggregate, problems = scan(paths, options, sinks)
         if output_format is OutputFormat.summary and aggregate.documents:
             render_summary(aggregate, console if out is None else Console(file=handle, width=120))
     print_problems(problems, heading="skipped")

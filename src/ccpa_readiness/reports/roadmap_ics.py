@@ -3,7 +3,8 @@
 Milestones: the start, the end of each phase, each proposal's draft ready (the last task that
 produces it), the finish, and the deadline; and each dated obligation of the assessment (a
 finding not due until its compliance date). Every event carries reminders (VALARM) some days
-before. UIDs and DTSTAMP derive from the roadmap, so the same roadmap gives the same file.
+before. UIDs derive from the roadmap, so a calendar app updates the events of a re-run instead of
+adding new ones; DTSTAMP is when the file was generated, in UTC (RFC 5545 §3.8.7.2).
 """
 
 from __future__ import annotations
@@ -71,13 +72,16 @@ def _alarm(days: int, summary: str) -> Alarm:
     return alarm
 
 
-def render_milestones(roadmap: Roadmap, obligations: Sequence[Milestone] = ()) -> bytes:
+def render_milestones(
+    roadmap: Roadmap, obligations: Sequence[Milestone] = (), generated_at: dt.datetime | None = None
+) -> bytes:
+    """The calendar; `generated_at` (default: now) is every event's DTSTAMP, in UTC to the second."""
     slug = re.sub(r"[^a-z0-9]+", "-", roadmap.organization.lower()).strip("-")
     calendar = Calendar()
     calendar.add("prodid", "-//ccpa-readiness//roadmap//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"CCPA roadmap: {roadmap.organization}")
-    stamp = dt.datetime.combine(roadmap.start, dt.time(), tzinfo=dt.UTC)
+    stamp = (generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     for milestone in sorted([*milestones(roadmap), *obligations], key=lambda m: (m.day, m.key)):
         event = Event()
         event.add("uid", f"{slug}-{milestone.key}@ccpa-readiness")
