@@ -62,8 +62,12 @@ class Relationship(Strict):
     declares about its duties in that role (None = not stated).
     """
 
-    id: Identifier
-    role: Role
+    id: Identifier = Field(
+        description="a short id of this relationship or client program, unique in the file"
+    )
+    role: Role = Field(
+        description="the organization's role in it: business, service_provider, contractor or third_party"
+    )
     client: str | None = Field(default=None, description="the client business, for a client program")
     channels: list[Identifier] = Field(
         default_factory=list, description="ids in inventory/channels.yaml this relationship runs on"
@@ -84,7 +88,9 @@ class Relationship(Strict):
     subcontractors_bound_and_notified: bool | None = Field(
         default=None, description="each subcontractor under a §7051 contract, the client told (§7051(b))"
     )
-    has_subcontractors: bool | None = None
+    has_subcontractors: bool | None = Field(
+        default=None, description="it passes the client's PI to subcontractors of its own"
+    )
     supports_client_consumer_requests: bool | None = Field(
         default=None, description="finds, deletes, corrects and returns PI when the client asks"
     )
@@ -97,25 +103,51 @@ class Relationship(Strict):
 
 
 class Organization(Strict):
-    name: str
-    for_profit: bool
-    does_business_in_california: bool
+    name: str = Field(description="the organization's legal or trading name, as reports show it")
+    for_profit: bool = Field(description="organized or operated for profit (Civ. §1798.140(d)(1))")
+    does_business_in_california: bool = Field(
+        description="does business in the State of California (Civ. §1798.140(d)(1))"
+    )
     annual_gross_revenue_usd: float | None = Field(
         default=None, ge=0, description="gross revenue of the preceding calendar year"
     )
-    revenue_year: int | None = None
+    revenue_year: int | None = Field(
+        default=None,
+        description="the calendar year of annual_gross_revenue_usd (the preceding year is the one compared)",
+    )
     consumers_households_bought_sold_shared_per_year: int | None = Field(
         default=None, ge=0, description="consumers or households whose PI is bought, sold or shared a year"
     )
-    revenue_share_from_selling_sharing: Share | None = Field(default=None, ge=0, le=1)
+    revenue_share_from_selling_sharing: Share | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="share of annual revenue from selling or sharing PI, 0 to 1 (Civ. §1798.140(d)(1)(C))",
+    )
     consumers_per_year: int | None = Field(
         default=None, ge=0, description="consumers whose PI is bought, received, sold or shared a year"
     )
-    consumers_with_spi_per_year: int | None = Field(default=None, ge=0)
-    roles: list[Role] = Field(default_factory=lambda: [Role.business])
-    is_data_broker: bool | None = None
-    california_workforce: bool | None = None
-    knows_consumers_under_16: bool | None = None
+    consumers_with_spi_per_year: int | None = Field(
+        default=None,
+        ge=0,
+        description="consumers whose sensitive PI it processes a year (cybersecurity-audit threshold)",
+    )
+    roles: list[Role] = Field(
+        default_factory=lambda: [Role.business],
+        description="the CCPA roles it holds where no relationship is declared",
+    )
+    is_data_broker: bool | None = Field(
+        default=None,
+        description="sells PI of consumers it has no direct relationship with (Civ. §1798.99.80)",
+    )
+    california_workforce: bool | None = Field(
+        default=None,
+        description="has agents or other staff resident in California (workforce notices and rights)",
+    )
+    knows_consumers_under_16: bool | None = Field(
+        default=None,
+        description="has actual knowledge that some consumers are under 16 (opt-in to sale or sharing)",
+    )
     relationships: list[Relationship] = Field(
         default_factory=list, description="role per client program; empty: `roles` apply to everything"
     )
@@ -136,31 +168,48 @@ class Organization(Strict):
 class Volumes(Strict):
     """Yearly contact volumes; null (or left out) = not known, and exposure says what it assumed."""
 
-    calls_per_year: int | None = Field(default=None, ge=0)
-    chats_per_year: int | None = Field(default=None, ge=0)
-    emails_per_year: int | None = Field(default=None, ge=0)
-    sms_per_year: int | None = Field(default=None, ge=0)
+    calls_per_year: int | None = Field(default=None, ge=0, description="phone calls handled a year")
+    chats_per_year: int | None = Field(default=None, ge=0, description="chat conversations handled a year")
+    emails_per_year: int | None = Field(default=None, ge=0, description="customer emails handled a year")
+    sms_per_year: int | None = Field(default=None, ge=0, description="SMS conversations handled a year")
     california_share: Share = Field(default=1.0, ge=0, le=1, description="share of contacts from California")
-    consumer_requests_per_year: int | None = Field(default=None, ge=0)
+    consumer_requests_per_year: int | None = Field(
+        default=None,
+        ge=0,
+        description="privacy requests (know, delete, correct, opt out, limit) received a year",
+    )
 
 
 class DepartmentCapacity(Strict):
-    people: int = Field(ge=0)
+    people: int = Field(ge=0, description="people of this department who can work on the roadmap")
     availability: Share = Field(default=1.0, ge=0, le=1, description="share of their time for this program")
-    day_rate_usd: float = Field(ge=0)
+    day_rate_usd: float = Field(ge=0, description="cost of one person-day in US dollars, for the budget")
 
 
 class Resources(Strict):
-    privacy_owner: str | None = None
-    contact_center_privacy_lead: str | None = None
-    raci_documented: bool | None = None
-    budget_usd: float | None = Field(default=None, ge=0)
-    departments: dict[Department, DepartmentCapacity] = Field(default_factory=dict)
+    privacy_owner: str | None = Field(
+        default=None, description="who owns privacy for the organization: name and title"
+    )
+    contact_center_privacy_lead: str | None = Field(
+        default=None, description="who leads privacy in the contact center: name and title"
+    )
+    raci_documented: bool | None = Field(
+        default=None,
+        description="a RACI for privacy (responsible, accountable, consulted, informed) is written down",
+    )
+    budget_usd: float | None = Field(
+        default=None,
+        ge=0,
+        description="budget for the remediation in US dollars; the roadmap's cost is compared with it",
+    )
+    departments: dict[Department, DepartmentCapacity] = Field(
+        default_factory=dict, description="capacity and day rate of each department that owns roadmap tasks"
+    )
 
 
 class Plan(Strict):
-    start: dt.date
-    deadline: dt.date
+    start: dt.date = Field(description="the first working day of the remediation (YYYY-MM-DD)")
+    deadline: dt.date = Field(description="the date by which every task must be done (YYYY-MM-DD)")
     holidays: list[dt.date] = Field(default_factory=list, description="extra non-working days")
     country_holidays: str | None = Field(default="US", description="public holidays of this country")
 
@@ -168,10 +217,19 @@ class Plan(Strict):
 class OrganizationFile(Strict):
     """`ccpa.yaml`."""
 
-    organization: Organization
-    volumes: Volumes = Volumes()
-    resources: Resources = Resources()
-    plan: Plan | None = None
+    organization: Organization = Field(
+        description="who the organization is: the facts that decide whether and how the CCPA applies"
+    )
+    volumes: Volumes = Field(
+        default=Volumes(), description="yearly contact volumes: they size the penalty exposure"
+    )
+    resources: Resources = Field(
+        default=Resources(),
+        description="who owns privacy, the budget and the people available per department",
+    )
+    plan: Plan | None = Field(
+        default=None, description="start and deadline of the remediation; without it no roadmap is built"
+    )
 
 
 # ---- inventory/practices.yaml
@@ -190,13 +248,17 @@ Delivery = Literal["spoken_ivr", "spoken_agent", "link", "text", "email", "sms"]
 
 
 class PrivacyPolicy(Strict):
-    url: str | None = None
-    last_updated: dt.date | None = None
+    url: str | None = Field(default=None, description="where the privacy policy is published")
+    last_updated: dt.date | None = Field(
+        default=None, description="the date the policy was last updated (it must be reviewed every 12 months)"
+    )
     document: str | None = Field(default=None, description="file under evidence/notices")
     describes_contact_center: bool | None = Field(
         default=None, description="describes calls, recordings, chat and their retention"
     )
-    languages: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(
+        default_factory=list, description="language codes the policy is available in, e.g. en, es"
+    )
     lists_service_provider_disclosures: bool | None = Field(
         default=None,
         description="lists the PI disclosed to service providers and contractors in the last 12 months",
@@ -204,17 +266,23 @@ class PrivacyPolicy(Strict):
 
 
 class Notice(Strict):
-    id: Identifier
-    kind: NoticeKind
-    channels: list[ChannelKind]
-    delivery: Delivery
-    text: str | None = None
+    id: Identifier = Field(
+        description="a short id of this notice, unique in the file; channels list it under `notices`"
+    )
+    kind: NoticeKind = Field(description="what the notice is for")
+    channels: list[ChannelKind] = Field(description="kinds of channel it is given on")
+    delivery: Delivery = Field(description="how it reaches the consumer")
+    text: str | None = Field(default=None, description="the notice's words, as read or shown")
     prompt_ids: list[str] = Field(
         default_factory=list, description="IVR prompt ids or audio names that play it"
     )
-    languages: list[str] = Field(default_factory=lambda: ["en"])
-    mentions_third_party_ai: bool | None = None
-    given_before_collection: bool | None = None
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="language codes it is given in")
+    mentions_third_party_ai: bool | None = Field(
+        default=None, description="says that a third party's AI hears or analyses the conversation"
+    )
+    given_before_collection: bool | None = Field(
+        default=None, description="given before any PI is collected on the contact"
+    )
 
 
 RequestMethodKind = Literal[
@@ -223,51 +291,84 @@ RequestMethodKind = Literal[
 
 
 class RequestMethod(Strict):
-    kind: RequestMethodKind
-    detail: str = ""
-    last_tested: dt.date | None = None
+    kind: RequestMethodKind = Field(description="the means consumers use to submit privacy requests")
+    detail: str = Field(default="", description="the number, address or page, in words")
+    last_tested: dt.date | None = Field(
+        default=None, description="the date the method was last tested end to end"
+    )
 
 
 class FinancialIncentive(Strict):
-    name: str
+    name: str = Field(description="the programme's name (loyalty scheme, discount, price difference)")
     notice: Identifier | None = Field(default=None, description="id of its notice")
-    value_explained: bool | None = None
+    value_explained: bool | None = Field(
+        default=None,
+        description="the notice explains how the value of the consumer's data was calculated (CCR §7016)",
+    )
 
 
 class Practices(Listing):
     """`inventory/practices.yaml`: data privacy practices."""
 
-    privacy_policy: PrivacyPolicy | None = None
-    notices: list[Notice] = Field(default_factory=list)
-    sells_personal_information: bool | None = None
+    privacy_policy: PrivacyPolicy | None = Field(default=None, description="the online privacy policy")
+    notices: list[Notice] = Field(
+        default_factory=list,
+        description="the notices given to consumers: at collection, recording, opt-out, limit and others",
+    )
+    sells_personal_information: bool | None = Field(default=None, description="sells PI (Civ. §1798.140(ad))")
     shares_personal_information: bool | None = Field(
         default=None, description="for cross-context behavioral advertising"
     )
-    opt_out_link: str | None = None
-    limit_link: str | None = None
-    honors_opt_out_preference_signals: bool | None = None
-    uses_spi_beyond_permitted_purposes: bool | None = None
-    financial_incentives: list[FinancialIncentive] = Field(default_factory=list)
-    request_methods: list[RequestMethod] = Field(default_factory=list)
-    alternative_formats_on_request: bool | None = None
+    opt_out_link: str | None = Field(
+        default=None, description='URL of the "Do Not Sell or Share My Personal Information" link'
+    )
+    limit_link: str | None = Field(
+        default=None, description='URL of the "Limit the Use of My Sensitive Personal Information" link'
+    )
+    honors_opt_out_preference_signals: bool | None = Field(
+        default=None, description="treats an opt-out preference signal (Global Privacy Control) as an opt-out"
+    )
+    uses_spi_beyond_permitted_purposes: bool | None = Field(
+        default=None,
+        description="uses sensitive PI for purposes beyond CCR §7027(m): the right to limit applies",
+    )
+    financial_incentives: list[FinancialIncentive] = Field(
+        default_factory=list, description="financial incentives or price differences offered for PI"
+    )
+    request_methods: list[RequestMethod] = Field(
+        default_factory=list, description="the methods consumers can use to submit privacy requests"
+    )
+    alternative_formats_on_request: bool | None = Field(
+        default=None, description="notices are offered in alternative formats to consumers with disabilities"
+    )
 
 
 # ---- inventory/channels.yaml
 
 
 class Channel(Strict):
-    id: Identifier
-    name: str
-    kind: ChannelKind
-    direction: Literal["inbound", "outbound", "both"] = "inbound"
-    recorded: bool = False
-    monitored_live: bool = False
-    analytics: bool = False
-    bot: bool = False
-    self_service_portal: bool = False
-    languages: list[str] = Field(default_factory=lambda: ["en"])
+    id: Identifier = Field(
+        description="a short id of this channel, unique in the file; other files refer to it"
+    )
+    name: str = Field(description="the channel's name as staff know it")
+    kind: ChannelKind = Field(description="the kind of contact channel")
+    direction: Literal["inbound", "outbound", "both"] = Field(
+        default="inbound", description="who starts the contacts: inbound, outbound or both"
+    )
+    recorded: bool = Field(default=False, description="contacts on it are recorded")
+    monitored_live: bool = Field(default=False, description="supervisors or QA listen in live")
+    analytics: bool = Field(default=False, description="speech or chat analytics run on it")
+    bot: bool = Field(default=False, description="a virtual agent (bot) answers on it")
+    self_service_portal: bool = Field(
+        default=False, description="consumers can serve themselves on it (portal, app, IVR self-service)"
+    )
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"], description="language codes contacts are handled in"
+    )
     notices: list[Identifier] = Field(default_factory=list, description="ids of notices given on it")
-    decline_recording_option: bool | None = None
+    decline_recording_option: bool | None = Field(
+        default=None, description="callers can decline recording and still be served"
+    )
     greeting: str | None = Field(
         default=None, description="the words callers hear before anything is collected (IVR greeting)"
     )
@@ -275,7 +376,10 @@ class Channel(Strict):
 
 
 class Channels(Listing):
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[Channel] = Field(
+        default_factory=list,
+        description="every contact channel: phone lines, chat, email, SMS, social, website",
+    )
 
 
 # ---- inventory/data.yaml
@@ -286,18 +390,32 @@ Exemption = Literal[
 
 
 class DataElement(Strict):
-    id: Identifier
-    name: str
+    id: Identifier = Field(description="a short id of this data element, unique in the file")
+    name: str = Field(description="the data element's name, e.g. Caller name")
     category: str = Field(description="CCPA category key from the catalog taxonomy")
     sensitive_kind: str | None = Field(default=None, description="sensitive-PI kind key, if sensitive")
-    channels: list[Identifier] = Field(default_factory=list)
-    purposes: list[str] = Field(default_factory=list)
-    systems: list[Identifier] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
+    channels: list[Identifier] = Field(
+        default_factory=list, description="ids of the channels (channels.yaml) it is collected on"
+    )
+    purposes: list[str] = Field(
+        default_factory=list, description="the purposes it is collected or used for, in words"
+    )
+    systems: list[Identifier] = Field(
+        default_factory=list,
+        description="ids of the systems (systems.yaml) that hold it; left out: not known, []: held nowhere",
+    )
+    sources: list[str] = Field(
+        default_factory=list, description="where it comes from, e.g. consumer, vendor, public records"
+    )
     disclosed_to: list[Identifier] = Field(default_factory=list, description="vendor ids")
-    sold_or_shared: bool = False
-    exemption: Exemption | None = None
-    retention_days: int | None = Field(default=None, ge=0)
+    sold_or_shared: bool = Field(
+        default=False, description="it is sold or shared for cross-context behavioral advertising"
+    )
+    exemption: Exemption | None = Field(
+        default=None,
+        description="the law that exempts this data from the CCPA, if any (Civ. §1798.145, §1798.146)",
+    )
+    retention_days: int | None = Field(default=None, ge=0, description="how many days it is kept")
     spi_for_employment_purposes_only: bool = Field(
         default=False,
         description="workforce SPI used solely for pay, work authorization, benefits, accommodation or "
@@ -307,7 +425,9 @@ class DataElement(Strict):
 
 
 class DataInventory(Listing):
-    data_elements: list[DataElement] = Field(default_factory=list)
+    data_elements: list[DataElement] = Field(
+        default_factory=list, description="the data map: every kind of PI the contact center collects"
+    )
 
 
 # ---- inventory/systems.yaml
@@ -332,29 +452,44 @@ SystemKind = Literal[
 
 
 class System(Strict):
-    id: Identifier
-    name: str
-    kind: SystemKind
-    location: str | None = None
+    id: Identifier = Field(
+        description="a short id of this system, unique in the file; data elements refer to it"
+    )
+    name: str = Field(description="the system's name as staff know it")
+    kind: SystemKind = Field(description="what the system does")
+    location: str | None = Field(
+        default=None, description="country or region where the data is stored, e.g. US"
+    )
     hosted_by: Identifier | None = Field(default=None, description="vendor id, if a vendor hosts it")
-    encryption_at_rest: bool | None = None
-    encryption_in_transit: bool | None = None
-    access_control: Literal["role_based", "shared_accounts", "none"] | None = None
-    access_logging: bool | None = None
-    mfa: bool | None = None
-    retention_days: int | None = Field(default=None, ge=0)
+    encryption_at_rest: bool | None = Field(default=None, description="stored data is encrypted")
+    encryption_in_transit: bool | None = Field(default=None, description="data is encrypted in transit (TLS)")
+    access_control: Literal["role_based", "shared_accounts", "none"] | None = Field(
+        default=None, description="how access is granted: role_based, shared_accounts or none"
+    )
+    access_logging: bool | None = Field(default=None, description="access to the data is logged")
+    mfa: bool | None = Field(default=None, description="multi-factor authentication is required to sign in")
+    retention_days: int | None = Field(default=None, ge=0, description="how many days the data is kept")
     kept_indefinitely: bool | None = Field(default=None, description="true: kept with no end date")
-    deletion: Literal["automated", "manual", "none"] | None = None
-    supports_deletion_requests: bool | None = None
-    redaction: bool | None = None
-    cardholder_data: bool = False
+    deletion: Literal["automated", "manual", "none"] | None = Field(
+        default=None, description="how data past retention is deleted: automated, manual or none"
+    )
+    supports_deletion_requests: bool | None = Field(
+        default=None, description="a consumer's data can be found and deleted here on request"
+    )
+    redaction: bool | None = Field(
+        default=None, description="PI is redacted before it is stored (recordings, transcripts)"
+    )
+    cardholder_data: bool = Field(default=False, description="it stores payment card data (PCI DSS scope)")
     connection_env: str | None = Field(
         default=None, description="environment variable holding its connection URL (never the URL itself)"
     )
 
 
 class Systems(Listing):
-    systems: list[System] = Field(default_factory=list)
+    systems: list[System] = Field(
+        default_factory=list,
+        description="every system that holds PI: telephony, recording, CRM, ticketing, analytics, ...",
+    )
 
 
 # ---- inventory/procedures.yaml
@@ -378,21 +513,39 @@ ProcedureKind = Literal[
 
 
 class Procedure(Strict):
-    id: Identifier
-    kind: ProcedureKind
-    title: str
-    document: str | None = None
-    owner: str | None = None
-    last_reviewed: dt.date | None = None
-    channels: list[ChannelKind] = Field(default_factory=list)
-    confirm_within_business_days: int | None = Field(default=None, ge=0)
-    respond_within_days: int | None = Field(default=None, ge=0)
-    act_within_business_days: int | None = Field(default=None, ge=0)
+    id: Identifier = Field(description="a short id of this procedure, unique in the file")
+    kind: ProcedureKind = Field(description="what the procedure covers")
+    title: str = Field(description="the procedure's title")
+    document: str | None = Field(default=None, description="the document's reference or file name")
+    owner: str | None = Field(default=None, description="the department or person who owns it")
+    last_reviewed: dt.date | None = Field(default=None, description="the date it was last reviewed")
+    channels: list[ChannelKind] = Field(default_factory=list, description="kinds of channel it applies to")
+    confirm_within_business_days: int | None = Field(
+        default=None,
+        ge=0,
+        description="business days within which a request's receipt is confirmed (CCR §7021: 10)",
+    )
+    respond_within_days: int | None = Field(
+        default=None,
+        ge=0,
+        description="calendar days within which a request is answered (Civ. §1798.130: 45)",
+    )
+    act_within_business_days: int | None = Field(
+        default=None,
+        ge=0,
+        description="business days to act on an opt-out or limit request (CCR §7026, §7027: 15)",
+    )
 
 
 class Procedures(Listing):
-    procedures: list[Procedure] = Field(default_factory=list)
-    request_records_retention_months: int | None = Field(default=None, ge=0)
+    procedures: list[Procedure] = Field(
+        default_factory=list, description="the standard operating procedures (SOPs) that handle privacy"
+    )
+    request_records_retention_months: int | None = Field(
+        default=None,
+        ge=0,
+        description="months the records of consumer requests are kept (CCR §7101: at least 24)",
+    )
     request_log_kept: bool | None = Field(default=None, description="a log of every consumer request is kept")
     agents_have_request_recognition_script: bool | None = Field(
         default=None,
@@ -415,41 +568,68 @@ PaymentCapture = Literal["pause_and_resume", "dtmf_masking", "agent_free_ivr", "
 
 
 class AnalyticsTool(Strict):
-    name: str
-    kind: AnalyticsKind
-    vendor: Identifier | None = None
-    redaction: bool | None = None
-    trains_vendor_models: bool | None = None
-    makes_significant_decisions: bool = False
+    name: str = Field(description="the tool's name")
+    kind: AnalyticsKind = Field(description="what the tool does")
+    vendor: Identifier | None = Field(
+        default=None, description="id of the vendor (vendors.yaml) that provides it"
+    )
+    redaction: bool | None = Field(default=None, description="it redacts PI from what it stores or shows")
+    trains_vendor_models: bool | None = Field(
+        default=None, description="the vendor trains its own models on the contact center's data"
+    )
+    makes_significant_decisions: bool = Field(
+        default=False,
+        description="its output decides significant matters about consumers or staff (ADMT, CCR §7200)",
+    )
     scores_agents: bool | None = Field(
         default=None, description="its output rates agents' performance (CCR §7150(b)(4) observation)"
     )
 
 
 class Redaction(Strict):
-    recordings: bool | None = None
-    transcripts: bool | None = None
-    chat: bool | None = None
+    recordings: bool | None = Field(default=None, description="PI is redacted from call recordings")
+    transcripts: bool | None = Field(default=None, description="PI is redacted from transcripts")
+    chat: bool | None = Field(default=None, description="PI is redacted from chat logs")
 
 
 class Technology(Listing):
     """`inventory/technology.yaml`."""
 
-    recording_platform: str | None = None
-    recording_vendor: Identifier | None = None
-    analytics: list[AnalyticsTool] = Field(default_factory=list)
-    payment_capture: PaymentCapture | None = None
+    recording_platform: str | None = Field(default=None, description="the call-recording platform's name")
+    recording_vendor: Identifier | None = Field(
+        default=None, description="id of the vendor (vendors.yaml) that records the calls"
+    )
+    analytics: list[AnalyticsTool] = Field(
+        default_factory=list, description="every analytics or AI tool used on contacts"
+    )
+    payment_capture: PaymentCapture | None = Field(
+        default=None, description="how card payments are taken on calls"
+    )
     payment_capture_methods: list[PaymentCapture] = Field(
         default_factory=list, description="every payment-capture method in use, where there is more than one"
     )
-    redaction: Redaction = Redaction()
-    access_logging: bool | None = None
-    voice_biometrics: bool = False
-    session_replay_on_chat: bool = False
-    ai_training_on_recordings: bool = False
-    remote_agents: bool | None = None
-    remote_agent_controls: bool | None = None
-    fraud_controls: bool | None = None
+    redaction: Redaction = Field(default=Redaction(), description="where PI is redacted")
+    access_logging: bool | None = Field(
+        default=None, description="access to recordings and transcripts is logged"
+    )
+    voice_biometrics: bool = Field(
+        default=False, description="voiceprints identify or verify callers (biometric, sensitive PI)"
+    )
+    session_replay_on_chat: bool = Field(
+        default=False, description="session replay records what visitors do in the chat or website"
+    )
+    ai_training_on_recordings: bool = Field(
+        default=False, description="recordings or transcripts train AI models"
+    )
+    remote_agents: bool | None = Field(default=None, description="agents work from home")
+    remote_agent_controls: bool | None = Field(
+        default=None,
+        description="controls for work-from-home agents (clean desk, no recording devices, locked-down PCs)",
+    )
+    fraud_controls: bool | None = Field(
+        default=None,
+        description="controls against social engineering and account takeover on calls are in place",
+    )
     workforce_productivity_monitoring: bool | None = Field(
         default=None, description="desktop or productivity analytics that score agents (CCR §7150(b)(4))"
     )
@@ -472,39 +652,62 @@ Audience = Literal["agents", "supervisors", "qa", "it", "privacy_team", "vendors
 
 
 class Programme(Strict):
-    id: Identifier
-    name: str
-    topics: list[TrainingTopic]
-    audiences: list[Audience]
-    completion_rate: Share | None = Field(default=None, ge=0, le=1)
-    last_delivered: dt.date | None = None
-    frequency_months: int | None = Field(default=None, ge=1)
+    id: Identifier = Field(description="a short id of this programme, unique in the file")
+    name: str = Field(description="the programme's name")
+    topics: list[TrainingTopic] = Field(description="what it teaches")
+    audiences: list[Audience] = Field(description="who takes it")
+    completion_rate: Share | None = Field(
+        default=None, ge=0, le=1, description="share of the audience that completed it, 0 to 1"
+    )
+    last_delivered: dt.date | None = Field(default=None, description="the date it was last delivered")
+    frequency_months: int | None = Field(default=None, ge=1, description="months between deliveries")
 
 
 class Training(Listing):
-    programmes: list[Programme] = Field(default_factory=list)
-    written_training_policy: bool | None = None
+    programmes: list[Programme] = Field(
+        default_factory=list, description="the training programmes staff take"
+    )
+    written_training_policy: bool | None = Field(
+        default=None, description="a written policy says who is trained on privacy, on what, how often"
+    )
 
 
 # ---- inventory/vendors.yaml
 
 
 class Vendor(Strict):
-    id: Identifier
-    name: str
-    role: Literal["service_provider", "contractor", "third_party"]
-    services: list[str] = Field(default_factory=list)
+    id: Identifier = Field(
+        description="a short id of this vendor, unique in the file; other files refer to it"
+    )
+    name: str = Field(description="the vendor's name")
+    role: Literal["service_provider", "contractor", "third_party"] = Field(
+        description="its CCPA role: service_provider, contractor or third_party"
+    )
+    services: list[str] = Field(
+        default_factory=list, description="what it does for the contact center, in words"
+    )
     contract_clauses: list[str] = Field(
         default_factory=list, description="clause keys present (catalog contract_clauses.yaml)"
     )
-    contract_signed: dt.date | None = None
+    contract_signed: dt.date | None = Field(
+        default=None, description="the date the current contract was signed"
+    )
     contract_in_place: bool | None = Field(
         default=None, description="false: no written contract (a contract_signed date also says there is one)"
     )
-    certification_signed: bool | None = None
-    subprocessors_disclosed: bool | None = None
-    last_diligence: dt.date | None = None
-    supports_consumer_requests: bool | None = None
+    certification_signed: bool | None = Field(
+        default=None,
+        description="a contractor certified it understands the restrictions (Civ. §1798.140(j)(1)(B))",
+    )
+    subprocessors_disclosed: bool | None = Field(
+        default=None, description="the vendor has disclosed the subcontractors it uses"
+    )
+    last_diligence: dt.date | None = Field(
+        default=None, description="the date of the last due-diligence review of the vendor"
+    )
+    supports_consumer_requests: bool | None = Field(
+        default=None, description="the vendor finds, deletes and corrects PI when asked (CCR §7051(a))"
+    )
     agents_location: str | None = Field(
         default=None, description="country code where the vendor's agents work (a BPO), e.g. US, PH"
     )
@@ -514,7 +717,9 @@ class Vendor(Strict):
 
 
 class Vendors(Listing):
-    vendors: list[Vendor] = Field(default_factory=list)
+    vendors: list[Vendor] = Field(
+        default_factory=list, description="every vendor that receives PI: BPOs, platforms, analytics, payment"
+    )
 
 
 # ---- inventory/attestations.yaml
@@ -523,11 +728,14 @@ class Vendors(Listing):
 class Attestation(Strict):
     """A declared status for a requirement no automated check decides."""
 
-    status: Literal["met", "partial", "gap"]
+    status: Literal["met", "partial", "gap"] = Field(description="the declared outcome: met, partial or gap")
     evidence: str = Field(description="where the proof is: document, ticket, date")
-    attested_by: str | None = None
-    date: dt.date | None = None
+    attested_by: str | None = Field(default=None, description="who attests it: name and title")
+    date: dt.date | None = Field(default=None, description="the date of the attestation")
 
 
 class Attestations(Strict):
-    attestations: dict[str, Attestation] = Field(default_factory=dict)
+    attestations: dict[str, Attestation] = Field(
+        default_factory=dict,
+        description="by requirement id (see `ccpa catalog list`): the declared status and its proof",
+    )
