@@ -7,19 +7,10 @@ from pathlib import Path
 
 import typer
 
-from ccpa_readiness.cli.app import app, console
-from ccpa_readiness.cli.input_errors import exit_on_input_error
-from ccpa_readiness.workspace.loader import INVENTORY_MODELS, ORGANIZATION_FILE
-from ccpa_readiness.workspace.models import OrganizationFile
+from ccpa_readiness.cli.app import app, console, err_console
+from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error
 from ccpa_readiness.workspace.template_files import create_workspace
-
-
-def workspace_schemas() -> dict[str, dict[str, object]]:
-    """JSON Schema of every workspace file, keyed by its path inside the workspace."""
-    schemas = {ORGANIZATION_FILE: OrganizationFile.model_json_schema()}
-    for filename, model in INVENTORY_MODELS.items():
-        schemas[f"inventory/{filename}"] = model.model_json_schema()
-    return schemas
+from ccpa_readiness.workspace_schemas import workspace_files, workspace_schemas
 
 
 @app.command("init")
@@ -44,12 +35,17 @@ def schema_command(
 ) -> None:
     """Print the JSON Schema of the workspace files, for editor completion and checking.
 
+    Draft 2020-12, with `$id` urn:ccpa-readiness:workspace:<file>; the catalog's categories,
+    sensitive-PI kinds, contract clauses and requirement ids as enums.
+
     Example: ccpa schema inventory/channels.yaml
     """
-    schemas = workspace_schemas()
-    if file is not None and file not in schemas:
-        console.print(f"unknown file '{file}'; one of: {', '.join(schemas)}", style="red", highlight=False)
-        raise typer.Exit(2)
+    if file is not None and file not in workspace_files():
+        known = ", ".join(workspace_files())
+        err_console.print(f"[bold red]error[/]: unknown file '{file}'; one of: {known}", highlight=False)
+        raise typer.Exit(BAD_INPUT_EXIT)
+    with exit_on_input_error():
+        schemas = workspace_schemas()
     chosen = {file: schemas[file]} if file else schemas
     if out is None:
         document = chosen[file] if file else chosen
