@@ -44,7 +44,11 @@ def test_version_comes_from_the_package_metadata() -> None:
 
 
 def test_the_completion_script_is_produced() -> None:
-    done = subprocess.run([CCPA, "--show-completion", "bash"], capture_output=True, text=True, check=True)
+    """Typer detects the shell from the parent processes: run from bash (`; exit` keeps bash the
+    parent instead of exec-ing ccpa)."""
+    command = f"{CCPA} --show-completion; exit $?"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     assert "_CCPA_COMPLETE=complete_bash" in done.stdout
     assert "complete -o default -F _ccpa_completion ccpa" in done.stdout
 
