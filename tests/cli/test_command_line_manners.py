@@ -35,6 +35,7 @@ def _json_only(args: list[str], code: int = 0) -> Any:
     """Run `ccpa ARGS`; its stdout must be exactly one JSON document."""
     result = runner.invoke(app, args)
     assert result.exit_code == code, result.output
+    assert "\n\n" not in "\n" + result.stderr, "no blank line where a progress bar stood"
     return json.loads(result.stdout)
 
 

@@ -39,7 +39,8 @@ def roadmap_with_progress(run: AssessmentRun, time_limit_s: float | None = None)
     from ccpa_readiness.roadmap.schedule import DEFAULT_TIME_LIMIT_S
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    quiet = not err_console.is_terminal  # piped: no bar, and no blank line where it stood
+    with Progress(*columns, console=err_console, transient=True, disable=quiet) as progress:
         bar = progress.add_task(STEPS["tasks"], total=None)
         return build_roadmap(
             run.assessment,

@@ -157,6 +157,7 @@ def transcripts(
         progress = Progress(
             SpinnerColumn(), TextColumn("{task.fields[documents]:,} documents"), DocumentsPerSecond(),
             BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True,
+            disable=not err_console.is_terminal,
         )  # fmt: skip
         with progress:
             sinks.append(BytesRead(paths, progress))
