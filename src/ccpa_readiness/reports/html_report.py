@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ccpa_readiness.assess.models import Assessment, Outcome
 from ccpa_readiness.catalog.models import Area
+from ccpa_readiness.reports.charts import scores_svg
 
 AREA_TITLES = {
     Area.applicability: "Applicability",
@@ -54,6 +55,11 @@ def render_report(assessment: Assessment, sections: list[Markup] | None = None) 
         ),
         missing=sorted({m for f in assessment.findings for m in f.missing_information}),
         sections=sections or [],
+        scores_chart=Markup(
+            scores_svg(
+                [(AREA_TITLES[area], s.score, s.coverage) for area, s in assessment.scores.by_area.items()]
+            )
+        ),
     )
 
 
