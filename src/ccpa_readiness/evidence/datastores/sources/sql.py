@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,8 @@ LOCK_TIMEOUT_MS = 10_000
 ESTIMATE_FROM = 1_000_000
 # SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
 _SQLITE_SHUFFLE = "(rowid * 2654435761) % 4294967296"
+# rowids drawn at random when at most this many times as many rowids as rows could exist
+SPARSE_ROWIDS = 2
 
 _KINDS: tuple[tuple[type[Any], ColumnKind], ...] = (
     (sa.Boolean, "boolean"),
@@ -162,8 +165,9 @@ class SqlSource:
         return int(found) if found is not None and found >= 0 else None
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
-        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL,
-        a deterministic shuffle of the rowids on SQLite."""
+        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL;
+        on SQLite the rows of `size` seeded random rowids, else (sparse rowids) a deterministic
+        shuffle of the rowids."""
         source = self._table(table, *(c.name for c in columns))
         total = None if size is None else self.row_count(table).rows
         sampling = size is not None and total is not None and total > size
@@ -174,9 +178,13 @@ class SqlSource:
         statement: sa.Select[Any] = sa.select(*(self._read_column(from_, c) for c in columns)).select_from(
             from_
         )
-        if sampling:
-            if self.kind == "sqlite":
+        if sampling and self.kind == "sqlite":
+            rowids = self._sqlite_rowids(table, size or 0, total or 0)
+            if rowids is not None:
+                statement = statement.where(sa.column("rowid").in_(rowids))
+            else:
                 statement = statement.order_by(sa.text(_SQLITE_SHUFFLE))
+        if sampling:
             statement = statement.limit(size)
         with self._reading():
             result = self.connection.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(
@@ -184,6 +192,35 @@ class SqlSource:
             )
             for partition in result.partitions():
                 yield [tuple(row) for row in partition]
+
+    def _sqlite_rowids(self, table: str, size: int, total: int) -> list[int] | None:
+        """`size` rowids of existing rows, drawn with a seeded generator between the lowest and
+        the highest rowid (two index look-ups, then only those rows are read); None when rowids
+        are too sparse for that (many deleted rows) or the table has none (`WITHOUT ROWID`)."""
+        rowid: sa.ColumnClause[Any] = sa.column("rowid")
+        try:
+            with self._reading():
+                low, high = self.connection.execute(
+                    sa.select(sa.func.min(rowid), sa.func.max(rowid)).select_from(self._table(table))
+                ).one()
+        except SourceError:
+            return None
+        if low is None or high is None or high - low + 1 > SPARSE_ROWIDS * total:
+            return None
+        rng = random.Random(SAMPLE_SEED)
+        drawn = rng.sample(range(int(low), int(high) + 1), min(high - low + 1, SPARSE_ROWIDS * size))
+        existing: set[int] = set()
+        for start in range(0, len(drawn), BATCH_ROWS):
+            chunk = drawn[start : start + BATCH_ROWS]
+            with self._reading():
+                found = self.connection.execute(
+                    sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
+                ).scalars()
+                existing.update(int(value) for value in found)
+            if len(existing) >= size:
+                break
+        kept = [value for value in drawn if value in existing][:size]
+        return sorted(kept) if len(kept) == size else None
 
     @staticmethod
     def _read_column(from_: sa.FromClause, info: ColumnInfo) -> ColumnElement[Any]:
