@@ -148,9 +148,10 @@ class ColumnProfile:
         try:
             counts = Counter(keys)
         except TypeError:  # an unhashable value (a driver's own type): one by one
-            counts = Counter({(object, index): 1 for index in range(len(keys))})
-            keys = list(counts)
-        readings = {key: _reading(values[key[1]] if key[0] is object else key[1]) for key in counts}
+            for value in values:
+                self._take(_reading(value), 1)
+            return
+        readings = {key: _reading(key[1]) for key in counts}
         if self._candidates is None:
             for key in keys:
                 if readings[key][0] == TEXT:
