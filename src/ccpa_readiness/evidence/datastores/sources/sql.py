@@ -27,6 +27,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     SourceError,
     as_date,
 )
+from ccpa_readiness.evidence.datastores.sources.files import reservoir
 
 SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 CONNECT_TIMEOUT_SECONDS = 5
@@ -179,13 +180,22 @@ class SqlSource:
             from_
         )
         if sampling and self.kind == "sqlite":
-            rowids = self._sqlite_rowids(table, size or 0, total or 0)
+            span = self._rowid_span(table)
+            if span is None:  # a WITHOUT ROWID table: every row streamed, a seeded reservoir kept
+                kept = reservoir(self._stream(statement), size or 0)
+                for start in range(0, len(kept), BATCH_ROWS):
+                    yield kept[start : start + BATCH_ROWS]
+                return
+            rowids = self._sqlite_rowids(table, span, size or 0, total or 0)
             if rowids is not None:
                 statement = statement.where(sa.column("rowid").in_(rowids))
             else:
                 statement = statement.order_by(sa.text(_SQLITE_SHUFFLE))
         if sampling:
             statement = statement.limit(size)
+        yield from self._stream(statement)
+
+    def _stream(self, statement: sa.Select[Any]) -> Iterator[list[Row]]:
         with self._reading():
             result = self.connection.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(
                 statement
@@ -193,10 +203,8 @@ class SqlSource:
             for partition in result.partitions():
                 yield [tuple(row) for row in partition]
 
-    def _sqlite_rowids(self, table: str, size: int, total: int) -> list[int] | None:
-        """`size` rowids of existing rows, drawn with a seeded generator between the lowest and
-        the highest rowid (two index look-ups, then only those rows are read); None when rowids
-        are too sparse for that (many deleted rows) or the table has none (`WITHOUT ROWID`)."""
+    def _rowid_span(self, table: str) -> tuple[int, int] | None:
+        """The lowest and highest rowid (two index look-ups); None for a `WITHOUT ROWID` table."""
         rowid: sa.ColumnClause[Any] = sa.column("rowid")
         try:
             with self._reading():
@@ -205,10 +213,17 @@ class SqlSource:
                 ).one()
         except SourceError:
             return None
-        if low is None or high is None or high - low + 1 > SPARSE_ROWIDS * total:
+        return (0, -1) if low is None or high is None else (int(low), int(high))
+
+    def _sqlite_rowids(self, table: str, span: tuple[int, int], size: int, total: int) -> list[int] | None:
+        """`size` rowids of existing rows, drawn with a seeded generator within `span`, so only
+        those rows are read; None when rowids are too sparse for that (many deleted rows)."""
+        rowid: sa.ColumnClause[Any] = sa.column("rowid")
+        low, high = span
+        if high < low or high - low + 1 > SPARSE_ROWIDS * total:
             return None
         rng = random.Random(SAMPLE_SEED)
-        drawn = rng.sample(range(int(low), int(high) + 1), min(high - low + 1, SPARSE_ROWIDS * size))
+        drawn = rng.sample(range(low, high + 1), min(high - low + 1, SPARSE_ROWIDS * size))
         existing: set[int] = set()
         for start in range(0, len(drawn), BATCH_ROWS):
             chunk = drawn[start : start + BATCH_ROWS]
