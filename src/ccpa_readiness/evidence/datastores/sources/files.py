@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-import openpyxl
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -96,6 +95,8 @@ class FileSource:
         if kind == "xlsx":
             with _file_errors():
                 check_archive(self.path)
+                import openpyxl  # here: only an XLSX export needs it, and it takes long to import
+
                 self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
 
     def _sniff_delimiter(self) -> str:
