@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Data-store scan: rows per second and peak memory, reading every row of a generated table.
+"""Data-store scan: rows per CPU second beside plain sqlite3 and DuckDB on the same rows, and what
+a default (sampled) scan costs beside its sampling query alone, all in the same run.
 
 Generates a CRM-like SQLite table (email, phone, free-text notes with a card number in one row
-in twenty, a timestamp) of each size asked, then scans it (every row, or `--sample N`) in a
-child process of its own, so each peak resident size (ru_maxrss) is that scan's alone. Memory
-should stay flat as rows grow: rows are streamed in batches and each column keeps counters only.
-Rates are per CPU second (the wall time is shown too: on a shared machine it says little).
+in twenty, a timestamp) of each size asked and the same rows as Parquet (and, with `--postgres
+URL`, as a PostgreSQL table: start one with `CCPA_TEST_POSTGRES_PORT=N scripts/postgres.sh
+start`). Each of our scans runs in a child process of its own, so its peak resident size
+(ru_maxrss) is that scan's alone. The peers read the same rows into Python tuples: `sqlite3`
+`fetchall`, DuckDB `read_parquet(...).fetchall()` (when `duckdb` is installed: the `bench` extra).
+Rates are per CPU second (wall time is shown too: on a shared machine it says little).
 
-usage: python bench/datastore_bench.py [--rows 250000 1000000] [--sample N] [--dir DIR]
+usage: python bench/datastore_bench.py [--rows 100000 1000000] [--sample 2000] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from stdnum import luhn
 
@@ -65,12 +69,12 @@ def generate(path: Path, count: int) -> None:
         connection.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?, ?)", batch)
 
 
-def scan_one(path: Path, sample: int | None) -> None:
+def scan_one(url: str, sample: int | None) -> None:
     """In the child: scan, print rows, seconds, peak memory and what was found as JSON."""
     from ccpa_readiness.evidence.datastores import StoreTarget, scan_datastores
 
     start, cpu_start = time.perf_counter(), time.process_time()
-    result = scan_datastores([StoreTarget(url=str(path))], sample=sample)
+    result = scan_datastores([StoreTarget(url=url)], sample=sample)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     [table] = [o for o in result.observations if o.kind == "DATASTORE-TABLE"]
     found = sorted(
@@ -83,36 +87,117 @@ def scan_one(path: Path, sample: int | None) -> None:
     print(json.dumps({**figures, "found": found}))
 
 
+def ours(url: str, sample: int) -> dict[str, Any]:
+    child = subprocess.run(
+        [sys.executable, __file__, "--scan", url, "--sample", str(sample)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, Any] = json.loads(child.stdout)
+    return figures
+
+
+def timed(read: Callable[..., int | None], *args: Any) -> tuple[int, float]:
+    """(rows, CPU seconds) of one read by a peer, in this process."""
+    start = time.process_time()
+    count = read(*args) or 0
+    return count, time.process_time() - start
+
+
+def sqlite_rows(path: Path, query: str = "SELECT * FROM contacts") -> int:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        return len(connection.execute(query).fetchall())
+
+
+def duckdb_rows(parquet: Path) -> int | None:
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    return len(duckdb.sql(f"SELECT * FROM read_parquet('{parquet}')").fetchall())
+
+
+def to_parquet(path: Path, parquet: Path) -> None:
+    if parquet.exists():
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with sqlite3.connect(path) as connection:
+        cursor = connection.execute("SELECT * FROM contacts")
+        names = [d[0] for d in cursor.description]
+        columns = list(zip(*cursor.fetchall(), strict=True))
+    pq.write_table(pa.table(dict(zip(names, columns, strict=True))), parquet, row_group_size=100_000)
+
+
+def to_postgres(path: Path, url: str, count: int) -> str:
+    """The same rows as table `contacts_N` in the database at `url`; returns the scan URL."""
+    import psycopg
+
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    table = f"contacts_{count}"
+    with psycopg.connect(plain) as connection, sqlite3.connect(path) as source:
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+        connection.execute(
+            f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, email TEXT, phone TEXT, notes TEXT, "
+            "created_at TIMESTAMP)"
+        )
+        with connection.cursor().copy(f"COPY {table} FROM STDIN") as copy:
+            for row in source.execute("SELECT * FROM contacts"):
+                copy.write_row(row)
+        connection.execute(f"ANALYZE {table}")
+    return plain
+
+
+def line(name: str, rows: int, cpu: float, wall: float | None = None, peak: float | None = None) -> str:
+    rate = rows / cpu if cpu else float("inf")
+    extra = "" if wall is None else f" {wall:>7.1f}"
+    memory = "" if peak is None else f" {peak:>9.1f}"
+    return f"  {name:<44} {rows:>10,} {cpu:>7.2f}{extra} {rate:>12,.0f}{memory}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[250_000, 1_000_000])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "ccpa-datastore-bench")
-    parser.add_argument(
-        "--sample", type=int, default=0, help="rows sampled per table; 0 (default): every row"
-    )
-    parser.add_argument("--scan", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--sample", type=int, default=2000, help="rows of the sampled scan (the default)")
+    parser.add_argument("--postgres", help="a PostgreSQL URL to load the same rows into and scan")
+    parser.add_argument("--scan", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scan is not None:
         scan_one(args.scan, args.sample or None)
         return
     args.dir.mkdir(parents=True, exist_ok=True)
-    print(f"{'rows':>10} {'wall s':>7} {'CPU s':>7} {'rows/CPU s':>10} {'peak MiB':>9}  found")
     for count in args.rows:
         path = args.dir / f"contacts_{count}.sqlite"
+        parquet = path.with_suffix(".parquet")
         generate(path, count)
-        child = subprocess.run(
-            [sys.executable, __file__, "--scan", str(path), "--sample", str(args.sample)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        figures = json.loads(child.stdout)
-        rate = figures["rows"] / figures["cpu"]
-        print(
-            f"{figures['rows']:>10,} {figures['seconds']:>7.1f} {figures['cpu']:>7.1f} {rate:>10,.0f} "
-            f"{figures['peak_mib']:>9.1f}  " + ", ".join(figures["found"]),
-            flush=True,
-        )
+        to_parquet(path, parquet)
+        print(f"\n## {count:,} rows (CPU s; rows per CPU s)\n")
+        print(f"  {'':<44} {'rows':>10} {'CPU s':>7} {'wall s':>7} {'rows/CPU s':>12} {'peak MiB':>9}")
+        stores = {"SQLite": str(path), "Parquet": str(parquet)}
+        if args.postgres:
+            stores["PostgreSQL"] = to_postgres(path, args.postgres, count)
+        for name, url in stores.items():
+            whole = ours(url, 0)
+            print(line(f"ours, {name}, whole table", whole["rows"], whole["cpu"], whole["seconds"],
+                       whole["peak_mib"]))  # fmt: skip
+            sampled = ours(url, args.sample)
+            print(line(f"ours, {name}, sample {args.sample:,}", sampled["rows"], sampled["cpu"],
+                       sampled["seconds"], sampled["peak_mib"]))  # fmt: skip
+            print(f"    found (whole): {', '.join(whole['found'])}")
+        rows, cpu = timed(sqlite_rows, path)
+        print(line("plain sqlite3 fetchall, same rows", rows, cpu))
+        shuffle = f"SELECT * FROM contacts ORDER BY (rowid * 2654435761) % 4294967296 LIMIT {args.sample}"
+        rows, cpu = timed(sqlite_rows, path, shuffle)
+        print(line(f"plain sqlite3, a sort-based sample of {args.sample:,}", rows, cpu))
+        found = duckdb_rows(parquet)
+        if found is None:
+            print("  DuckDB: not installed (pip install '.[bench]'), not measured")
+        else:
+            rows, cpu = timed(duckdb_rows, parquet)
+            print(line("DuckDB read_parquet fetchall, same rows", rows, cpu))
 
 
 if __name__ == "__main__":

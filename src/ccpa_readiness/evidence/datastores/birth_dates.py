@@ -42,16 +42,16 @@ class DateSpread:
         self.future = 0
         self.timed = 0
 
-    def add(self, value: dt.date) -> None:
-        self.count += 1
+    def add(self, value: dt.date, count: int = 1) -> None:
+        self.count += count
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0, 0):
-                self.timed += 1
+                self.timed += count
             value = value.date()
         if value > self.as_of:
-            self.future += 1
+            self.future += count
             return
-        self.ages[(self.as_of - value).days // 365] += 1
+        self.ages[(self.as_of - value).days // 365] += count
 
     def _age_at(self, share: float) -> int:
         """The age below which `share` of the dates lie."""

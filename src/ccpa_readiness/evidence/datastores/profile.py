@@ -67,6 +67,30 @@ def _with_time(text: str, day: dt.date) -> dt.date:
         return day
 
 
+NONE, BINARY, DATE, SKIPPED, TEXT = "none", "binary", "date", "skipped", "text"
+Reading = tuple[str, object, bool]  # (kind, the date or the text, whether the text was cut)
+
+
+def _reading(value: object) -> Reading:
+    """What one value is to the profile: nothing, binary, a date (typed or written), a number or
+    flag that says nothing, or a text (cut at `MAX_TEXT_CHARS`)."""
+    if value is None:
+        return NONE, None, False
+    if isinstance(value, bytes | bytearray | memoryview):
+        return BINARY, None, False
+    if isinstance(value, dt.date):
+        return DATE, value, False
+    if isinstance(value, bool | float):
+        return SKIPPED, None, False
+    text = str(value).strip()
+    written = as_date(text) if _ISO_DATE.fullmatch(text) else us_date(text)
+    if written is not None:
+        return DATE, _with_time(text, written), False
+    if len(text) > MAX_TEXT_CHARS:
+        return TEXT, text[:MAX_TEXT_CHARS], True
+    return TEXT, text, False
+
+
 @cache
 def _validators(name_label: str | None) -> dict[str, Callable[[str], bool]]:
     """The PII package's value checks, stricter for labels the column's name does not suggest."""
@@ -116,40 +140,51 @@ class ColumnProfile:
         self._free_text = False
 
     def add_all(self, values: tuple[object, ...]) -> None:
+        """A batch of the column's values. Each distinct value is read once and counted as often
+        as it occurs; only the first `PROBE_VALUES` texts are taken one by one, in order, since
+        they decide which checks the column gets."""
         self.rows_seen += len(values)
-        for value in values:
-            self._add(value)
-
-    def _add(self, value: object) -> None:
-        if value is None:
+        keys = list(zip(map(type, values), values, strict=True))  # 1, 1.0 and True stay apart
+        try:
+            counts = Counter(keys)
+        except TypeError:  # an unhashable value (a driver's own type): one by one
+            for value in values:
+                self._take(_reading(value), 1)
             return
-        self.non_null += 1
-        if isinstance(value, bytes | bytearray | memoryview):
-            self.binary += 1
-            return
-        if isinstance(value, dt.date):
-            self.dates += 1
-            self.spread.add(value)
-            return
-        if isinstance(value, bool | float):
-            return
-        text = str(value).strip()
-        written = as_date(text) if _ISO_DATE.fullmatch(text) else us_date(text)
-        if written is not None:
-            self.dates += 1
-            self.spread.add(_with_time(text, written))
-            return
-        if len(text) > MAX_TEXT_CHARS:
-            text = text[:MAX_TEXT_CHARS]
-            self.truncated += 1
-        if not self._first_text:
-            self._first_text = text[:64]
+        readings = {key: _reading(key[1]) for key in counts}
         if self._candidates is None:
-            self._probe.append(text)
-            if len(self._probe) == PROBE_VALUES:
-                self._decide()
-        else:
-            self._check(text)
+            for key in keys:
+                if readings[key][0] == TEXT:
+                    self._take(readings[key], 1)
+                    counts[key] -= 1
+                    if self._candidates is not None:
+                        break
+        for key, count in counts.items():
+            if count:
+                self._take(readings[key], count)
+
+    def _take(self, reading: Reading, count: int) -> None:
+        kind, value, truncated = reading
+        if kind == NONE:
+            return
+        self.non_null += count
+        if kind == BINARY:
+            self.binary += count
+        elif kind == DATE:
+            assert isinstance(value, dt.date)
+            self.dates += count
+            self.spread.add(value, count)
+        elif kind == TEXT:
+            assert isinstance(value, str)
+            self.truncated += count * truncated
+            if not self._first_text:
+                self._first_text = value[:64]
+            if self._candidates is None:
+                self._probe.append(value)
+                if len(self._probe) == PROBE_VALUES:
+                    self._decide()
+            else:
+                self._check(value, count)
 
     def _decide(self) -> None:
         probe, self._probe = self._probe, []
@@ -169,23 +204,23 @@ class ColumnProfile:
         for text in probe:
             self._check(text)
 
-    def _check(self, text: str) -> None:
+    def _check(self, text: str, count: int = 1) -> None:
         assert self._candidates is not None
         for label in self._candidates:
-            self.checked[label] += 1
+            self.checked[label] += count
             if self.validators[label](text):
-                self.valid[label] += 1
+                self.valid[label] += count
                 if label not in self.examples:
                     self.examples[label] = mask_label(text, label)
         if self._free_text:
-            self._scan_text(text)
+            self._scan_text(text, count)
 
-    def _scan_text(self, text: str) -> None:
+    def _scan_text(self, text: str, count: int) -> None:
         seen: set[str] = set()
         for found in detect(text):
             if found.label not in seen:
                 seen.add(found.label)
-                self.found_in_text[found.label] += 1
+                self.found_in_text[found.label] += count
                 if found.label not in self.examples:
                     self.examples[found.label] = mask_label(text[found.start : found.end], found.label)
             self.text_scores[found.label] = max(self.text_scores.get(found.label, 0.0), found.score)

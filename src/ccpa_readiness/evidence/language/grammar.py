@@ -6,6 +6,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
+
+try:
+    import re2
+except ImportError:  # pragma: no cover - the prefilter then searches group by group with `re`
+    re2 = None
 
 from ccpa_readiness.evidence.language.lexicon import FrameSpec, Polarity, Scope, language_data, lexicon_data
 from ccpa_readiness.evidence.language.text import SENTENCE_MARKS, Token, lemma, normalise, tokens
@@ -61,6 +67,7 @@ class Recogniser:
             name: [[_stems(concepts, group) for group in (frame.act, *frame.with_)] for frame in frames]
             for name, frames in meanings.items()
         }
+        self._stem_set, self._stem_ids = _stem_set(self._prefilters)
 
     def read(self, text: str) -> Reading:
         return _read(self, text)
@@ -97,7 +104,7 @@ class Recogniser:
 
     def find(self, meaning: str, text: str) -> Match | None:
         """The first place where `text` says `meaning`, or None."""
-        if not self._may_say(meaning, text):
+        if not self.may_say(meaning, text):
             return None
         reading = self.read(text)
         for frame in self.meanings[meaning]:
@@ -108,10 +115,18 @@ class Recogniser:
                 return Match(meaning, words[first].start, words[last].end, concepts)
         return None
 
-    def _may_say(self, meaning: str, text: str) -> bool:
-        """A cheap necessary condition: some frame has a word of each of its concepts in the text."""
+    def may_say(self, meaning: str, text: str) -> bool:
+        """A cheap necessary condition: some frame has a word of each of its concepts in the text.
+        It holds for a text whenever it holds for a part of it, so one call on a conversation's
+        ASCII turns joined tells whether any of them can say `meaning`."""
         lowered = normalise(text)
-        return any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
+        if self._stem_set is None:
+            return any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
+        present = set(self._stem_set.Match(lowered.encode("utf-8")) or ())
+        return any(
+            all(self._stem_ids[stems.pattern] in present for stems in frame)
+            for frame in self._prefilters[meaning]
+        )
 
     def says(self, meaning: str, text: str) -> bool:
         return self.find(meaning, text) is not None
@@ -152,6 +167,20 @@ def _stems(concepts: dict[str, list[str]], group: list[str]) -> re.Pattern[str]:
             if first == "not":
                 stems.add("n't")
     return re.compile("|".join(sorted(map(re.escape, stems))))
+
+
+def _stem_set(prefilters: dict[str, list[list[re.Pattern[str]]]]) -> tuple[Any, dict[str, int]]:
+    """One RE2 set of every stem group (literal alternations, the same in RE2 and `re`), so the
+    prefilter reads a text once whatever the number of frames; None without google-re2."""
+    if re2 is None:
+        return None, {}
+    patterns = sorted({stems.pattern for frames in prefilters.values() for f in frames for stems in f})
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    found = re2.Set.SearchSet(options)
+    ids = {pattern: found.Add(pattern.encode("utf-8")) for pattern in patterns}
+    found.Compile()
+    return found, ids
 
 
 @lru_cache(maxsize=8192)

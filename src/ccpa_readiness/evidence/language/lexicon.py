@@ -64,9 +64,13 @@ class LanguageData(BaseModel):
         return self
 
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the lexicon loads 10x faster
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load(name: str) -> Any:
     path = resources.files("ccpa_readiness.evidence.language").joinpath("data").joinpath(name)
-    return yaml.safe_load(path.read_text("utf-8"))
+    return yaml.load(path.read_text("utf-8"), Loader=_LOADER)
 
 
 @cache

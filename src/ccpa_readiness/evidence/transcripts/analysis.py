@@ -58,6 +58,10 @@ def _words(item: WorkItem, index: int) -> str:
     return item.text[turn.start : turn.end]
 
 
+def _at(indexes: list[int], found: int | None) -> int | None:
+    return None if found is None else indexes[found]
+
+
 def _verdict(found_at: int | None, deadline: int) -> str:
     if found_at is None:
         return MISSING
@@ -86,8 +90,9 @@ def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
             collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
     said = [i for i, t in enumerate(turns) if role[i] != CUSTOMER]
-    recording_at = next((i for i in said if matcher.gives(RECORDING, _words(item, i))), None)
-    notice_at = next((i for i in said if matcher.gives(NOTICE, _words(item, i))), None)
+    said_words = [_words(item, i) for i in said]
+    recording_at = _at(said, matcher.first_giving(RECORDING, said_words))
+    notice_at = _at(said, matcher.first_giving(NOTICE, said_words))
     recording = _verdict(recording_at, max(substantive, opening + 1))
     notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
     cutoff = len(turns) if notice_at is None else notice_at

@@ -100,6 +100,20 @@ class DisclosureMatcher:
         approved = [_approved(item) for item in texts]
         return cls({kind: tuple(a.text for a in approved if a.kind == kind) for kind in KINDS})
 
+    def first_giving(self, kind: str, turns: Sequence[str]) -> int | None:
+        """The index of the first of `turns` that gives a disclosure of `kind`, or None.
+
+        Each turn is read by meaning only when the conversation can say it at all: the
+        recogniser's word prefilter over the turns joined is a necessary condition (a part of an
+        ASCII text holds no word the whole lacks). Approved texts are matched turn by turn
+        (rapidfuzz, in C++), only when the workspace has some of this kind."""
+        joined = "\n".join(turns)
+        by_meaning = not joined.isascii() or recogniser().may_say(kind, joined)
+        for index, turn in enumerate(turns):
+            if (by_meaning and recogniser().says(kind, turn)) or self._approved_in(kind, turn):
+                return index
+        return None
+
     def gives(self, kind: str, turn: str) -> bool:
         """Whether `turn` gives a disclosure of `kind`: by meaning, or by an approved text not negated."""
         return recogniser().says(kind, turn) or self._approved_in(kind, turn)

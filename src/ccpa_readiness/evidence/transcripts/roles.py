@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 AGENT, CUSTOMER, SYSTEM = "agent", "customer", "system"
 _AGENT = re.compile(r"(?i)agent|rep\b|representative|advisor|associate|operator|csr|staff|specialist")
@@ -17,13 +18,21 @@ def roles(speakers: Sequence[str]) -> list[str]:
     first_unnamed: str | None = None
     out: list[str] = []
     for speaker in speakers:
-        if _SYSTEM.search(speaker):
-            out.append(SYSTEM)
-        elif _AGENT.search(speaker):
-            out.append(AGENT)
-        elif _CUSTOMER.search(speaker):
-            out.append(CUSTOMER)
-        else:
+        named = _named_role(speaker)
+        if named is None:
             first_unnamed = first_unnamed or speaker
-            out.append(AGENT if speaker == first_unnamed else CUSTOMER)
+            named = AGENT if speaker == first_unnamed else CUSTOMER
+        out.append(named)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _named_role(speaker: str) -> str | None:
+    """The role a speaker's name says, or None (speaker names repeat in every conversation)."""
+    if _SYSTEM.search(speaker):
+        return SYSTEM
+    if _AGENT.search(speaker):
+        return AGENT
+    if _CUSTOMER.search(speaker):
+        return CUSTOMER
+    return None

@@ -8,12 +8,12 @@ import datetime as dt
 import random
 import zipfile
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-import openpyxl
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -95,6 +95,8 @@ class FileSource:
         if kind == "xlsx":
             with _file_errors():
                 check_archive(self.path)
+                import openpyxl  # here: only an XLSX export needs it, and it takes long to import
+
                 self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
 
     def _sniff_delimiter(self) -> str:
@@ -177,13 +179,36 @@ class FileSource:
             yield batch
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
-        batches = self._batches(table, [c.name for c in columns])
+        names = [c.name for c in columns]
+        if size is not None and self.kind == "parquet":
+            yield from self._parquet_sample(names, size)
+            return
+        batches = self._batches(table, names)
         if size is None:
             yield from batches
             return
         kept = reservoir(batches, size)
         for start in range(0, len(kept), BATCH_ROWS):
             yield kept[start : start + BATCH_ROWS]
+
+    def _parquet_sample(self, names: list[str], size: int) -> Iterator[list[Row]]:
+        """`size` rows at seeded random positions, reading only the row groups that hold them
+        (a Parquet file knows its rows per group, so no other group is decompressed)."""
+        with _file_errors():
+            parquet = pq.ParquetFile(self.path)
+            total = parquet.metadata.num_rows
+            wanted = sorted(random.Random(SAMPLE_SEED).sample(range(total), min(size, total)))
+            first = 0
+            for group in range(parquet.metadata.num_row_groups):
+                rows = parquet.metadata.row_group(group).num_rows
+                inside = [
+                    i - first for i in wanted[bisect_left(wanted, first) : bisect_left(wanted, first + rows)]
+                ]
+                if inside:
+                    picked = parquet.read_row_group(group, columns=names).take(pa.array(inside))
+                    for batch in picked.to_batches(max_chunksize=BATCH_ROWS):
+                        yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+                first += rows
 
     def older_than(self, table: str, column: str, cutoff: dt.date) -> tuple[int, dt.date | None]:
         count = 0

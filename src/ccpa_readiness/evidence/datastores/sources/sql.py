@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     SourceError,
     as_date,
 )
+from ccpa_readiness.evidence.datastores.sources.files import reservoir
 
 SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 CONNECT_TIMEOUT_SECONDS = 5
@@ -37,6 +39,8 @@ LOCK_TIMEOUT_MS = 10_000
 ESTIMATE_FROM = 1_000_000
 # SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
 _SQLITE_SHUFFLE = "(rowid * 2654435761) % 4294967296"
+# rowids drawn at random when at most this many times as many rowids as rows could exist
+SPARSE_ROWIDS = 2
 
 _KINDS: tuple[tuple[type[Any], ColumnKind], ...] = (
     (sa.Boolean, "boolean"),
@@ -162,8 +166,9 @@ class SqlSource:
         return int(found) if found is not None and found >= 0 else None
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
-        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL,
-        a deterministic shuffle of the rowids on SQLite."""
+        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL;
+        on SQLite the rows of `size` seeded random rowids, else (sparse rowids) a deterministic
+        shuffle of the rowids."""
         source = self._table(table, *(c.name for c in columns))
         total = None if size is None else self.row_count(table).rows
         sampling = size is not None and total is not None and total > size
@@ -174,16 +179,63 @@ class SqlSource:
         statement: sa.Select[Any] = sa.select(*(self._read_column(from_, c) for c in columns)).select_from(
             from_
         )
-        if sampling:
-            if self.kind == "sqlite":
+        if sampling and self.kind == "sqlite":
+            span = self._rowid_span(table)
+            if span is None:  # a WITHOUT ROWID table: every row streamed, a seeded reservoir kept
+                kept = reservoir(self._stream(statement), size or 0)
+                for start in range(0, len(kept), BATCH_ROWS):
+                    yield kept[start : start + BATCH_ROWS]
+                return
+            rowids = self._sqlite_rowids(table, span, size or 0, total or 0)
+            if rowids is not None:
+                statement = statement.where(sa.column("rowid").in_(rowids))
+            else:
                 statement = statement.order_by(sa.text(_SQLITE_SHUFFLE))
+        if sampling:
             statement = statement.limit(size)
+        yield from self._stream(statement)
+
+    def _stream(self, statement: sa.Select[Any]) -> Iterator[list[Row]]:
         with self._reading():
             result = self.connection.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(
                 statement
             )
             for partition in result.partitions():
                 yield [tuple(row) for row in partition]
+
+    def _rowid_span(self, table: str) -> tuple[int, int] | None:
+        """The lowest and highest rowid (two index look-ups); None for a `WITHOUT ROWID` table."""
+        rowid: sa.ColumnClause[Any] = sa.column("rowid")
+        try:
+            with self._reading():
+                low, high = self.connection.execute(
+                    sa.select(sa.func.min(rowid), sa.func.max(rowid)).select_from(self._table(table))
+                ).one()
+        except SourceError:
+            return None
+        return (0, -1) if low is None or high is None else (int(low), int(high))
+
+    def _sqlite_rowids(self, table: str, span: tuple[int, int], size: int, total: int) -> list[int] | None:
+        """`size` rowids of existing rows, drawn with a seeded generator within `span`, so only
+        those rows are read; None when rowids are too sparse for that (many deleted rows)."""
+        rowid: sa.ColumnClause[Any] = sa.column("rowid")
+        low, high = span
+        if high < low or high - low + 1 > SPARSE_ROWIDS * total:
+            return None
+        rng = random.Random(SAMPLE_SEED)
+        drawn = rng.sample(range(low, high + 1), min(high - low + 1, SPARSE_ROWIDS * size))
+        existing: set[int] = set()
+        for start in range(0, len(drawn), BATCH_ROWS):
+            chunk = drawn[start : start + BATCH_ROWS]
+            with self._reading():
+                found = self.connection.execute(
+                    sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
+                ).scalars()
+                existing.update(int(value) for value in found)
+            if len(existing) >= size:
+                break
+        kept = [value for value in drawn if value in existing][:size]
+        return sorted(kept) if len(kept) == size else None
 
     @staticmethod
     def _read_column(from_: sa.FromClause, info: ColumnInfo) -> ColumnElement[Any]:

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Patterns mode as a command beside one raw RE2 set of the same patterns, in the same run.
+
+Builds a JSONL corpus of `--mb` megabytes from the real dialogues of `../shared/data/pii-bench/
+sgd_pii.jsonl` (records repeated under new ids), then measures:
+
+- `ccpa scan transcripts CORPUS --mode patterns --format spans` as a child process (start-up,
+  reading, detection, disclosure verdicts, writing): MB per CPU second of the child;
+- `--mode full` the same way, for reference;
+- one google-re2 set of exactly the patterns patterns mode compiles (`Analyzer("patterns")`),
+  matched over every document of the same corpus in this process: the engine's own speed.
+
+CPU seconds are the figure to read on a shared machine (wall time is printed too).
+
+usage: python bench/patterns_bench.py [--mb 20] [--shared DIR] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import re2
+
+from ccpa_readiness.evidence.pii.analyzer import Analyzer
+
+REPO = Path(__file__).resolve().parents[1]
+CCPA = Path(sys.executable).with_name("ccpa")
+
+
+def build_corpus(source: Path, target: Path, megabytes: float) -> list[str]:
+    """`target` of at least `megabytes` MB of records from `source`; returns the texts."""
+    records = [json.loads(line) for line in source.open(encoding="utf-8")]
+    texts: list[str] = []
+    size, copy = 0, 0
+    with target.open("w", encoding="utf-8") as handle:
+        while size < megabytes * 1e6:
+            for record in records:
+                line = json.dumps({"id": f"{record['id']}-{copy}", "text": record["text"]}) + "\n"
+                handle.write(line)
+                texts.append(record["text"])
+                size += len(line.encode("utf-8"))
+            copy += 1
+    return texts
+
+
+def command(corpus: Path, mode: str, out: Path) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one `ccpa scan transcripts` child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    arguments = ["scan", "transcripts", str(corpus), "--mode", mode, "--format", "spans", "--out", str(out)]
+    subprocess.run([str(CCPA), *arguments], check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def raw_set(texts: list[str]) -> float:
+    """CPU seconds of one RE2 set of patterns mode's patterns over every document (UTF-8 bytes)."""
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    patterns = re2.Set.SearchSet(options)
+    for pattern in Analyzer("patterns").patterns.patterns:
+        patterns.Add(pattern.encode("utf-8"))
+    patterns.Compile()
+    data = [text.encode("utf-8") for text in texts]
+    start = time.process_time()
+    for item in data:
+        patterns.Match(item)
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best CPU time counts")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="ccpa-patterns-bench-"))
+    corpus = work / "corpus.jsonl"
+    texts = build_corpus(args.shared / "data" / "pii-bench" / "sgd_pii.jsonl", corpus, args.mb)
+    megabytes = corpus.stat().st_size / 1e6
+    text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"corpus: {megabytes:.1f} MB of JSONL ({text_mb:.1f} MB of text, {len(texts):,} documents)")
+    engine = min(raw_set(texts) for _ in range(args.repeat))
+    engine_rate = text_mb / engine
+    print(f"one RE2 set, same patterns, in process: {engine_rate:8.1f} MB of text per CPU s")
+    for mode in ("patterns", "full"):
+        runs = [command(corpus, mode, work / f"{mode}.spans.jsonl") for _ in range(args.repeat)]
+        cpu, wall = min(runs)
+        rate = megabytes / cpu
+        print(
+            f"ccpa scan transcripts --mode {mode:<8}: {rate:8.1f} MB per CPU s "
+            f"({cpu:.2f} CPU s, {wall:.2f} s wall), {engine_rate / rate:6.1f}x slower than the RE2 set"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""The shortcuts of patterns-mode speed give the answers of the long way, on real material:
+disclosures read only where a conversation's words allow, turns split in one regex pass."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ccpa_readiness.evidence.language import recogniser
+from ccpa_readiness.evidence.language.text import normalise
+from ccpa_readiness.evidence.transcripts.disclosure import KINDS, DisclosureMatcher
+from ccpa_readiness.evidence.transcripts.models import Turn
+from ccpa_readiness.evidence.transcripts.readers.speakers import SPEAKER_LINE, turns_from_text
+
+PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
+
+
+def _sentences() -> list[str]:
+    data: dict[str, Any] = yaml.safe_load(PARAPHRASES.read_text("utf-8"))
+    return [
+        case["text"]
+        for kind in KINDS
+        for split in data[kind].values()
+        for case in split
+        if isinstance(case, dict) and "text" in case
+    ]
+
+
+def _agent_turns(sgd: Path) -> list[str]:
+    turns = []
+    with sgd.open(encoding="utf-8") as handle:
+        for line in list(handle)[:200]:
+            turns += [t[7:] for t in json.loads(line)["text"].split("\n") if t.startswith("AGENT: ")]
+    return turns
+
+
+def test_first_giving_is_the_first_turn_that_gives(shared_dir: Path) -> None:
+    sentences = _sentences()
+    pool = sentences + _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl")
+    rng = random.Random(17)
+    approved = DisclosureMatcher.from_texts([("recording_disclosure", "your call with acme is recorded")])
+    conversations = [rng.sample(pool, rng.randint(1, 8)) for _ in range(400)]
+    conversations += [[s] for s in sentences] + [["ünïcode " + s for s in sentences[:20]]]
+    givers = 0
+    for matcher in (DisclosureMatcher.from_texts(), approved):
+        for turns in conversations:
+            for kind in KINDS:
+                expected = next((i for i, t in enumerate(turns) if matcher.gives(kind, t)), None)
+                assert matcher.first_giving(kind, turns) == expected, (kind, turns)
+                givers += expected is not None
+    assert givers > 100  # the material holds disclosures, not only turns without one
+
+
+def test_the_stem_set_agrees_with_the_stem_regexes(shared_dir: Path) -> None:
+    reader = recogniser()
+    for text in _sentences() + _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl"):
+        lowered = normalise(text)
+        for meaning, frames in reader._prefilters.items():
+            by_regex = any(all(stems.search(lowered) for stems in frame) for frame in frames)
+            assert reader.may_say(meaning, text) == by_regex, (meaning, text)
+
+
+def _turns_line_by_line(text: str) -> list[Turn]:
+    """The definition: every non-empty line is `SPEAKER: words`, else no turns."""
+    turns, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            match = SPEAKER_LINE.match(line)
+            if match is None:
+                return []
+            turns.append(Turn(match.group(1).strip(), offset + match.start(2), offset + match.end(2)))
+        offset += len(line) + 1
+    return turns
+
+
+def test_turns_in_one_pass_are_the_turns_line_by_line() -> None:
+    pieces = ["AGENT: hi", "USER:", " caller : x", "no colon", "\n", "\n\n", " ", "\t", "\r", "\x1c",
+              "\u2028", "é", ":", "1: one", "A very long speaker name of forty chars: x"]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert turns_from_text(text) == _turns_line_by_line(text), repr(text)
