@@ -26,6 +26,7 @@ from ortools.sat.python import cp_model
 from ccpa_readiness.roadmap.bounds import weighted_end_bound
 from ccpa_readiness.roadmap.greedy import list_schedule
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
+from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
 
 DEFAULT_TIME_LIMIT_S = 300.0
 # One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
@@ -154,6 +155,10 @@ def _weighted_ends(problem: ScheduleProblem, built: _Model) -> cp_model.LinearEx
     return sum(job.weight * built.ends[job.id] for job in problem.jobs)
 
 
+def _weighted_sum(problem: ScheduleProblem, starts: Mapping[str, int]) -> int:
+    return sum(job.weight * (starts[job.id] + job.duration) for job in problem.jobs)
+
+
 def _hint(built: _Model, starts: Mapping[str, int]) -> None:
     for job_id, start in starts.items():
         built.model.add_hint(built.starts[job_id], start)
@@ -166,9 +171,14 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     built = _build(problem, problem.capacity)
     objective = _weighted_ends(problem, built)
     bound = weighted_end_bound(problem.jobs, problem.capacity)
+    greedy = list_schedule(problem)
+    if greedy is not None:
+        relaxation = lagrangian_relaxation(problem, _weighted_sum(problem, greedy))
+        if relaxation is not None:
+            bound = max(bound, relaxation.bound)
+            greedy = list_schedule(problem, relaxation.orders)
     built.model.add(objective >= math.ceil(bound - 1e-6))
     built.model.minimize(objective)
-    greedy = list_schedule(problem)
     if greedy is not None:
         _hint(built, greedy)
     work = work_limit(problem)
