@@ -16,7 +16,8 @@ job and start day), which is far stronger on capacity-bound plans than the fluid
 The jobs' chosen starts also make a priority order for the greedy list schedule (Lagrangian list
 scheduling, after Moehring, Schulz, Stork and Uetz 2003): earlier chosen start, higher priority.
 
-Pure arithmetic over a fixed number of steps: the same inputs give the same bound and orders.
+Pure arithmetic over a fixed number of steps, on grids that make every sum exact: the same inputs
+give the same bound and orders, on any machine.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ PATIENCE = 20  # steps without a better bound before the step size is halved
 FIRST_STEP = 2.0
 DEFLECTION = 0.8  # each step's direction keeps this share of the last (deflected subgradient)
 ORDERS = 40  # start orders kept for the list schedule: the last steps' distinct ones
+# Prices and step directions are kept on grids of powers of two: every sum of them is then exact
+# in floating point, whatever order a machine adds in, so the starts chosen (ties included), the
+# bound and the orders are the same on every machine.
+PRICE_GRID = 2.0**16
+DIRECTION_GRID = 2.0**8
 # The relaxation's table has one cell per job and start day: beyond this it is not worth its time
 # (the fluid bound of bounds.py stands alone).
 MAX_CELLS = 2_000_000
@@ -116,7 +122,7 @@ def lagrangian_relaxation(problem: ScheduleProblem, upper: float) -> Relaxation 
         starts = np.argmin(cost, axis=1)
         value = float(
             cost[np.arange(len(jobs)), starts].sum()
-            + links @ duration[before].astype(np.float64)
+            + (links * duration[before]).sum()
             - (prices.sum(axis=1) * capacity).sum()
         )
         history.append(starts)
@@ -127,17 +133,17 @@ def lagrangian_relaxation(problem: ScheduleProblem, upper: float) -> Relaxation 
             if stale >= PATIENCE:
                 step, stale = step / 2, 0
         load = _load(starts, duration, department, demand, len(departments), horizon)
-        overload = load - capacity[:, None] + DEFLECTION * overload_before
-        slack = (starts[before] + duration[before] - starts[after]).astype(
-            np.float64
-        ) + DEFLECTION * slack_before
+        overload = _on_grid(load - capacity[:, None] + DEFLECTION * overload_before, DIRECTION_GRID)
+        slack = _on_grid(
+            (starts[before] + duration[before] - starts[after]) + DEFLECTION * slack_before, DIRECTION_GRID
+        )
         overload_before, slack_before = overload, slack
         norm = float((np.maximum(overload, -prices) ** 2).sum() + (np.maximum(slack, -links) ** 2).sum())
         if norm == 0 or upper <= value:
             break
         size = step * (upper - value) / norm
-        prices = np.maximum(0.0, prices + size * overload)
-        links = np.maximum(0.0, links + size * slack)
+        prices = _on_grid(np.maximum(0.0, prices + size * overload), PRICE_GRID)
+        links = _on_grid(np.maximum(0.0, links + size * slack), PRICE_GRID)
     ids = [job.id for job in jobs]
     orders: list[list[str]] = []
     for starts in reversed(history):
@@ -147,6 +153,11 @@ def lagrangian_relaxation(problem: ScheduleProblem, upper: float) -> Relaxation 
         if len(orders) == ORDERS:
             break
     return Relaxation(bound=best, orders=orders)
+
+
+def _on_grid(values: Floats, grid: float) -> Floats:
+    """Rounded to multiples of 1 / grid (a power of two), so that sums of them are exact."""
+    return np.round(values * grid) / grid
 
 
 def _order(ids: list[str], starts: Ints) -> list[str]:

@@ -164,6 +164,10 @@ def _weighted_ends(problem: ScheduleProblem, built: _Model) -> cp_model.LinearEx
     return sum(job.weight * built.ends[job.id] for job in problem.jobs)
 
 
+def _whole(bound: float) -> int:
+    return math.ceil(bound - 1e-6)
+
+
 def _weighted_sum(problem: ScheduleProblem, starts: Mapping[str, int]) -> int:
     return sum(job.weight * (starts[job.id] + job.duration) for job in problem.jobs)
 
@@ -179,14 +183,15 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
         return ScheduleResult(status="OPTIMAL", objective=0, bound=0, time_limit_s=time_limit_s)
     built = _build(problem, problem.capacity)
     objective = _weighted_ends(problem, built)
-    bounds = {"fluid": weighted_end_bound(problem.jobs, problem.capacity)}
+    # The objective is a whole number, so is every bound rounded up.
+    bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
     greedy = list_schedule(problem)
     if greedy is not None:
         relaxation = lagrangian_relaxation(problem, _weighted_sum(problem, greedy))
         if relaxation is not None:
-            bounds["lagrangian"] = relaxation.bound
+            bounds["lagrangian"] = _whole(relaxation.bound)
             greedy = list_schedule(problem, relaxation.orders)
-    given = math.ceil(max(bounds.values()) - 1e-6)  # the objective is a whole number
+    given = max(bounds.values())
     built.model.add(objective >= given)
     built.model.minimize(objective)
     if greedy is not None:
