@@ -3,7 +3,8 @@
 Run: `.venv/bin/python bench/roadmap_bench.py` (one CP-SAT worker, deterministic work limit).
 Prints, for the example workspace, the roadmap stage's time (CPU and wall; the assessment before
 it is not counted) and the gap to the proven bound; then for each synthetic size and shape the
-time, the solver status, the objective (sum of risk weight x end), the proven bound and the gap.
+time, the solver status, the objective (sum of risk weight x end), the proven bound with the
+method that proved it (lagrangian, fluid or cp-sat) and the gap, (objective - bound) / objective.
 CPU time is the figure to compare on a shared machine; wall time is printed beside it.
 
 The synthetic tasks are fixed by the seed: durations 1-10 working days, demands of 1-2 people,
@@ -64,13 +65,14 @@ def synthetic_problem(tasks: int = 300, seed: int = SEED, shape: str = "chains")
 
 
 def time_indexed_bound(problem: ScheduleProblem) -> float:
-    """A stronger bound than the tool's, too slow for it (tens of seconds at 300 tasks): the LP
-    relaxation of the time-indexed model (x[j, t] = job j starts on day t; each day's demands
-    within each department's capacity; a job's mean start after each dependency's mean end),
-    solved with GLOP. It shows how much of the gap is the bound's and how much the schedule's."""
+    """The LP relaxation of the time-indexed model (x[j, t] = job j starts on day t; each day's
+    demands within each department's capacity; a job's mean start after each dependency's mean
+    end), solved with HiGHS: the value the tool's Lagrangian bound approaches from below, at
+    several times its cost (seconds at 300 tasks). It checks how close that bound gets."""
     from ortools.linear_solver import pywraplp
 
-    solver = pywraplp.Solver.CreateSolver("GLOP")
+    solver = pywraplp.Solver.CreateSolver("HIGHS_LP")  # the same optimum as GLOP, about 10x faster
+    solver.SetNumThreads(1)
     horizon = problem.horizon()
     heads = earliest_ends(problem.jobs)
     starts: dict[str, list[tuple[int, pywraplp.Variable]]] = {}
@@ -115,8 +117,8 @@ def bench_example() -> None:
     gap = "n/a" if solver.gap is None else f"{solver.gap:.1%}"
     print(
         f"example: {len(roadmap.tasks)} tasks, roadmap {cpu:.2f} s CPU ({wall:.2f} s wall), "
-        f"{solver.status}, objective {solver.objective:.0f}, bound {solver.bound:.0f}, gap {gap}; "
-        f"{roadmap.verdict}"
+        f"{solver.status}, objective {solver.objective:.0f}, {solver.bound_method} bound "
+        f"{solver.bound:.0f}, gap {gap}; {roadmap.verdict}"
     )
 
 
@@ -128,7 +130,8 @@ def bench_synthetic(size: int, shape: str, lp_bound: bool) -> None:
     finish = max(result.starts[j.id] + j.duration for j in problem.jobs) if result.solved else None
     print(
         f"{shape:8} {size:4} tasks: {cpu:6.2f} s CPU ({wall:6.2f} s wall, work {work_limit(problem):.2f}), "
-        f"{result.status}, objective {result.objective:.0f}, bound {result.bound:.0f}, gap {_gap(result)}; "
+        f"{result.status}, objective {result.objective:.0f}, {result.bound_method} bound {result.bound:.0f}, "
+        f"gap {_gap(result)}; "
         f"finish day {finish} of {problem.deadline} (chain {longest_chain(problem.jobs)})"
     )
     if lp_bound and result.objective:
@@ -136,7 +139,7 @@ def bench_synthetic(size: int, shape: str, lp_bound: bool) -> None:
         bound = time_indexed_bound(problem)
         print(
             f"         time-indexed LP bound {bound:.0f} ({time.process_time() - cpu:.1f} s CPU): "
-            f"the schedule is within {(result.objective - bound) / result.objective:.1%} of the optimum"
+            f"gap {(result.objective - bound) / result.objective:.1%} against it"
         )
 
 

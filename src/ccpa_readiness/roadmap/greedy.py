@@ -9,7 +9,7 @@ keeps the deadline and the due days wins.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem
 
@@ -87,9 +87,18 @@ def _keeps_dates(problem: ScheduleProblem, starts: Mapping[str, int]) -> bool:
     return all(starts[job.id] + job.duration <= problem.latest_end(job) for job in problem.jobs)
 
 
-def list_schedule(problem: ScheduleProblem) -> dict[str, int] | None:
-    """The best greedy schedule (dates kept if any rule keeps them); None when a job cannot fit."""
-    candidates = [s for s in (_place(problem, rule) for rule in _rules(problem.jobs)) if s is not None]
+def _ranked(order: list[str]) -> Priority:
+    """Earlier in the order, higher priority."""
+    rank = {job_id: position for position, job_id in enumerate(order)}
+    return lambda job: -rank[job.id]
+
+
+def list_schedule(problem: ScheduleProblem, orders: Sequence[list[str]] = ()) -> dict[str, int] | None:
+    """The best greedy schedule (dates kept if any rule keeps them); None when a job cannot fit.
+
+    `orders` are more priority rules, each a list of every job id, highest priority first."""
+    rules = _rules(problem.jobs) + [_ranked(order) for order in orders]
+    candidates = [s for s in (_place(problem, rule) for rule in rules) if s is not None]
     if not candidates:
         return None
 

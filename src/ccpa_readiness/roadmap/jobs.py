@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import networkx as nx
 
@@ -25,12 +26,16 @@ class ScheduleProblem:
     capacity: Mapping[str, int]
     deadline: int | None = None  # working days available: every job ends (exclusive) by this index
 
-    def horizon(self) -> int:
+    @cached_property
+    def _horizon(self) -> int:
         serial = sum(job.duration for job in self.jobs)
         return serial if self.deadline is None else min(serial, self.deadline)
 
+    def horizon(self) -> int:
+        return self._horizon
+
     def latest_end(self, job: Job) -> int:
-        return min(d for d in (self.horizon(), job.due) if d is not None)
+        return self._horizon if job.due is None else min(self._horizon, job.due)
 
     def without_due_dates(self) -> ScheduleProblem:
         return replace(self, jobs=[replace(j, due=None) for j in self.jobs])

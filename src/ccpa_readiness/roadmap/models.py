@@ -85,7 +85,14 @@ class PlannedTask(RoadmapTask):
 class SolverReport(BaseModel):
     status: str = Field(description="CP-SAT status: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN")
     objective: float | None = Field(description="sum over tasks of risk weight x end (working-day index)")
-    bound: float | None = Field(description="the best lower bound CP-SAT proved for the objective")
+    bound: float | None = Field(
+        description="the best proven lower bound on the objective: no schedule has a smaller one"
+    )
+    bound_method: str | None = Field(
+        default=None,
+        description="which proof gave `bound`: lagrangian (prices on capacity and dependencies, "
+        "roadmap/lagrangian.py), fluid (roadmap/bounds.py) or cp-sat (the solver's own)",
+    )
     gap: float | None = Field(description="(objective - bound) / objective")
     wall_time_s: float
     time_limit_s: float

@@ -239,6 +239,7 @@ def _solver_report(result: ScheduleResult) -> SolverReport:
         status=result.status,
         objective=result.objective,
         bound=result.bound,
+        bound_method=result.bound_method,
         gap=result.gap,
         wall_time_s=round(result.wall_time_s, 3),
         time_limit_s=result.time_limit_s,
