@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -20,8 +20,8 @@ from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
 from ccpa_readiness.evidence.transcripts.disclosure import ApprovedText, UnusableText, approved_texts
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
-from ccpa_readiness.evidence.transcripts.redact import RedactedCopies
-from ccpa_readiness.evidence.transcripts.scanner import Sink
+from ccpa_readiness.evidence.transcripts.partitions import PARTITION_BYTES
+from ccpa_readiness.evidence.transcripts.scanner import Output
 
 EXAMPLE = (
     "Example: ccpa scan transcripts evidence/transcripts/ --disclosure approved.txt "
@@ -39,6 +39,13 @@ class OutputFormat(StrEnum):
     json = "json"
     spans = "spans"
     sarif = "sarif"
+
+
+OUTPUTS: dict[OutputFormat, Callable[[IO[str]], Output]] = {
+    OutputFormat.spans: SpansOutput,
+    OutputFormat.json: JsonOutput,
+    OutputFormat.sarif: SarifOutput,
+}
 
 
 class DocumentsPerSecond(ProgressColumn):
@@ -102,6 +109,13 @@ def transcripts(
     text_column: str = typer.Option(
         "text", "--text-column", metavar="NAME", help="CSV column holding the text."
     ),
+    partition_bytes: int = typer.Option(
+        PARTITION_BYTES,
+        "--partition-bytes",
+        min=1,
+        metavar="N",
+        help="Bytes of input in a partition; a larger JSONL file is split at line breaks.",
+    ),
 ) -> None:
     """Find personal information and check recording and collection disclosures in transcripts.
 
@@ -111,23 +125,16 @@ def transcripts(
         err_console.print("[bold red]error[/]: give --workers or --scheduler, not both")
         raise typer.Exit(BAD_INPUT_EXIT)
     with exit_on_input_error(), _output(out) as handle:
-        options = ScanOptions(mode.value, _disclosure_texts(disclosure), text_column, workers, scheduler)
-        sinks: list[Sink] = []
-        if output_format is OutputFormat.spans:
-            sinks.append(SpansOutput(handle))
-        elif output_format is OutputFormat.json:
-            sinks.append(JsonOutput(handle))
-        elif output_format is OutputFormat.sarif:
-            sinks.append(SarifOutput(handle))
-        if redact is not None:
-            sinks.append(RedactedCopies(redact))
+        texts = _disclosure_texts(disclosure)
+        options = ScanOptions(mode.value, texts, text_column, workers, scheduler, redact, partition_bytes)
+        output = OUTPUTS[output_format](handle) if output_format in OUTPUTS else None
         progress = Progress(
             SpinnerColumn(), TextColumn("{task.completed:,} documents"), DocumentsPerSecond(),
             console=err_console, transient=True,
         )  # fmt: skip
         with progress:
             task = progress.add_task("scanning", total=None)
-            aggregate, problems = scan(paths, options, sinks, lambda: progress.advance(task))
+            aggregate, problems = scan(paths, options, output, lambda n: progress.advance(task, n))
         if output_format is OutputFormat.summary and aggregate.documents:
             render_summary(aggregate, console if out is None else Console(file=handle, width=120))
     print_problems(problems, heading="skipped")
