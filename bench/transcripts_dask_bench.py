@@ -45,6 +45,7 @@ class Run:
     cpu: float = 0.0
     coordinator_cpu: float = 0.0
     peaks: dict[int, tuple[str, int]] = field(default_factory=dict)  # pid -> (role, peak RSS)
+    cpus: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds when last seen
 
     def peak_of(self, role: str) -> int:
         return max((rss for r, rss in self.peaks.values() if r == role), default=0)
@@ -70,9 +71,10 @@ def _sample(process: subprocess.Popen[bytes], run: Run, stop: threading.Event) -
                 rss = member.memory_info().rss
                 role = run.peaks.get(member.pid, (_role(member, root.pid), 0))[0]
                 run.peaks[member.pid] = (role, max(rss, run.peaks.get(member.pid, (role, 0))[1]))
+                times = member.cpu_times()
+                run.cpus[member.pid] = times.user + times.system
                 if member.pid == root.pid:
-                    times = member.cpu_times()
-                    run.coordinator_cpu = times.user + times.system
+                    run.coordinator_cpu = run.cpus[member.pid]
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
         stop.wait(0.1)
@@ -133,6 +135,7 @@ def _bench(corpus: Path, actual: int, scratch: Path, args: argparse.Namespace) -
             out.unlink()
     print(f"\n{actual / MB:.0f} MB of transcripts ({args.mode} mode), median of {args.runs} run(s):")
     medians = {}
+    busiest: dict[str, float] = {}
     for name, samples in runs.items():
         wall = statistics.median(r.wall for r in samples)
         cpu = statistics.median(r.cpu for r in samples)
@@ -143,6 +146,12 @@ def _bench(corpus: Path, actual: int, scratch: Path, args: argparse.Namespace) -
         peaks = f"coordinator {last.peak_of('coordinator') / MIB:.0f} MiB"
         if workers:
             peaks += ", workers " + ", ".join(f"{rss / MIB:.0f}" for rss in workers) + " MiB"
+        worker_cpu = sorted(
+            (last.cpus.get(pid, 0.0) for pid, (role, _) in last.peaks.items() if role == "worker")
+        )
+        busiest[name] = worker_cpu[-1] if worker_cpu else coordinator
+        if worker_cpu:
+            peaks += "; workers' CPU " + ", ".join(f"{c:.1f}" for c in reversed(worker_cpu)) + " s"
         print(
             f"  {name:12s} wall {wall:7.1f} s  CPU {cpu:7.1f} s (coordinator {coordinator:6.1f} s)  "
             f"{actual / MB / wall:5.2f} MB/s  peak RSS: {peaks}"
@@ -151,6 +160,12 @@ def _bench(corpus: Path, actual: int, scratch: Path, args: argparse.Namespace) -
     print(
         f"  speedup {wall_in / wall_dask:.2f}x wall (target >= 1.8x at 300 MB), "
         f"CPU {cpu_dask / cpu_in:.2f}x of in-process; spans identical: {'yes' if identical else 'NO'}"
+    )
+    bound = busiest["in-process"] / max(busiest[f"--workers {args.workers}"], 1e-9)
+    print(
+        f"  CPU of the busiest process: {bound:.2f}x less with workers (the wall-clock speedup on "
+        "free cores; where the machine shares CPU per session, as Linux autogroup does, the "
+        "workers share one session's time and the wall-clock speedup cannot show)"
     )
 
 
