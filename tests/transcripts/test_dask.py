@@ -1,41 +1,258 @@
-"""The same scan on a local Dask cluster of 2 workers gives the same spans, in the same order."""
+"""Dask that scales: partitions by bytes give the outputs whole files give, in this process, on a
+local cluster and on an existing scheduler; no process is left when the command ends, even when
+it is interrupted."""
 
 from __future__ import annotations
 
+import gzip
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
+import psutil
+import pytest
+
+from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.transcripts import ScanOptions, scan
 from ccpa_readiness.evidence.transcripts.models import Document
-from ccpa_readiness.evidence.transcripts.partitions import run
-from ccpa_readiness.evidence.transcripts.readers import read_paths
-from tests.transcripts.samples import write_samples
+from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
+from ccpa_readiness.evidence.transcripts.partitions import plan
+from ccpa_readiness.evidence.transcripts.readers import read_file
+from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
+from ccpa_readiness.evidence.transcripts.work import Partition
+from tests.transcripts.corpus import write_corpus
+
+BIN = Path(sys.executable).parent
+SMALL = 8_000  # bytes a partition: the test corpora's JSONL files are cut into several ranges
 
 
-def test_local_cluster_matches_in_process(tmp_path: Path) -> None:
-    folder = write_samples(tmp_path)
-    documents = [d for d in read_paths([folder]) if isinstance(d, Document)]
-    matcher = DisclosureMatcher.from_texts()
-    local = [(doc.id, result) for doc, result in run(documents, "full", matcher, partition_size=2)]
-    distributed = [
-        (doc.id, result) for doc, result in run(documents, "full", matcher, workers=2, partition_size=2)
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("dask") / "corpus", 250_000, broken=True)
+
+
+def _copies(folder: Path) -> dict[str, str]:
+    """The redacted copies by relative path, gzip read through."""
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found[str(path.relative_to(folder))] = (
+            gzip.decompress(data) if path.suffix == ".gz" else data
+        ).decode()
+    return found
+
+
+def test_byte_ranges_of_a_file_read_as_the_whole_file(corpus: Path) -> None:
+    path = corpus / "chats-000.jsonl"
+    parts = split(path, path.stat().st_size, 4_000)
+    assert len(parts) > 3 and parts[-1].final and not parts[0].final
+    whole = list(read_file(path))
+    pieces: list[Document | Problem] = []
+    before = START
+    for part in parts:
+        pieces.extend(read_file(path, part=part, before=before))
+        before = count_through(path, part, before)
+    assert [_key(item) for item in pieces] == [_key(item) for item in whole]
+    assert any(isinstance(item, Problem) for item in whole)  # the broken records, with their lines
+
+
+def _key(item: Document | Problem) -> tuple[object, ...]:
+    if isinstance(item, Problem):
+        return ("problem", item.source, item.location, item.message)
+    return (item.id, item.line, item.text, tuple(item.turns))
+
+
+@pytest.mark.parametrize("output", [SpansOutput, JsonOutput, SarifOutput])
+def test_partitions_by_bytes_give_the_outputs_of_whole_files(
+    corpus: Path, tmp_path: Path, output: type[SpansOutput | JsonOutput | SarifOutput]
+) -> None:
+    small = [p for p in plan([corpus], SMALL) if isinstance(p, Partition)]
+    assert sum(1 for p in small if p.part is not None and p.part.index > 0) >= 14
+    results = {}
+    for name, size in (("whole", 10**9), ("ranges", SMALL)):
+        handle = io.StringIO()
+        options = ScanOptions(redact=tmp_path / name, partition_bytes=size)
+        aggregate, problems = scan([corpus], options, output(handle))
+        results[name] = (handle.getvalue(), problems, aggregate.observations(), _copies(tmp_path / name))
+    assert results["ranges"] == results["whole"]
+    text, problems, observations, copies = results["whole"]
+    assert len(problems) >= 8 and len(copies) > 20 and len(observations) > 5 and text
+
+
+def test_the_documents_limit_holds_across_the_ranges_of_a_file(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCPA_LIMIT_DOCUMENTS", "12")
+    path = corpus / "chats-001.jsonl"
+    found = {size: scan([path], ScanOptions(partition_bytes=size)) for size in (10**9, 1_500)}
+    (whole, whole_problems), (ranges, range_problems) = found.values()
+    assert range_problems == whole_problems and 0 < ranges.documents == whole.documents <= 12
+    assert sum("CCPA_LIMIT_DOCUMENTS" in p.message for p in range_problems) == 1
+
+
+# --- the command as a whole process ---------------------------------------------------------------
+
+
+def _command(corpus: Path, out: Path, *more: str) -> list[str]:
+    args = ["scan", "transcripts", str(corpus), "--format", "spans", "--out", str(out / "spans.jsonl")]
+    return [
+        str(BIN / "ccpa"),
+        *args,
+        "--redact",
+        str(out / "redacted"),
+        "--partition-bytes",
+        str(SMALL),
+        *more,
     ]
-    assert distributed == local
-    assert sum(len(result.spans) for _, result in local) >= 8
 
 
-def test_existing_scheduler_matches_in_process(tmp_path: Path) -> None:
-    import distributed
+def _environment(marker: str, **more: str) -> dict[str, str]:
+    return {**os.environ, "CCPA_TEST_RUN": marker, "COLUMNS": "200", **more}
 
-    local_cluster: Any = distributed.LocalCluster
-    documents = [d for d in read_paths([write_samples(tmp_path)]) if isinstance(d, Document)]
-    matcher = DisclosureMatcher.from_texts()
-    local = [result for _, result in run(documents, "patterns", matcher, partition_size=3)]
-    with local_cluster(n_workers=2, processes=False, dashboard_address=None) as cluster:
-        remote = [
-            result
-            for _, result in run(
-                documents, "patterns", matcher, scheduler=cluster.scheduler_address, partition_size=3
-            )
-        ]
-    assert remote == local
+
+def _result(out: Path, stderr: str) -> tuple[str, list[str], dict[str, str]]:
+    problems = [line for line in stderr.splitlines() if line.startswith("skipped: ")]
+    return (out / "spans.jsonl").read_text(encoding="utf-8"), problems, _copies(out / "redacted")
+
+
+def _left_behind(marker: str, wait: float = 15.0) -> list[str]:
+    """The processes started by a run (they inherit its marker) still alive after `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        alive = []
+        for process in psutil.process_iter(["pid", "cmdline"]):
+            try:
+                if process.environ().get("CCPA_TEST_RUN") == marker:
+                    alive.append(f"{process.pid}: {' '.join(process.info['cmdline'] or [])[:120]}")
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.3)
+
+
+def _scan_process(corpus: Path, out: Path, *more: str, env: dict[str, str] | None = None) -> tuple[str, int]:
+    done = subprocess.run(
+        _command(corpus, out, *more), capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    return done.stderr, done.returncode
+
+
+@pytest.fixture(scope="module")
+def in_process(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, list[str], dict[str, str]]:
+    out = tmp_path_factory.mktemp("in-process")
+    stderr, _ = _scan_process(corpus, out)
+    return _result(out, stderr)
+
+
+@pytest.mark.slow
+def test_local_cluster_gives_the_same_outputs_and_leaves_no_process(
+    corpus: Path, tmp_path: Path, in_process: tuple[str, list[str], dict[str, str]]
+) -> None:
+    marker = uuid.uuid4().hex
+    stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=_environment(marker))
+    assert _result(tmp_path, stderr) == in_process
+    assert in_process[0].count("\n") > 200 and len(in_process[1]) >= 8
+    assert _left_behind(marker) == []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def external_cluster(tmp_path: Path) -> Iterator[str]:
+    """`dask scheduler` and one `dask worker` (in another working folder), as a team starts them."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    elsewhere = tmp_path / "worker-home"
+    elsewhere.mkdir()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    dask = str(BIN / "dask")
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+    )
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard"],
+        cwd=elsewhere,
+        **quiet,
+    )
+    try:
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.mark.slow
+def test_an_existing_scheduler_gives_the_same_outputs(
+    corpus: Path,
+    tmp_path: Path,
+    external_cluster: str,
+    in_process: tuple[str, list[str], dict[str, str]],
+) -> None:
+    out = tmp_path / "out"
+    stderr, _ = _scan_process(corpus, out, "--scheduler", external_cluster)
+    assert _result(out, stderr) == in_process
+
+
+def test_an_unreachable_scheduler_is_a_named_error(corpus: Path, tmp_path: Path) -> None:
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
+    done = subprocess.run(
+        _command(corpus, tmp_path, "--scheduler", address),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "cannot reach the Dask scheduler" in done.stderr and address in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_an_interrupted_scan_leaves_no_process(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 3_000_000, seed=11)
+    marker = uuid.uuid4().hex
+    command = _command(corpus, tmp_path / "out", "--workers", "2")
+    process = subprocess.Popen(
+        command,
+        env=_environment(marker),
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        copies = tmp_path / "out" / "redacted"
+        while not any(copies.rglob("*.*")) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)  # the workers start, then write the first partitions' redacted copies
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C at a terminal: the whole process group
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode != 0, "the scan ended before it was interrupted"
+    assert b"Traceback" not in stderr
+    assert _left_behind(marker) == []

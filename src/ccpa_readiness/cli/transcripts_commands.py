@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -27,14 +27,11 @@ from ccpa_readiness.cli.app import console, err_console, scan_app
 from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
-from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
-from ccpa_readiness.evidence.transcripts.analysis import DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import ApprovedText, UnusableText, approved_texts
-from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
+from ccpa_readiness.evidence.transcripts.partitions import PARTITION_BYTES
 from ccpa_readiness.evidence.transcripts.readers import expand
-from ccpa_readiness.evidence.transcripts.redact import RedactedCopies
-from ccpa_readiness.evidence.transcripts.scanner import Sink
+from ccpa_readiness.evidence.transcripts.scanner import Output
 
 EXAMPLE = (
     "Example: ccpa scan transcripts evidence/transcripts/ --disclosure approved.txt "
@@ -54,30 +51,32 @@ class OutputFormat(StrEnum):
     sarif = "sarif"
 
 
+OUTPUTS: dict[OutputFormat, Callable[[IO[str]], Output]] = {
+    OutputFormat.spans: SpansOutput,
+    OutputFormat.json: JsonOutput,
+    OutputFormat.sarif: SarifOutput,
+}
+
+
 class DocumentsPerSecond(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.fields["documents"] / task.elapsed if task.elapsed else None
         return Text(f"{speed:,.0f} documents/s" if speed else "- documents/s", style="progress.data.speed")
 
 
-class BytesRead(Sink):
-    """Advances the progress bar by each input file's size once its documents come in: the total
-    (bytes of every input file) is known before the scan, so the bar shows an ETA."""
+class BytesRead:
+    """Advances the progress bar by each partition's bytes as it is merged: the total (bytes of
+    every input file) is known before the scan, so the bar shows an ETA."""
 
     def __init__(self, paths: list[str], progress: Progress) -> None:
-        self.sizes = {str(p): p.stat().st_size for p in expand(paths) if isinstance(p, Path)}
         self.progress = progress
-        self.total = sum(self.sizes.values())
+        self.total = sum(p.stat().st_size for p in expand(paths) if isinstance(p, Path))
         self.task = progress.add_task("scanning", total=self.total, documents=0)
         self.documents = 0
 
-    def add(self, doc: Document, result: DocResult) -> None:
-        self.documents += 1
-        size = self.sizes.pop(doc.source, 0)  # a file counts as read when its first document arrives
-        self.progress.update(self.task, advance=size, documents=self.documents)
-
-    def close(self, aggregate: Aggregate) -> None:
-        self.progress.update(self.task, completed=self.total)
+    def advance(self, documents: int, input_bytes: int) -> None:
+        self.documents += documents
+        self.progress.update(self.task, advance=input_bytes, documents=self.documents)
 
 
 @contextmanager
@@ -135,6 +134,13 @@ def transcripts(
     text_column: str = typer.Option(
         "text", "--text-column", metavar="NAME", help="CSV column holding the text."
     ),
+    partition_bytes: int = typer.Option(
+        PARTITION_BYTES,
+        "--partition-bytes",
+        min=1,
+        metavar="N",
+        help="Bytes of input in a partition; a larger JSONL file is split at line breaks.",
+    ),
 ) -> None:
     """Find personal information and check recording and collection disclosures in transcripts.
 
@@ -144,24 +150,16 @@ def transcripts(
         err_console.print("[bold red]error[/]: give --workers or --scheduler, not both")
         raise typer.Exit(BAD_INPUT_EXIT)
     with exit_on_input_error(), _output(out) as handle:
-        options = ScanOptions(mode.value, _disclosure_texts(disclosure), text_column, workers, scheduler)
-        sinks: list[Sink] = []
-        if output_format is OutputFormat.spans:
-            sinks.append(SpansOutput(handle))
-        elif output_format is OutputFormat.json:
-            sinks.append(JsonOutput(handle))
-        elif output_format is OutputFormat.sarif:
-            sinks.append(SarifOutput(handle))
-        if redact is not None:
-            sinks.append(RedactedCopies(redact))
+        texts = _disclosure_texts(disclosure)
+        options = ScanOptions(mode.value, texts, text_column, workers, scheduler, redact, partition_bytes)
+        output = OUTPUTS[output_format](handle) if output_format in OUTPUTS else None
         progress = Progress(
             SpinnerColumn(), TextColumn("{task.fields[documents]:,} documents"), DocumentsPerSecond(),
             BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True,
             disable=not err_console.is_terminal,
         )  # fmt: skip
         with progress:
-            sinks.append(BytesRead(paths, progress))
-            aggregate, problems = scan(paths, options, sinks)
+            aggregate, problems = scan(paths, options, output, BytesRead(paths, progress).advance)
         if output_format is OutputFormat.summary and aggregate.documents:
             render_summary(aggregate, console if out is None else Console(file=handle, width=120))
     print_problems(problems, heading="skipped")

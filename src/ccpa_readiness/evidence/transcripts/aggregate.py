@@ -61,6 +61,24 @@ class Aggregate:
             if verdict != GIVEN and len(stats_.examples) < MAX_EXAMPLES:
                 stats_.examples.append(doc.id)
 
+    def merge(self, other: Aggregate) -> None:
+        """Fold in the aggregate of the documents that follow this one's (a later partition), as
+        if each of them had been added here."""
+        self.documents += other.documents
+        self.conversations += other.conversations
+        self.chars += other.chars
+        for label, theirs in other.labels.items():
+            mine = self.labels.setdefault(label, LabelStats())
+            mine.count += theirs.count
+            mine.documents += theirs.documents
+            if not mine.snippet:
+                mine.source, mine.location, mine.snippet = theirs.source, theirs.location, theirs.snippet
+        for kind, disclosure in other.disclosures.items():
+            stats = self.disclosures[kind]
+            for verdict, count in disclosure.verdicts.items():
+                stats.verdicts[verdict] += count
+            stats.examples.extend(disclosure.examples[: MAX_EXAMPLES - len(stats.examples)])
+
     def detections(self) -> dict[str, int]:
         return {label: self.labels[label].count for label in label_table() if label in self.labels}
 

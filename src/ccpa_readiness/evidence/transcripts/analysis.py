@@ -49,10 +49,6 @@ def analyze(item: WorkItem, mode: str, matcher: DisclosureMatcher) -> DocResult:
     return DocResult(item.id, spans, conversation)
 
 
-def analyze_batch(items: list[WorkItem], mode: str, matcher: DisclosureMatcher) -> list[DocResult]:
-    return [analyze(item, mode, matcher) for item in items]
-
-
 def _words(item: WorkItem, index: int) -> str:
     turn = item.turns[index]
     return item.text[turn.start : turn.end]

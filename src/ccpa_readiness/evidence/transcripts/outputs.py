@@ -1,10 +1,14 @@
 """The command's output formats: `spans` and `json` (as `pii_score.py` and the issue define them),
-`sarif`, and the `summary` tables. Each streams: nothing grows with the corpus but counters."""
+`sarif`, and the `summary` tables. Each streams: nothing grows with the corpus but counters.
+
+An output's `render` makes a document's entries where the document is analysed (a Dask worker or
+this process); `write` puts a partition's entries in the output, in input order."""
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from rich.console import Console
@@ -17,61 +21,111 @@ from ccpa_readiness.evidence.transcripts.analysis import GIVEN, DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS
 from ccpa_readiness.evidence.transcripts.models import Document
 
+Entries = Sequence[str]
+
+
+def spans_entries(doc: Document, result: DocResult) -> Iterator[str]:
+    """The document's line of the `spans` output."""
+    preds = [{"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans]
+    yield json.dumps({"id": doc.id, "preds": preds})
+
+
+def conversation_entries(doc: Document, result: DocResult) -> Iterator[str]:
+    """The document's entry in the `json` output's `conversations`, when it is a conversation."""
+    conversation = result.conversation
+    if conversation is None:
+        return
+    entry = {
+        "id": doc.id,
+        "recording_disclosure": conversation.recording_disclosure,
+        "notice_at_collection": conversation.notice_at_collection,
+        "first_collection_turn": conversation.first_collection_turn,
+        "collected_before_notice": list(conversation.collected_before_notice),
+    }
+    yield json.dumps(entry)
+
+
+def sarif_entries(doc: Document, result: DocResult) -> Iterator[str]:
+    """The document's SARIF results: each detection (masked value), each late or missing disclosure."""
+    for start, end, label, score in result.spans:
+        value = mask_label(doc.text[start:end], label)
+        yield _sarif_result(label, "warning", f"{label} {value} at {start}-{end} (score {score})", doc)
+    if result.conversation is not None:
+        for kind in KINDS:
+            verdict = getattr(result.conversation, kind)
+            if verdict != GIVEN:
+                yield _sarif_result(kind, "error", f"{kind} {verdict} in conversation {doc.id}", doc)
+
+
+def _sarif_result(rule: str, level: str, message: str, doc: Document) -> str:
+    region = {"startLine": doc.line}
+    location = {"physicalLocation": {"artifactLocation": {"uri": doc.source}, "region": region}}
+    result = {
+        "ruleId": rule,
+        "level": level,
+        "message": {"text": message},
+        "locations": [location],
+        "properties": {"document": doc.id},
+    }
+    return json.dumps(result)
+
 
 class SpansOutput:
     """One line a document: `{"id", "preds": [{"start", "end", "label", "score"}]}`."""
 
+    render = staticmethod(spans_entries)
+
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
 
-    def add(self, doc: Document, result: DocResult) -> None:
-        preds = [
-            {"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans
-        ]
-        self.handle.write(json.dumps({"id": doc.id, "preds": preds}) + "\n")
+    def write(self, entries: Entries) -> None:
+        for entry in entries:
+            self.handle.write(entry + "\n")
 
     def close(self, aggregate: Aggregate) -> None:
         return None
 
 
-class JsonOutput:
+class _ListOutput:
+    """Entries written as the items of a JSON list, one a line."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.count = 0
+
+    def write(self, entries: Entries) -> None:
+        for entry in entries:
+            self.handle.write(("," if self.count else "") + "\n  " + entry)
+            self.count += 1
+
+
+class JsonOutput(_ListOutput):
     """`{"documents", "detections": {LABEL: count}, "conversations": [...]}`; conversations are
     spooled to a temporary file so memory stays flat."""
 
-    def __init__(self, handle: IO[str]) -> None:
-        self.handle = handle
-        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (closed by `close`)
-        self.count = 0
+    render = staticmethod(conversation_entries)
 
-    def add(self, doc: Document, result: DocResult) -> None:
-        conversation = result.conversation
-        if conversation is None:
-            return
-        entry = {
-            "id": doc.id,
-            "recording_disclosure": conversation.recording_disclosure,
-            "notice_at_collection": conversation.notice_at_collection,
-            "first_collection_turn": conversation.first_collection_turn,
-            "collected_before_notice": list(conversation.collected_before_notice),
-        }
-        self.spool.write(("," if self.count else "") + "\n  " + json.dumps(entry))
-        self.count += 1
+    def __init__(self, handle: IO[str]) -> None:
+        super().__init__(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115  (closed by `close`)
+        self.out = handle
 
     def close(self, aggregate: Aggregate) -> None:
         head = {"documents": aggregate.documents, "detections": aggregate.detections()}
-        self.handle.write(json.dumps(head, indent=1)[:-2] + ',\n "conversations": [')
-        self.spool.seek(0)
-        while chunk := self.spool.read(1 << 16):
-            self.handle.write(chunk)
-        self.handle.write("\n ]\n}\n")
-        self.spool.close()
+        self.out.write(json.dumps(head, indent=1)[:-2] + ',\n "conversations": [')
+        self.handle.seek(0)
+        while chunk := self.handle.read(1 << 16):
+            self.out.write(chunk)
+        self.out.write("\n ]\n}\n")
+        self.handle.close()
 
 
-class SarifOutput:
+class SarifOutput(_ListOutput):
     """SARIF 2.1.0: one result per detection (masked value) and per late or missing disclosure."""
 
+    render = staticmethod(sarif_entries)
+
     def __init__(self, handle: IO[str]) -> None:
-        self.handle = handle
+        super().__init__(handle)
         rules = [
             {
                 "id": label,
@@ -89,30 +143,6 @@ class SarifOutput:
         cut = text.rindex('"results": []') + len('"results": [')
         self.handle.write(text[:cut])
         self._tail = text[cut:]
-        self.count = 0
-
-    def _result(self, rule: str, level: str, message: str, doc: Document) -> None:
-        region = {"startLine": doc.line}
-        location = {"physicalLocation": {"artifactLocation": {"uri": doc.source}, "region": region}}
-        result = {
-            "ruleId": rule,
-            "level": level,
-            "message": {"text": message},
-            "locations": [location],
-            "properties": {"document": doc.id},
-        }
-        self.handle.write(("," if self.count else "") + "\n  " + json.dumps(result))
-        self.count += 1
-
-    def add(self, doc: Document, result: DocResult) -> None:
-        for start, end, label, score in result.spans:
-            value = mask_label(doc.text[start:end], label)
-            self._result(label, "warning", f"{label} {value} at {start}-{end} (score {score})", doc)
-        if result.conversation is not None:
-            for kind in KINDS:
-                verdict = getattr(result.conversation, kind)
-                if verdict != GIVEN:
-                    self._result(kind, "error", f"{kind} {verdict} in conversation {doc.id}", doc)
 
     def close(self, aggregate: Aggregate) -> None:
         self.handle.write("\n" + self._tail.lstrip() + "\n")

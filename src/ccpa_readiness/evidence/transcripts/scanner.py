@@ -1,9 +1,10 @@
-"""The scan, one code path for the command and the assessment: read, analyze (in-process or on
-Dask), fold into the aggregate and hand each result to the output sinks."""
+"""The scan, one code path for the command and the assessment: plan partitions by bytes, scan each
+where it runs (this process or Dask workers), and merge the compact results in input order into
+the aggregate, the output and the redacted copies, the same way wherever they were scanned."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -11,15 +12,20 @@ from typing import Protocol
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.pii import labels_for_mode
 from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
-from ccpa_readiness.evidence.transcripts.analysis import DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import Approved, DisclosureMatcher
-from ccpa_readiness.evidence.transcripts.models import Document
-from ccpa_readiness.evidence.transcripts.partitions import run
-from ccpa_readiness.evidence.transcripts.readers import read_paths
+from ccpa_readiness.evidence.transcripts.partitions import PARTITION_BYTES, executor, plan
+from ccpa_readiness.evidence.transcripts.redact import append_parts
+from ccpa_readiness.evidence.transcripts.work import Render, Work
 
 
-class Sink(Protocol):
-    def add(self, doc: Document, result: DocResult) -> None: ...
+class Output(Protocol):
+    """An output format: `render` makes a document's entries where it is scanned, `write` puts a
+    partition's entries in the output here, `close` ends it with the aggregate."""
+
+    @property
+    def render(self) -> Render: ...
+
+    def write(self, entries: Sequence[str]) -> None: ...
 
     def close(self, aggregate: Aggregate) -> None: ...
 
@@ -31,34 +37,41 @@ class ScanOptions:
     text_column: str = "text"
     workers: int = 0
     scheduler: str | None = None
+    redact: Path | None = None
+    partition_bytes: int = PARTITION_BYTES
 
 
 def scan(
     paths: Sequence[Path | str],
     options: ScanOptions,
-    sinks: Sequence[Sink] = (),
-    on_document: Callable[[], None] | None = None,
+    output: Output | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Aggregate, list[Problem]]:
-    """Scan every document under `paths`; return the aggregate and the inputs skipped."""
+    """Scan every document under `paths`; return the aggregate and the inputs skipped.
+    `on_progress` is told how many documents and input bytes each partition held, as it is merged."""
     labels_for_mode(options.mode)  # an unknown mode fails before any reading
-    problems: list[Problem] = []
-
-    def documents() -> Iterator[Document]:
-        for item in read_paths(paths, options.text_column):
-            if isinstance(item, Problem):
-                problems.append(item)
-            else:
-                yield item
-
-    matcher = DisclosureMatcher.from_texts(options.disclosures)
+    redact = None if options.redact is None else str(options.redact.absolute())
+    work = Work(
+        options.mode,
+        DisclosureMatcher.from_texts(options.disclosures),
+        options.text_column,
+        None if output is None else output.render,
+        redact,
+    )
     aggregate = Aggregate()
-    results = run(documents(), options.mode, matcher, options.workers, options.scheduler)
-    for doc, result in results:
-        aggregate.add(doc, result)
-        for sink in sinks:
-            sink.add(doc, result)
-        if on_document is not None:
-            on_document()
-    for sink in sinks:
-        sink.close(aggregate)
+    problems: list[Problem] = []
+    with executor(options.workers, options.scheduler) as execute:
+        for result in execute(plan(paths, options.partition_bytes), work):
+            if isinstance(result, Problem):
+                problems.append(result)
+                continue
+            aggregate.merge(result.aggregate)
+            problems.extend(result.problems)
+            if output is not None:
+                output.write(result.entries)
+            append_parts(result.copy_parts)
+            if on_progress is not None:
+                on_progress(result.aggregate.documents, result.input_bytes)
+    if output is not None:
+        output.close(aggregate)
     return aggregate, problems

@@ -26,6 +26,7 @@ from ccpa_readiness.evidence.common.guard import (
 )
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers import aws, csvfile, jsonl, plaintext, subtitles
+from ccpa_readiness.evidence.transcripts.readers.parts import START, FilePart, Offsets, open_part
 
 FORMATS = {
     ".jsonl": "jsonl",
@@ -82,19 +83,28 @@ def open_text(path: Path, mode: str = "w") -> IO[str]:
     return path.open(mode, encoding="utf-8", newline="")
 
 
-def read_file(path: Path, text_column: str = "text") -> Iterator[Document | Problem]:
+def read_file(
+    path: Path,
+    text_column: str = "text",
+    *,
+    source: str | None = None,
+    part: FilePart | None = None,
+    before: Offsets = START,
+) -> Iterator[Document | Problem]:
     """The documents of one file, within the reader limits; a broken record or a limit reached is a
-    `Problem` (file and line) and the documents read before it are kept. An empty file is a problem."""
+    `Problem` (file and line) and the documents read before it are kept. An empty file is a problem.
+    `source` names the file in documents and problems (default: `path`); `part` reads one byte range
+    of a JSONL file, numbered after the lines and records `before` it."""
     fmt = format_of(path)
-    source = str(path)
+    source = str(path) if source is None else source
     if fmt is None:
         yield Problem(source=source, message="unknown transcript format (by file name): skipped")
         return
     bounds = limits()
     read_any = False
     try:
-        with guard.open_text(path, bounds) as handle:
-            for item in _read_format(fmt, handle, source, text_column, bounds):
+        with _open(path, part, bounds) as handle:
+            for item in _read_format(fmt, handle, source, text_column, bounds, before):
                 read_any = True
                 yield item
     except ReadError as error:
@@ -106,15 +116,24 @@ def read_file(path: Path, text_column: str = "text") -> Iterator[Document | Prob
     except Exception as error:  # a reader's unforeseen failure costs this file only
         read_any = True
         yield Problem(source=source, message=f"skipped: {unexpected(error)}")
-    if not read_any:
+    if not read_any and (part is None or (part.final and not before.records)):
         yield Problem(source=source, message="empty file: no transcript in it")
 
 
+def _open(path: Path, part: FilePart | None, bounds: Limits) -> IO[str]:
+    if part is None:
+        return guard.open_text(path, bounds)
+    guard.regular_file_size(path)
+    return open_part(path, part)
+
+
 def _read_format(
-    fmt: str, handle: IO[str], source: str, text_column: str, bounds: Limits
+    fmt: str, handle: IO[str], source: str, text_column: str, bounds: Limits, before: Offsets
 ) -> Iterator[Document | Problem]:
     if fmt == "jsonl":
-        yield from jsonl.read(Lines(handle, bounds), source, bounds)
+        numbered = Lines(handle, bounds)
+        numbered.number = before.lines
+        yield from jsonl.read(numbered, source, bounds, before.lines + 1, before.records)
         return
     if fmt == "csv":
         yield from csvfile.read(Lines(handle, bounds), source, text_column, bounds)

@@ -12,9 +12,15 @@ from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder
 from ccpa_readiness.evidence.transcripts.readers.speakers import text_document
 
 
-def read(lines: Lines, source: str, bounds: Limits) -> Iterator[Document | Problem]:
-    records = 0
-    for number, line in enumerate(lines, start=1):
+def read(
+    lines: Lines, source: str, bounds: Limits, first_line: int = 1, records_before: int = 0
+) -> Iterator[Document | Problem]:
+    """The records of `lines`, numbered from `first_line` (a part of a file: after the
+    `records_before` records of the parts before it)."""
+    records = records_before
+    if records > bounds.documents:  # an earlier part reached the limit and said so
+        return
+    for number, line in enumerate(lines, start=first_line):
         yield from lines.problems(source)
         if not line.strip():
             continue
