@@ -173,6 +173,7 @@ class Start:
             err_console.print(
                 f"[bold red]error[/]: {workspace} already holds a workspace: serve it without --create",
                 highlight=False,
+                soft_wrap=True,
             )
             raise typer.Exit(2)
         organization = self.organization or typer.prompt("Organization name")
