@@ -111,7 +111,7 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the review app for the workspace; on a folder without one, offer to create it.
+    """Serve the review app; --create makes a workspace in an empty folder.
 
     Example: ccpa serve examples/acme-contact-center --port 8000
 
