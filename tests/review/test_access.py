@@ -24,8 +24,9 @@ PAGES = [
     "/signoff/record.json",
     "/signoff/record.csv",
     "/account",
+    "/intake/evidence",
 ]
-ADMIN_PAGES = ["/admin/users", "/admin/audit"]
+ADMIN_PAGES = ["/admin/users", "/admin/audit", "/intake/assess", "/intake/assess/status"]
 
 COMMENT = {"target": "task", "target_id": "T-NOTICE", "body": "Looks right."}
 APPROVE = {"decision": "approve", "reason": ""}
@@ -41,8 +42,11 @@ ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     # T-NOTICE is Legal's task, T-PORTAL IT's: each department sets its own, admins any
     "legal_task_status": ("/tasks/T-NOTICE/status", {"status": "done", "note": "shipped"}),
     "it_task_status": ("/tasks/T-PORTAL/status", {"status": "in_progress", "owner": "Sam"}),
+    # no file: 400 once allowed (test_intake_evidence.py uploads real files); the run fails at once
+    "upload": ("/intake/evidence", {"kind": "flows"}),
+    "assess": ("/intake/assess", {}),
 }
-# 303: done (redirect after POST); 403: refused for the role.
+# 303: done (redirect after POST); 400: allowed, but the request is incomplete; 403: refused for the role.
 ALLOWED = {
     "admin": {
         "password": 303,
@@ -54,6 +58,8 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 303,
         "it_task_status": 303,
+        "upload": 400,
+        "assess": 303,
     },
     "legal": {
         "password": 303,
@@ -65,6 +71,8 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 303,
         "it_task_status": 403,
+        "upload": 400,
+        "assess": 403,
     },
     "it": {
         "password": 303,
@@ -76,6 +84,8 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 403,
         "it_task_status": 303,
+        "upload": 400,
+        "assess": 403,
     },
     "viewer": {
         "password": 303,
@@ -87,6 +97,8 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 403,
         "it_task_status": 403,
+        "upload": 403,
+        "assess": 403,
     },
 }
 

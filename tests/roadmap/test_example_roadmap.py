@@ -67,8 +67,11 @@ def test_the_files_a_project_tool_imports(out_dir: Path) -> None:
     assert load_workbook(out_dir / "roadmap.xlsx").sheetnames == ["Summary", "Tasks", "Schedule", "Budget"]
     proposals = sorted(p.name for p in (out_dir / "proposals").iterdir())
     assert proposals, "the example has notice and vendor gaps"
+    assert "notice_at_collection_ivr.es.docx" in proposals, "the example's IVR serves Spanish callers"
     for markdown in (out_dir / "proposals").glob("*.md"):
-        assert "DRAFT for counsel review" in markdown.read_text()
+        spanish = ".es." in markdown.name
+        draft = "DRAFT translation for counsel review" if spanish else "DRAFT for counsel review"
+        assert draft in markdown.read_text()
         assert markdown.with_suffix(".docx").is_file()
 
 

@@ -32,7 +32,7 @@ _WORKSPACE = (_CLI + "workspace_commands",)
 
 # In the order `ccpa --help` lists them.
 COMMANDS: dict[str, LazyCommand] = {
-    "serve": LazyCommand(_REVIEW, "Serve the review app for the workspace."),
+    "serve": LazyCommand(_REVIEW, "Serve the review app; --create makes a workspace in an empty folder."),
     "assess": LazyCommand(
         (_CLI + "assess_commands",),
         "Assess a contact center: applicability, every requirement, risk, then the roadmap; writes DIR/out/.",

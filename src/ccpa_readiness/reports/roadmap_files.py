@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from ccpa_readiness.reports.proposal_docx import write_docx
+from ccpa_readiness.reports.proposal_docx import DraftProperties, write_docx
 from ccpa_readiness.reports.roadmap_ics import Milestone, render_milestones
 from ccpa_readiness.reports.roadmap_xlsx import write_roadmap_xlsx
 from ccpa_readiness.roadmap.models import PlannedTask, Roadmap
@@ -18,11 +18,13 @@ CSV_DATE = "%m/%d/%Y"  # what Asana's importer reads; Jira's importer is told th
 
 
 def roadmap_json(roadmap: Roadmap) -> str:
-    """The whole roadmap with ISO dates; proposals by key and title (their text is in proposals/).
+    """The whole roadmap with ISO dates; proposals by key and title (their text and translations
+    are in proposals/).
 
     The solver's wall time is left out so that the same inputs give the same file."""
     data = roadmap.model_dump(
-        mode="json", exclude={"proposals": {"__all__": {"markdown"}}, "solver": {"wall_time_s"}}
+        mode="json",
+        exclude={"proposals": {"__all__": {"markdown", "translations"}}, "solver": {"wall_time_s"}},
     )
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -90,13 +92,20 @@ def roadmap_csv(roadmap: Roadmap) -> str:
 
 
 def write_proposals(roadmap: Roadmap, out_dir: Path) -> list[Path]:
+    """Each draft as `KEY.md` and `KEY.docx`, and each draft translation as `KEY.LANGUAGE.md|docx`."""
     folder = out_dir / "proposals"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for proposal in roadmap.proposals:
-        markdown = folder / f"{proposal.key}.md"
-        markdown.write_text(proposal.markdown, encoding="utf-8")
-        written += [markdown, write_docx(proposal.markdown, folder / f"{proposal.key}.docx")]
+        versions = [(proposal.key, "en", proposal.title, proposal.markdown)]
+        versions += [
+            (f"{proposal.key}.{t.language}", t.language, t.title, t.markdown) for t in proposal.translations
+        ]
+        for name, language, title, text in versions:
+            markdown = folder / f"{name}.md"
+            markdown.write_text(text, encoding="utf-8")
+            properties = DraftProperties(title=title, organization=roadmap.organization, language=language)
+            written += [markdown, write_docx(text, folder / f"{name}.docx", properties)]
     return written
 
 

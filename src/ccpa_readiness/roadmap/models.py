@@ -115,6 +115,14 @@ class DeadlineAdvice(BaseModel):
     message: str
 
 
+class ProposalTranslation(BaseModel):
+    """A draft translation of a caller-facing proposal, for a language the center serves callers in."""
+
+    language: str = Field(description="the language's key in roadmap/proposals/translations.yaml, e.g. es")
+    title: str
+    markdown: str
+
+
 class Proposal(BaseModel):
     """A draft document a task produces, filled from the workspace's inventory."""
 
@@ -122,6 +130,9 @@ class Proposal(BaseModel):
     title: str
     task_ids: list[str]
     markdown: str
+    translations: list[ProposalTranslation] = Field(
+        default_factory=list, description="draft translations, to be reviewed by counsel"
+    )
 
 
 class Budget(BaseModel):

@@ -2,18 +2,27 @@
 
 Each is a Jinja2 Markdown template filled from the workspace's inventory and the catalog's figures
 of law (never a figure written in a template). Every draft says it is for counsel's review.
+A caller-facing draft also gets a draft translation into each language a channel it plays on
+serves (`translations.yaml`), marked as a draft translation to be reviewed by counsel.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel, Field
 
 from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.facts.models import Facts
-from ccpa_readiness.roadmap.models import Proposal, RoadmapTask
-from ccpa_readiness.roadmap.proposals.context import proposal_context
+from ccpa_readiness.roadmap.models import Proposal, ProposalTranslation, RoadmapTask
+from ccpa_readiness.roadmap.proposals.context import UNSTATED, proposal_context
+from ccpa_readiness.vocabulary import ChannelKind
+from ccpa_readiness.yamlfile import read_yaml, validate_document
+
+TRANSLATIONS_FILE = Path(__file__).parent / "translations.yaml"
 
 TITLES = {
     "notice_at_collection_ivr": "Spoken notice at collection: IVR",
@@ -24,6 +33,43 @@ TITLES = {
     "retention_schedule": "Retention schedule per data category",
     "vendor_contract_clauses": "Service-provider contract clauses missing per vendor",
 }
+
+
+class Language(BaseModel):
+    name: str
+    codes: list[str] = Field(description="how channels.yaml may write the language, lower case")
+    titles: dict[str, str] = Field(description="each translated draft's title, by draft key")
+    categories: dict[str, str] = Field(description="the taxonomy's categories named in this language")
+    unstated: str = Field(description="the placeholder for what the inventory does not say")
+
+
+class TranslatedDraft(BaseModel):
+    channel_kinds: list[ChannelKind]
+    recorded_only: bool = False
+
+
+class Translations(BaseModel):
+    languages: dict[str, Language]
+    drafts: dict[str, TranslatedDraft]
+
+
+@cache
+def translations() -> Translations:
+    return validate_document(read_yaml(TRANSLATIONS_FILE), Translations)
+
+
+def languages_served(key: str, facts: Facts) -> list[str]:
+    """The languages (keys of translations.yaml) a channel the draft `key` plays on serves callers in."""
+    draft = translations().drafts.get(key)
+    if draft is None:
+        return []
+    channels = [
+        c
+        for c in facts.channels or []
+        if c.kind in draft.channel_kinds and (c.recorded or not draft.recorded_only)
+    ]
+    spoken = {code.strip().lower() for c in channels for code in c.languages}
+    return [name for name, language in translations().languages.items() if spoken & set(language.codes)]
 
 
 @cache
@@ -52,10 +98,31 @@ def build_proposals(tasks: list[RoadmapTask], catalog: Catalog, facts: Facts) ->
             key=key,
             title=title,
             task_ids=sorted(wanted[key]),
-            markdown=_environment()
-            .get_template(f"{key}.md.j2")
-            .render(title=title, tasks=sorted(wanted[key]), **context),
+            markdown=_render(key, title=title, tasks=sorted(wanted[key]), **context),
+            translations=[
+                _translated(key, name, title, sorted(wanted[key]), context)
+                for name in languages_served(key, facts)
+            ],
         )
         for key, title in TITLES.items()
         if key in wanted
     ]
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(f"{template}.md.j2").render(**context)
+
+
+def _translated(
+    key: str, name: str, english_title: str, tasks: list[str], context: dict[str, Any]
+) -> ProposalTranslation:
+    language = translations().languages[name]
+    title = language.titles[key]
+    local = {
+        **context,
+        "unstated": language.unstated,
+        "policy_url": language.unstated if context["policy_url"] == UNSTATED else context["policy_url"],
+        "category_names": language.categories,
+    }
+    markdown = _render(f"{key}.{name}", title=title, english_title=english_title, tasks=tasks, **local)
+    return ProposalTranslation(language=name, title=title, markdown=markdown)
