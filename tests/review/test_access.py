@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute
 
 from ccpa_readiness.review.inputs import load_inputs
 from tests.review.conftest import PASSWORD, Browser, World
+from tests.review.intake_helpers import NO_FILE_DIGEST
 
 PAGES = [
     "/",
@@ -24,6 +25,9 @@ PAGES = [
     "/signoff/record.json",
     "/signoff/record.csv",
     "/account",
+    "/intake",
+    "/intake/channels",
+    "/intake/organization",
 ]
 ADMIN_PAGES = ["/admin/users", "/admin/audit"]
 
@@ -41,8 +45,13 @@ ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     # T-NOTICE is Legal's task, T-PORTAL IT's: each department sets its own, admins any
     "legal_task_status": ("/tasks/T-NOTICE/status", {"status": "done", "note": "shipped"}),
     "it_task_status": ("/tasks/T-PORTAL/status", {"status": "in_progress", "owner": "Sam"}),
+    # intake sections: practices are Legal's (and Privacy's), systems IT's (and Security's); the
+    # workspace has no inventory file yet, so a form as served carries the digest of no file
+    "intake_practices": ("/intake/practices", {"_digest": NO_FILE_DIGEST, "_action": "save"}),
+    "intake_systems": ("/intake/systems", {"_digest": NO_FILE_DIGEST, "_action": "add:systems"}),
+    "intake_assign": ("/intake/channels/owners", {"departments": "IT"}),
 }
-# 303: done (redirect after POST); 403: refused for the role.
+# 303: done (redirect after POST); 200: the form again (an item added, nothing saved); 403: refused.
 ALLOWED = {
     "admin": {
         "password": 303,
@@ -54,6 +63,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 303,
         "it_task_status": 303,
+        "intake_practices": 303,
+        "intake_systems": 200,
+        "intake_assign": 303,
     },
     "legal": {
         "password": 303,
@@ -65,6 +77,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 303,
         "it_task_status": 403,
+        "intake_practices": 303,
+        "intake_systems": 403,
+        "intake_assign": 403,
     },
     "it": {
         "password": 303,
@@ -76,6 +91,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 403,
         "it_task_status": 303,
+        "intake_practices": 403,
+        "intake_systems": 200,
+        "intake_assign": 403,
     },
     "viewer": {
         "password": 303,
@@ -87,6 +105,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 403,
         "it_task_status": 403,
+        "intake_practices": 403,
+        "intake_systems": 403,
+        "intake_assign": 403,
     },
 }
 

@@ -15,7 +15,7 @@ from ccpa_readiness.review.database import Database
 from ccpa_readiness.review.headers import SecurityHeaders
 from ccpa_readiness.review.ratelimit import RateLimiter
 from ccpa_readiness.review.render import render
-from ccpa_readiness.review.routes import account, admin, auth, pages, review, tracking
+from ccpa_readiness.review.routes import account, admin, auth, intake, pages, review, tracking
 from ccpa_readiness.review.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -65,6 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(BadCsrf, _bad_csrf)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, pages, review, account, admin, tracking):
+    # intake last: its /intake/{section} must not shadow fixed /intake/... paths of other routers
+    for module in (auth, pages, review, account, admin, tracking, intake):
         app.include_router(module.router)
     return app
