@@ -3,6 +3,7 @@ through the loader of `ccpa assess`, audited, and answered by the departments th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import typing
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from ccpa_readiness.assess.deciding_fields import traced_reads
 from ccpa_readiness.catalog.loader import default_catalog
+from ccpa_readiness.pipeline import run_assessment
 from ccpa_readiness.review.intake import sections as sections_module
 from ccpa_readiness.review.intake.sections import Section, sections
 from ccpa_readiness.review.tables import AuditEntry
@@ -339,3 +341,65 @@ def _counts(text: str) -> tuple[int, ...]:
     found = re.search(r"(\d+) answered · (\d+) unknown · (\d+) not started", text)
     assert found, text
     return tuple(int(n) for n in found.groups())
+
+
+# ---- round trip: by hand or through the forms, the same workspace
+
+
+def _hand_comments(root: Path) -> dict[Path, list[str]]:
+    """Comments written by hand into every YAML file of the workspace: a header and one beside a key."""
+    written = {}
+    for path in sorted(root.rglob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        comments = [f"# kept by hand in {path.name}", f"# beside the first key of {path.name}"]
+        first = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
+        lines[first] += f"   {comments[1]}"
+        path.write_text("\n".join([comments[0], *lines]) + "\n", encoding="utf-8")
+        written[path] = comments
+    return written
+
+
+def _findings(root: Path) -> list[tuple[str, str, str, list[str]]]:
+    assessment = run_assessment(root, as_of=dt.date(2026, 12, 1)).assessment
+    return [(f.requirement_id, f.outcome.value, f.reason, f.missing_information) for f in assessment.findings]
+
+
+@pytest.mark.slow
+def test_the_same_answers_by_hand_or_through_the_forms_give_the_same_findings(
+    acme: Path, world: World, browsers: dict[str, Browser]
+) -> None:
+    by_hand = copy_acme(world.workspace.parent / "by-hand")
+    comments = _hand_comments(acme)
+    _hand_comments(by_hand)
+    edits = {  # section: (form answers, the same change made by hand in the file)
+        "channels": (
+            [("channels.0.decline_recording_option", "true"), ("channels.3.bot", "false")],
+            [
+                ("    decline_recording_option: false\n", "    decline_recording_option: true\n", 1),
+                ("    bot: true\n", "    bot: false\n", 1),
+            ],
+        ),
+        "volumes": (
+            [("volumes.calls_per_year", ""), ("volumes.calls_per_year~unknown", "1")],
+            [("calls_per_year: 1800000", "calls_per_year: null", 1)],
+        ),
+        "systems": ([("systems.0.mfa", "unknown")], [("    mfa: true\n", "    mfa: null\n", 1)]),
+    }
+    admin = browsers["admin"]
+    for key, (answers, _) in edits.items():
+        fields = _page_fields(admin, key)
+        for name, value in answers:
+            fields = replace(fields, name, value)
+        assert _post(admin, f"/intake/{key}", fields).status_code == 303, key
+    for key, (_, replacements) in edits.items():
+        target = by_hand / sections_module.section(key).file  # type: ignore[union-attr]
+        text = target.read_text(encoding="utf-8")
+        for old, new, count in replacements:
+            assert old in text, (key, old)
+            text = text.replace(old, new, count)
+        target.write_text(text, encoding="utf-8")
+    for path, written in comments.items():
+        text = path.read_text(encoding="utf-8")
+        assert all(comment in text for comment in written), path  # the forms kept the hand's comments
+    assert _findings(acme) == _findings(by_hand)
+    assert _findings(acme) != _findings(copy_acme(world.workspace.parent / "untouched"))

@@ -95,13 +95,13 @@ def _tracing() -> Iterator[dict[str, set[FieldKey]]]:
             _reads.reset(token)
 
 
-def _probe_value(annotation: Any, info: FieldInfo | None, flag: bool) -> Any:
+def _probe_value(annotation: Any, info: FieldInfo | None, flag: bool, keys: list[str]) -> Any:
     """A value of the field's type: `flag` for a yes/no, every choice of a list of choices, one
     item of every kind for a list of models, "probe" for a string (and every id)."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _probe_value(inner[0], info, flag)
+        return _probe_value(inner[0], info, flag, keys)
     if origin is typing.Literal:
         return args[0]
     if isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -109,15 +109,14 @@ def _probe_value(annotation: Any, info: FieldInfo | None, flag: bool) -> Any:
     if origin is list:
         item = args[0]
         if isinstance(item, type) and issubclass(item, BaseModel):
-            return _probe_items(item, flag)
+            return _probe_items(item, flag, keys)
         choices = _choices(item)
-        return choices or [_probe_value(item, None, flag)]
+        return choices or [_probe_value(item, None, flag, keys)]
     if origin is dict:
         key, item = args
-        keys = _choices(key) or ["probe"]
-        return {k: _probe_value(item, None, flag) for k in keys}
+        return {k: _probe_value(item, None, flag, keys) for k in _choices(key) or keys}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _probe_model(annotation, flag)
+        return _probe_model(annotation, flag, keys)
     if annotation is bool:
         return flag
     if annotation in (int, float):
@@ -139,9 +138,9 @@ def _choices(annotation: Any) -> list[Any]:
     return []
 
 
-def _probe_model(model: type[BaseModel], flag: bool) -> dict[str, Any]:
+def _probe_model(model: type[BaseModel], flag: bool, keys: list[str]) -> dict[str, Any]:
     data = {
-        name: _probe_value(info.annotation, info, flag)
+        name: _probe_value(info.annotation, info, flag, keys)
         for name, info in model.model_fields.items()
         if name != "complete_lists"
     }
@@ -153,24 +152,24 @@ def _probe_model(model: type[BaseModel], flag: bool) -> dict[str, Any]:
     return data
 
 
-def _probe_items(model: type[BaseModel], flag: bool) -> list[dict[str, Any]]:
+def _probe_items(model: type[BaseModel], flag: bool, keys: list[str]) -> list[dict[str, Any]]:
     """One item per choice of the item's `kind` (checks often look at one kind only)."""
-    base = _probe_model(model, flag)
+    base = _probe_model(model, flag, keys)
     kind = model.model_fields.get("kind")
     kinds = _choices(kind.annotation) if kind is not None else []
     return [{**base, "kind": value} for value in kinds] if kinds else [base]
 
 
-def _probe_workspaces() -> Iterator[Workspace]:
+def _probe_workspaces(keys: list[str]) -> Iterator[Workspace]:
     template = load_workspace(TEMPLATE_DIR)
     yield template
     for flag in (True, False):
         inventory: dict[str, BaseModel] = {
-            filename: model.model_validate(_probe_model(model, flag))
+            filename: model.model_validate(_probe_model(model, flag, keys))
             for filename, model in INVENTORY_MODELS.items()
         }
         organization = models.OrganizationFile.model_validate(
-            _probe_model(models.OrganizationFile, flag) | {"plan": None}
+            _probe_model(models.OrganizationFile, flag, keys) | {"plan": None}
         )
         organization.organization.relationships = []
         yield Workspace(root=TEMPLATE_DIR, organization=organization, inventory=inventory, documents={})
@@ -179,7 +178,7 @@ def _probe_workspaces() -> Iterator[Workspace]:
 def traced_reads(catalog: Catalog) -> dict[str, set[FieldKey]]:
     """Fields read by each check and condition over the probe workspaces."""
     with _tracing() as reads:
-        for workspace in _probe_workspaces():
+        for workspace in _probe_workspaces([r.id for r in catalog.requirements]):
             run.assess(Facts(workspace=workspace, as_of=PROBE_DAY), catalog)
     return {reader: set(fields) for reader, fields in reads.items()}
 

@@ -3,12 +3,14 @@
 The review app's intake forms save through here; people may go on editing the same files by hand
 and in git. `merge_yaml` changes only the keys it is given: a value equal to the one written stays
 as written (its formatting and comment too), a new key goes after the keys that precede it in the
-order it was given, `ABSENT` removes a key. Items of a list are matched by their `id` (else by
+order it was given, `ABSENT` removes a key, and a line whose content is unchanged keeps its own
+spacing. Items of a list are matched by their `id` (else by
 position), so an item's comments stay with it when another item is removed.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
@@ -47,7 +49,9 @@ def _yaml_for(text: str) -> YAML:
     emitter = YAML(typ="rt")
     emitter.preserve_quotes = True
     emitter.width = 4096  # never re-wrap a long line
-    emitter.indent(mapping=mapping_indent, sequence=sequence_indent or 4, offset=offset or 2)
+    sequence_indent = 4 if sequence_indent is None else sequence_indent
+    offset = 2 if offset is None else offset
+    emitter.indent(mapping=mapping_indent, sequence=max(sequence_indent, offset + 2), offset=offset)
     emitter.representer.add_representer(type(None), _null)
     return emitter
 
@@ -178,7 +182,27 @@ def merge_yaml(text: str | None, answers: Mapping[str, Any]) -> str:
     _merge_map(document, answers)
     buffer = io.StringIO()
     emitter.dump(document, buffer)
-    return buffer.getvalue()
+    return _restore_spacing(source, buffer.getvalue())
+
+
+def _spacing_free(line: str) -> str:
+    indent = line[: len(line) - len(line.lstrip())]
+    return indent + " ".join(line.split())
+
+
+def _restore_spacing(original: str, emitted: str) -> str:
+    """`emitted` with each line that differs from an original line only in spacing inside it
+    (ruamel does not keep `Legal:     {people: 1}` aligned) put back as it was written, if the
+    result still reads the same."""
+    old, new = original.splitlines(keepends=True), emitted.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(
+        a=[_spacing_free(line) for line in old], b=[_spacing_free(line) for line in new], autojunk=False
+    )
+    restored = list(new)
+    for start_old, start_new, size in matcher.get_matching_blocks():
+        restored[start_new : start_new + size] = old[start_old : start_old + size]
+    text = "".join(restored)
+    return text if yaml.safe_load(text) == yaml.safe_load(emitted) else emitted
 
 
 def write_atomically(path: Path, text: str) -> None:

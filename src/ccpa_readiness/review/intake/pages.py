@@ -3,7 +3,6 @@ they decide, and progress per section and per department."""
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,6 @@ from pydantic import BaseModel
 
 from ccpa_readiness.assess.deciding_fields import requirements_reading
 from ccpa_readiness.catalog.loader import default_catalog
-from ccpa_readiness.catalog.models import Catalog
 from ccpa_readiness.review.intake.forms import Explain, Question, State, build
 from ccpa_readiness.review.intake.help import template_help
 from ccpa_readiness.review.intake.saving import read_current
@@ -23,15 +21,10 @@ from ccpa_readiness.vocabulary import Department
 STATES = (State.answered, State.unknown, State.not_started)
 
 
-@functools.cache
-def catalog() -> Catalog:
-    return default_catalog()
-
-
 def explainer(section: Section) -> Explain:
     """A question's explanation (the field's description, the template's comment) and the
     requirements whose checks read it."""
-    found = catalog()
+    found = default_catalog()
     titles = {r.id: r.title for r in found.requirements}
     helps = template_help(section.file)
 

@@ -1,7 +1,8 @@
 """Read a section from the workspace and save answers into it, validated by `ccpa assess`'s loader.
 
 A save merges the answers into the file's text (workspace.writer), then loads a copy of the
-workspace's YAML files holding the new text with `load_workspace`, the loader `ccpa assess` uses.
+workspace's YAML files holding the new text as `ccpa assess` does (`load_workspace`, then the
+catalog's terms: categories, sensitive-PI kinds, contract clauses).
 A problem the change brings (in this file or another: an id a data element still names) stops
 the save; problems the workspace had before are shown but do not block. Nothing is written
 until the copy loads.
@@ -17,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ccpa_readiness.catalog.loader import default_catalog
 from ccpa_readiness.errors import InputError, Problem
+from ccpa_readiness.pipeline import workspace_term_problems
 from ccpa_readiness.review.intake.sections import Section
 from ccpa_readiness.workspace.loader import ORGANIZATION_FILE, load_workspace
 from ccpa_readiness.workspace.writer import changes, merge_yaml
@@ -85,10 +88,12 @@ def _problems(root: Path, replaced: str, text: str | None) -> set[tuple[str, str
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         try:
-            load_workspace(copy)
+            workspace = load_workspace(copy)
         except InputError as error:
             return {(_relative(p, copy), p.message) for p in error.problems}
-        return set()
+        return {
+            (_relative(p, copy), p.message) for p in workspace_term_problems(workspace, default_catalog())
+        }
 
 
 def _relative(problem: Problem, copy: Path) -> str:
