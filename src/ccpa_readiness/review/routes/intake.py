@@ -93,6 +93,7 @@ def _render_section(
         progress=progress_of(questions),
         listing_absent=issubclass(target.model, Listing) and _get(data, "complete_lists") is ABSENT,
         other_errors=rest + (other_errors or []),
+        not_saved=bool(field_errors or other_errors),
         notice=notice,
     )
 
