@@ -28,8 +28,9 @@ PAGES = [
     "/intake",
     "/intake/channels",
     "/intake/organization",
+    "/intake/evidence",
 ]
-ADMIN_PAGES = ["/admin/users", "/admin/audit"]
+ADMIN_PAGES = ["/admin/users", "/admin/audit", "/intake/assess", "/intake/assess/status"]
 
 COMMENT = {"target": "task", "target_id": "T-NOTICE", "body": "Looks right."}
 APPROVE = {"decision": "approve", "reason": ""}
@@ -50,8 +51,12 @@ ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "intake_practices": ("/intake/practices", {"_digest": NO_FILE_DIGEST, "_action": "save"}),
     "intake_systems": ("/intake/systems", {"_digest": NO_FILE_DIGEST, "_action": "add:systems"}),
     "intake_assign": ("/intake/channels/owners", {"departments": "IT"}),
+    # no file: 400 once allowed (test_intake_evidence.py uploads real files); the run fails at once
+    "upload": ("/intake/evidence", {"kind": "flows"}),
+    "assess": ("/intake/assess", {}),
 }
-# 303: done (redirect after POST); 200: the form again (an item added, nothing saved); 403: refused.
+# 303: done (redirect after POST); 200: the form again (an item added, nothing saved);
+# 400: allowed, but the request is incomplete; 403: refused for the role.
 ALLOWED = {
     "admin": {
         "password": 303,
@@ -66,6 +71,8 @@ ALLOWED = {
         "intake_practices": 303,
         "intake_systems": 200,
         "intake_assign": 303,
+        "upload": 400,
+        "assess": 303,
     },
     "legal": {
         "password": 303,
@@ -80,6 +87,8 @@ ALLOWED = {
         "intake_practices": 303,
         "intake_systems": 403,
         "intake_assign": 403,
+        "upload": 400,
+        "assess": 403,
     },
     "it": {
         "password": 303,
@@ -94,6 +103,8 @@ ALLOWED = {
         "intake_practices": 403,
         "intake_systems": 200,
         "intake_assign": 403,
+        "upload": 400,
+        "assess": 403,
     },
     "viewer": {
         "password": 303,
@@ -108,6 +119,8 @@ ALLOWED = {
         "intake_practices": 403,
         "intake_systems": 403,
         "intake_assign": 403,
+        "upload": 403,
+        "assess": 403,
     },
 }
 

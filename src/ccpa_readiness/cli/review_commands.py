@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,6 +33,7 @@ DbUrl = Annotated[
     typer.Option("--db", help="store URL; default sqlite at DIR/.ccpa/review.db", show_default=False),
 ]
 CLI_ACTOR = "cli"
+ORGANIZATION_FILE = "ccpa.yaml"  # what makes a folder a workspace (workspace.loader.ORGANIZATION_FILE)
 
 
 @contextmanager
@@ -82,23 +84,122 @@ def serve(
     db: DbUrl = None,
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create", help="DIR has no workspace (no ccpa.yaml): create one, with its first admin"
+        ),
+    ] = False,
+    organization: Annotated[
+        str | None, typer.Option("--organization", help="with --create: the organization's name")
+    ] = None,
+    admin_email: Annotated[
+        str | None, typer.Option("--admin-email", help="with --create: the first admin's email (their login)")
+    ] = None,
+    admin_department: Annotated[
+        str, typer.Option("--admin-department", help="with --create: the first admin's department")
+    ] = "Privacy",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="with --create: read the admin's password from stdin")
+    ] = False,
+    virus_scan: Annotated[
+        str | None,
+        typer.Option(
+            "--virus-scan",
+            help="command run on each uploaded evidence file, the file's path appended; exit 0 clean, "
+            "1 infected (e.g. 'clamdscan --no-summary'); default: no scan",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the review app for the workspace.
+    """Serve the review app for the workspace; on a folder without one, offer to create it.
 
     Example: ccpa serve examples/acme-contact-center --port 8000
+
+    Example: ccpa serve new-center --create --organization "Acme" --admin-email privacy@acme.example
     """
+    import shlex
+
     import uvicorn
 
     from ccpa_readiness.review.app import create_app
     from ccpa_readiness.review.database import default_url
     from ccpa_readiness.review.settings import Settings
 
+    start = Start(organization, admin_email, admin_department, password_stdin)
+    if create or start.wanted(workspace):
+        start.create(workspace, db)
     url = db or default_url(workspace)
-    application = create_app(Settings(db_url=url, workspace=workspace))
+    scanner = tuple(shlex.split(virus_scan)) if virus_scan else None
+    application = create_app(Settings(db_url=url, workspace=workspace, virus_scan=scanner))
     console.print(
         f"review app on http://{host}:{port}/ (store: {url.split('@')[-1]})", highlight=False, soft_wrap=True
     )
     uvicorn.run(application, host=host, port=port, proxy_headers=True, log_level="warning")
+
+
+@dataclass
+class Start:
+    """A workspace and its first admin made by `ccpa serve DIR --create` (or on the prompt's yes)."""
+
+    organization: str | None
+    admin_email: str | None
+    admin_department: str
+    password_stdin: bool
+
+    def wanted(self, workspace: Path) -> bool:
+        """DIR has no workspace: say how to create one, and ask when someone is at the terminal."""
+        if (workspace / ORGANIZATION_FILE).exists():
+            return False
+        err_console.print(
+            f"no workspace in {workspace} (no {ORGANIZATION_FILE}): create one with `ccpa serve "
+            f"{workspace} --create --organization NAME --admin-email EMAIL`",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return sys.stdin.isatty() and typer.confirm(f"Create a workspace in {workspace} now?", default=False)
+
+    def create(self, workspace: Path, db: str | None) -> None:
+        """Check the admin's details, write the template named for the organization, add the admin."""
+        from ccpa_readiness.review.users import (
+            UserError,
+            add_user,
+            check_password,
+            department_of,
+            normalize_email,
+        )
+        from ccpa_readiness.workspace.template_files import create_workspace
+
+        if (workspace / ORGANIZATION_FILE).exists():
+            err_console.print(
+                f"[bold red]error[/]: {workspace} already holds a workspace: serve it without --create",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(2)
+        organization = self.organization or typer.prompt("Organization name")
+        email = self.admin_email or typer.prompt("First admin's email")
+        password = sys.stdin.readline().rstrip("\n") if self.password_stdin else None
+        if password is None:
+            password = typer.prompt("Admin's password", hide_input=True, confirmation_prompt=True)
+        try:
+            if not organization.strip():
+                raise UserError("the organization needs a name")
+            normalize_email(email)
+            check_password(password)
+            department_of(self.admin_department)
+            with exit_on_input_error():
+                written = create_workspace(workspace, organization)
+            with store_errors(), open_store(workspace, db).write() as session:
+                add_user(session, CLI_ACTOR, email, self.admin_department, "admin", password)
+        except UserError as error:
+            err_console.print(f"[bold red]error[/]: {error}", highlight=False)
+            raise typer.Exit(2) from None
+        console.print(
+            f"created the workspace of {organization.strip()} in {workspace} ({len(written)} files) "
+            f"and its admin {email.strip().lower()}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @users_app.command("add")

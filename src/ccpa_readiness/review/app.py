@@ -11,11 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ccpa_readiness.review.access import BadCsrf, Forbidden, NotSignedIn, signed_in
+from ccpa_readiness.review.assess_job import AssessJobs
 from ccpa_readiness.review.database import Database
 from ccpa_readiness.review.headers import SecurityHeaders
 from ccpa_readiness.review.ratelimit import RateLimiter
 from ccpa_readiness.review.render import render
-from ccpa_readiness.review.routes import account, admin, auth, intake, pages, review, tracking
+from ccpa_readiness.review.routes import account, admin, auth, intake, intake_jobs, pages, review, tracking
 from ccpa_readiness.review.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -59,13 +60,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.settings = settings
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute, 60.0)
+    if settings.workspace is not None:
+        app.state.assess_jobs = AssessJobs(settings.workspace, db)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(NotSignedIn, _not_signed_in)
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(BadCsrf, _bad_csrf)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    # intake last: its /intake/{section} must not shadow fixed /intake/... paths of other routers
-    for module in (auth, pages, review, account, admin, tracking, intake):
+    # intake last: its /intake/{section} must not shadow the fixed /intake/... paths of intake_jobs
+    for module in (auth, pages, review, account, admin, tracking, intake_jobs, intake):
         app.include_router(module.router)
     return app
