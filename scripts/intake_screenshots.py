@@ -1,7 +1,8 @@
 """Screenshots of the intake for docs/review.md, taken by Playwright with Debian's Chromium.
 
 Serves a copy of examples/acme-contact-center (a throwaway store, an admin and an Operations
-reviewer) on 127.0.0.1 and writes docs/images/intake-*.png. Run: .venv/bin/python scripts/intake_screenshots.py
+reviewer) on 127.0.0.1 and writes docs/images/intake-*.png.
+Run: .venv/bin/python scripts/intake_screenshots.py
 """
 
 from __future__ import annotations
