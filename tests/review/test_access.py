@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute
 
 from ccpa_readiness.review.inputs import load_inputs
 from tests.review.conftest import PASSWORD, Browser, World
+from tests.review.intake_helpers import NO_FILE_DIGEST
 
 PAGES = [
     "/",
@@ -24,6 +25,9 @@ PAGES = [
     "/signoff/record.json",
     "/signoff/record.csv",
     "/account",
+    "/intake",
+    "/intake/channels",
+    "/intake/organization",
     "/intake/evidence",
 ]
 ADMIN_PAGES = ["/admin/users", "/admin/audit", "/intake/assess", "/intake/assess/status"]
@@ -42,11 +46,17 @@ ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     # T-NOTICE is Legal's task, T-PORTAL IT's: each department sets its own, admins any
     "legal_task_status": ("/tasks/T-NOTICE/status", {"status": "done", "note": "shipped"}),
     "it_task_status": ("/tasks/T-PORTAL/status", {"status": "in_progress", "owner": "Sam"}),
+    # intake sections: practices are Legal's (and Privacy's), systems IT's (and Security's); the
+    # workspace has no inventory file yet, so a form as served carries the digest of no file
+    "intake_practices": ("/intake/practices", {"_digest": NO_FILE_DIGEST, "_action": "save"}),
+    "intake_systems": ("/intake/systems", {"_digest": NO_FILE_DIGEST, "_action": "add:systems"}),
+    "intake_assign": ("/intake/channels/owners", {"departments": "IT"}),
     # no file: 400 once allowed (test_intake_evidence.py uploads real files); the run fails at once
     "upload": ("/intake/evidence", {"kind": "flows"}),
     "assess": ("/intake/assess", {}),
 }
-# 303: done (redirect after POST); 400: allowed, but the request is incomplete; 403: refused for the role.
+# 303: done (redirect after POST); 200: the form again (an item added, nothing saved);
+# 400: allowed, but the request is incomplete; 403: refused for the role.
 ALLOWED = {
     "admin": {
         "password": 303,
@@ -58,6 +68,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 303,
         "it_task_status": 303,
+        "intake_practices": 303,
+        "intake_systems": 200,
+        "intake_assign": 303,
         "upload": 400,
         "assess": 303,
     },
@@ -71,6 +84,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 303,
         "it_task_status": 403,
+        "intake_practices": 303,
+        "intake_systems": 403,
+        "intake_assign": 403,
         "upload": 400,
         "assess": 403,
     },
@@ -84,6 +100,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 403,
         "it_task_status": 303,
+        "intake_practices": 403,
+        "intake_systems": 200,
+        "intake_assign": 403,
         "upload": 400,
         "assess": 403,
     },
@@ -97,6 +116,9 @@ ALLOWED = {
         "logout": 303,
         "legal_task_status": 403,
         "it_task_status": 403,
+        "intake_practices": 403,
+        "intake_systems": 403,
+        "intake_assign": 403,
         "upload": 403,
         "assess": 403,
     },

@@ -16,7 +16,7 @@ from ccpa_readiness.review.database import Database
 from ccpa_readiness.review.headers import SecurityHeaders
 from ccpa_readiness.review.ratelimit import RateLimiter
 from ccpa_readiness.review.render import render
-from ccpa_readiness.review.routes import account, admin, auth, intake_jobs, pages, review, tracking
+from ccpa_readiness.review.routes import account, admin, auth, intake, intake_jobs, pages, review, tracking
 from ccpa_readiness.review.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -68,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(BadCsrf, _bad_csrf)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, pages, review, account, admin, tracking, intake_jobs):
+    # intake last: its /intake/{section} must not shadow the fixed /intake/... paths of intake_jobs
+    for module in (auth, pages, review, account, admin, tracking, intake_jobs, intake):
         app.include_router(module.router)
     return app

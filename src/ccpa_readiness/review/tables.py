@@ -239,3 +239,14 @@ class TaskNote(Base):
     author: Mapped[str] = mapped_column(String(254))
     body: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IntakeOwner(Base):
+    """An admin's assignment of an intake section to departments (sections.yaml holds the default)."""
+
+    __tablename__ = "intake_owners"
+
+    section: Mapped[str] = mapped_column(String(64), primary_key=True)
+    departments_json: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(254))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""The intake: questionnaire pages generated from the workspace models, saved into the workspace."""
