@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from ccpa_readiness.roadmap.bounds import weighted_end_bound
-from ccpa_readiness.roadmap.greedy import list_schedule
+from ccpa_readiness.roadmap.greedy import list_schedule, weighted_sum
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
 
@@ -168,10 +168,6 @@ def _whole(bound: float) -> int:
     return math.ceil(bound - 1e-6)
 
 
-def _weighted_sum(problem: ScheduleProblem, starts: Mapping[str, int]) -> int:
-    return sum(job.weight * (starts[job.id] + job.duration) for job in problem.jobs)
-
-
 def _hint(built: _Model, starts: Mapping[str, int]) -> None:
     for job_id, start in starts.items():
         built.model.add_hint(built.starts[job_id], start)
@@ -187,7 +183,7 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
     greedy = list_schedule(problem)
     if greedy is not None:
-        relaxation = lagrangian_relaxation(problem, _weighted_sum(problem, greedy))
+        relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
         if relaxation is not None:
             bounds["lagrangian"] = _whole(relaxation.bound)
             greedy = list_schedule(problem, relaxation.orders)
