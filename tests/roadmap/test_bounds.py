@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from ccpa_readiness.roadmap.bounds import weighted_end_bound
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, longest_chain
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation, latest_ends
-from ccpa_readiness.roadmap.schedule import _build, _weighted_ends, schedule
+from ccpa_readiness.roadmap.schedule import SolveCutShort, _build, _weighted_ends, schedule
 
 
 def _random_problem(
@@ -112,3 +112,9 @@ def test_the_gap_on_a_capacity_bound_plan_is_measured_against_the_lagrangian_bou
     assert result.bound > 1.05 * fluid  # the fluid bound alone would report a far larger gap
     assert result.gap < 0.10
     assert schedule(problem).starts == result.starts
+
+
+def test_a_search_the_clock_stops_early_is_an_error_even_below_the_measured_limit() -> None:
+    """CP-SAT's own clock may stop it before the caller's reads the limit: the work done decides."""
+    with pytest.raises(SolveCutShort, match=r"cut short by the 0\.05 s safety limit"):
+        schedule(_layered(seed=3, jobs=120), time_limit_s=0.05)

@@ -83,6 +83,11 @@ def _place(problem: ScheduleProblem, priority: Priority) -> dict[str, int] | Non
     return starts if len(starts) == len(jobs) else None
 
 
+def weighted_sum(problem: ScheduleProblem, starts: Mapping[str, int]) -> int:
+    """The objective: the sum of weight x end."""
+    return sum(job.weight * (starts[job.id] + job.duration) for job in problem.jobs)
+
+
 def _keeps_dates(problem: ScheduleProblem, starts: Mapping[str, int]) -> bool:
     return all(starts[job.id] + job.duration <= problem.latest_end(job) for job in problem.jobs)
 
@@ -103,7 +108,6 @@ def list_schedule(problem: ScheduleProblem, orders: Sequence[list[str]] = ()) ->
         return None
 
     def cost(starts: Mapping[str, int]) -> tuple[bool, int]:
-        total = sum(job.weight * (starts[job.id] + job.duration) for job in problem.jobs)
-        return (not _keeps_dates(problem, starts), total)
+        return (not _keeps_dates(problem, starts), weighted_sum(problem, starts))
 
     return min(candidates, key=cost)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from ccpa_readiness.roadmap.bounds import weighted_end_bound
-from ccpa_readiness.roadmap.greedy import list_schedule
+from ccpa_readiness.roadmap.greedy import list_schedule, weighted_sum
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
 
@@ -151,7 +151,7 @@ def _solve(built: _Model, work: float, time_limit_s: float) -> tuple[cp_model.Cp
     began = time.perf_counter()
     status = solver.status_name(solver.solve(built.model))
     wall = time.perf_counter() - began
-    if status not in ("OPTIMAL", "INFEASIBLE") and wall >= time_limit_s * 0.99:
+    if status in ("FEASIBLE", "UNKNOWN") and not _ended_on_work_or_gap(solver, status, work):
         raise SolveCutShort(
             f"the CP-SAT search was cut short by the {time_limit_s:g} s safety limit before its fixed "
             f"amount of work ({work:g} deterministic units), so its schedule could differ from run to "
@@ -160,16 +160,25 @@ def _solve(built: _Model, work: float, time_limit_s: float) -> tuple[cp_model.Cp
     return solver, status, wall
 
 
+def _ended_on_work_or_gap(solver: cp_model.CpSolver, status: str, work: float) -> bool:
+    """Whether a search that proved nothing stopped on its fixed work or on the target gap, the
+    two stops that do not depend on the machine (CP-SAT's own clock may stop it before ours reads
+    the limit, so the wall time cannot tell)."""
+    response = solver.response_proto
+    if response.deterministic_time >= work - 1e-9:
+        return True
+    if status != "FEASIBLE":
+        return False
+    objective, bound = response.objective_value, response.best_objective_bound
+    return abs(objective - bound) <= TARGET_GAP * max(1.0, abs(objective))
+
+
 def _weighted_ends(problem: ScheduleProblem, built: _Model) -> cp_model.LinearExprT:
     return sum(job.weight * built.ends[job.id] for job in problem.jobs)
 
 
 def _whole(bound: float) -> int:
     return math.ceil(bound - 1e-6)
-
-
-def _weighted_sum(problem: ScheduleProblem, starts: Mapping[str, int]) -> int:
-    return sum(job.weight * (starts[job.id] + job.duration) for job in problem.jobs)
 
 
 def _hint(built: _Model, starts: Mapping[str, int]) -> None:
@@ -187,7 +196,7 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
     greedy = list_schedule(problem)
     if greedy is not None:
-        relaxation = lagrangian_relaxation(problem, _weighted_sum(problem, greedy))
+        relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
         if relaxation is not None:
             bounds["lagrangian"] = _whole(relaxation.bound)
             greedy = list_schedule(problem, relaxation.orders)
