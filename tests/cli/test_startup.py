@@ -12,6 +12,7 @@ import pytest
 from ccpa_readiness.cli.lazy import COMMANDS
 
 HEAVY = ["ortools", "pyarrow", "sqlalchemy", "fastapi", "dask", "pypdf", "networkx", "docx", "pydantic"]
+HEAVY += ["matplotlib"]  # charts: imported when one is drawn
 
 # Every command path `ccpa` had when each module was imported up front (public interface).
 COMMAND_PATHS = {
