@@ -46,7 +46,8 @@ def population(volumes: Volumes, area: Area, consumers: int | None = None) -> tu
         return count, f"consumer requests a year{assumed}"
     californian = round(count * share)
     if consumers is not None and consumers < californian:
-        return consumers, f"California consumers a year (declared; fewer than the {californian:,} {kind}{assumed})"
+        fewer = f"declared; fewer than the {californian:,} {kind}{assumed}"
+        return consumers, f"California consumers a year ({fewer})"
     return californian, f"California {kind} a year ({share:.0%} of {count:,}){assumed}"
 
 

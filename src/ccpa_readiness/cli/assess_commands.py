@@ -206,7 +206,10 @@ def assess_command(
         help="the workspace's store: run history, tasks, sign-offs (default: sqlite at DIR/.ccpa/review.db)",
     ),
     pdf: bool = typer.Option(
-        True, "--pdf/--no-pdf", help="also write out/report.pdf (WeasyPrint; a few seconds)"
+        True,
+        "--pdf/--no-pdf",
+        envvar="CCPA_PDF",
+        help="also write out/report.pdf (WeasyPrint, several seconds; CCPA_PDF=0 turns it off)",
     ),
     time_limit: float | None = typer.Option(
         None,

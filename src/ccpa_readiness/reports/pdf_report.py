@@ -4,6 +4,7 @@ browser's print of report.html agree."""
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ def _weasyprint() -> Any:
 def render_pdf(html: str, paper: Paper = Paper.letter) -> bytes:
     """The PDF of `html` on `paper`; raises `PdfUnavailable` when WeasyPrint cannot load."""
     weasyprint = _weasyprint()
+    # WeasyPrint warns of every SVG presentation property its CSS parser skips: noise to a reader
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     page = weasyprint.CSS(string=f"@page {{ size: {paper.value}; }}")
     pdf: bytes = weasyprint.HTML(string=html).write_pdf(stylesheets=[page])
     return pdf
