@@ -30,6 +30,7 @@ typecheck: install
 
 pytest: install
 	scripts/browser.sh
+	scripts/graphviz.sh
 	@eval "$$(scripts/postgres.sh start)"; export CCPA_TEST_POSTGRES_URL; \
 	trap 'scripts/postgres.sh stop' EXIT; \
 	$(BIN)/python -m pytest -n 2

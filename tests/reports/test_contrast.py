@@ -15,7 +15,6 @@ REPORT_TEMPLATE = PACKAGE / "reports" / "templates" / "report.html.j2"
 REVIEW_CSS = PACKAGE / "review" / "static" / "review.css"
 OUTCOME_PILLS = ("met", "partial", "gap", "unknown", "not_applicable", "upcoming")
 MINIMUM = 4.5
-GRAPHICS = {".bar", ".bar > span"}  # the score bars hold no text
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")
 
@@ -87,7 +86,7 @@ def colour_pairs(path: Path) -> list[tuple[str, str, str]]:
     )
     pairs = []
     for selector, declarations in parsed:
-        if selector.startswith("@") or "fill" in declarations or selector in GRAPHICS:
+        if selector.startswith("@") or "fill" in declarations:
             continue
         if selector == ".pill":  # its text colour is checked on each outcome's background
             continue

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from ccpa_readiness.errors import InputError
+from ccpa_readiness.reports.charts import gantt_svg
 from ccpa_readiness.review import views
-from ccpa_readiness.review.gantt import CHART_WIDTH, LABEL_WIDTH, chart
 from ccpa_readiness.review.inputs import Money, content_hash, load_inputs, parse_inputs
 from ccpa_readiness.review.render import money
+from tests.reports.svg_reading import SVG, by_id_pattern, by_id_suffix, parse, path_xs, texts
 from tests.review.conftest import findings_doc, roadmap_doc, write_out
 
 
@@ -76,12 +77,16 @@ def test_money_shows_the_range_only_when_there_is_one() -> None:
     assert money(Money(low=3000, expected=4000.4, high=5000)) == "4,000 (3,000 to 5,000)"
 
 
-def test_gantt_bars_follow_the_dates() -> None:
+def test_the_app_draws_the_gantt_from_the_chart_library_with_task_links() -> None:
     roadmap = parse_inputs(findings_doc(), roadmap_doc()).roadmap
-    drawn = chart(roadmap)
-    notice, portal = drawn.bars  # Legal before IT in the department order
-    assert (notice.task_id, portal.task_id) == ("T-NOTICE", "T-PORTAL")
-    assert notice.x == LABEL_WIDTH and notice.critical and not portal.critical
-    assert portal.x > notice.x + notice.width - 1
-    assert drawn.deadline_x == pytest.approx(LABEL_WIDTH + CHART_WIDTH * (120 / 121), abs=0.1)
-    assert [t.label for t in drawn.ticks] == ["Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027"]
+    root = parse(gantt_svg(roadmap, link=lambda task: f"/tasks/{task.id}"))
+    bars = by_id_pattern(root, r"task-T-[A-Z]+")
+    notice, portal = (path_xs(bars[f"task-{tid}"]) for tid in ("T-NOTICE", "T-PORTAL"))
+    assert max(notice) <= min(portal), "T-PORTAL starts after T-NOTICE ends"
+    (area,) = by_id_suffix(root, "-plot-area")
+    (deadline,) = by_id_suffix(root, "-deadline")
+    assert max(portal) < path_xs(deadline)[0] <= max(path_xs(area))
+    months = [" ".join(texts(e)).split()[0] for _, e in sorted(by_id_pattern(root, r"xtick_\d+").items())]
+    assert months == ["Dec", "Jan", "Feb", "Mar"]
+    links = [a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG}a")]
+    assert sorted(set(links)) == ["/tasks/T-NOTICE", "/tasks/T-PORTAL"]

@@ -16,6 +16,7 @@ from ccpa_readiness.reports.proposal_docx import write_docx
 from ccpa_readiness.reports.roadmap_files import roadmap_csv, roadmap_json, write_roadmap_outputs
 from ccpa_readiness.reports.roadmap_html import render_roadmap_section
 from ccpa_readiness.roadmap import Roadmap
+from tests.reports.svg_reading import SVG, by_id_pattern, parse
 from tests.roadmap.builders import facts, finding, requirement, roadmap_for, task
 
 DEADLINE = dt.date(2027, 3, 5)  # five working days from Monday 1 March
@@ -89,9 +90,12 @@ def test_milestones_and_proposal_documents(roadmap: Roadmap, tmp_path: Path) -> 
 def test_html_section_is_self_contained_with_gantt_deadline_and_critical_path(roadmap: Roadmap) -> None:
     html = render_roadmap_section(roadmap)
     assert "<script" not in html
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 3, "the Gantt (one part for three tasks) and two budget charts"
     assert f"deadline {DEADLINE}" in html
-    assert html.count('stroke="#c5221f" stroke-width="2"/>') == sum(t.critical for t in roadmap.tasks)
+    gantt = parse(html[html.index("<svg") : html.index("</svg>") + len("</svg>")])
+    bars = by_id_pattern(gantt, r"task-[a-z-]+")
+    outlined = {key for key, bar in bars.items() if next(bar.iter(f"{SVG}path")).get("stroke") == "#202124"}
+    assert outlined == {f"task-{t.id}" for t in roadmap.tasks if t.critical} != set()
     assert "Task build-ivr-prompt" in html
 
 

@@ -80,8 +80,10 @@ def check(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(rendered, encoding="utf-8")
     if diagram is not None:
-        written = write_diagrams(report, diagram)
+        written, diagram_problems = write_diagrams(report, diagram)
         err_console.print(f"wrote {len(written)} diagram files to {diagram} (README.md embeds them)")
+        for problem in diagram_problems:
+            err_console.print(f"problem: {problem}", markup=False, highlight=False)
     threshold = SEVERITY_RANK[fail_on.value]
     if any(
         SEVERITY_RANK[str(o.attributes["severity"])] >= threshold

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ccpa_readiness.assess.models import OPEN_OUTCOMES, Assessment, Outcome
 from ccpa_readiness.catalog.models import Area
 from ccpa_readiness.reports.board_summary import board_summary
-from ccpa_readiness.reports.charts import heat_map_svg
+from ccpa_readiness.reports.charts import heat_map_svg, scores_svg
 
 if TYPE_CHECKING:  # the roadmap package loads the solver
     from ccpa_readiness.roadmap.models import Roadmap
@@ -77,4 +77,9 @@ def render_report(
         roadmap_section=roadmap_section,
         tasks=sorted(roadmap.tasks, key=lambda t: (t.start, t.end, t.id)) if roadmap else [],
         sections=sections or [],
+        scores_chart=Markup(
+            scores_svg(
+                [(AREA_TITLES[area], s.score, s.coverage) for area, s in assessment.scores.by_area.items()]
+            )
+        ),
     )

@@ -10,13 +10,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ccpa_readiness.reports.charts.palette import department_index
 from ccpa_readiness.review.access import CSRF_FIELD, Caller
-from ccpa_readiness.review.gantt import colour_of
 from ccpa_readiness.review.inputs import Money
 from ccpa_readiness.review.tables import utcnow
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(csrf_field=CSRF_FIELD, colour_of=colour_of)
+templates.env.globals.update(csrf_field=CSRF_FIELD, colour_of=department_index)
 templates.env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
 templates.env.filters["short"] = lambda digest: digest[:12]
 

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 WIDTH_IN = 7.2  # fits Letter and A4 with half-inch margins
 ROW_IN = 0.2  # one task row: room for an 8 pt label
-FRAME_IN = 1.15  # month labels above and below, legend
+LABEL_SLACK = 1.08  # room for a browser's font a little wider than the one matplotlib measures
+RIGHT_IN = 0.15
+TOP_IN = 0.42  # month labels (two lines) above the bars
+BOTTOM_IN = 0.95  # month labels below, then the legend
 ROWS_PER_PAGE = 38  # rows that fit a printed page with the frame
 TITLE_CHARACTERS = 48
 MARGIN_DAYS = 3
@@ -103,8 +106,18 @@ def gantt_svg(
         _markers(axes, schedule, first)
         _legend(figure, axes, rows, schedule)
 
-    height = FRAME_IN + ROW_IN * max(len(rows), 1)
-    return render_svg(draw, WIDTH_IN, height, label, "gantt")
+    height = TOP_IN + BOTTOM_IN + ROW_IN * max(len(rows), 1)
+
+    def draw_in_margins(figure: Figure) -> None:
+        figure.subplots_adjust(
+            left=_labels_width_in(rows) / WIDTH_IN,
+            right=1 - RIGHT_IN / WIDTH_IN,
+            top=1 - TOP_IN / height,
+            bottom=BOTTOM_IN / height,
+        )
+        draw(figure)
+
+    return render_svg(draw_in_margins, WIDTH_IN, height, label, "gantt", constrained=False)
 
 
 def gantt_pages(schedule: Schedule, rows_per_page: int = ROWS_PER_PAGE) -> list[str]:
@@ -112,6 +125,18 @@ def gantt_pages(schedule: Schedule, rows_per_page: int = ROWS_PER_PAGE) -> list[
     rows = ordered_tasks(schedule)
     parts = [rows[i : i + rows_per_page] for i in range(0, len(rows), rows_per_page)] or [[]]
     return [gantt_svg(schedule, tasks=part) for part in parts]
+
+
+def _labels_width_in(rows: Sequence[ScheduledTask]) -> float:
+    """The task titles' column: the widest title at `FONT_SIZE` points, measured, plus slack."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure, font = TextToPath(), FontProperties(size=FONT_SIZE)
+    widths = [
+        measure.get_text_width_height_descent(short_title(t.title), font, ismath=False)[0] for t in rows
+    ]
+    return min(max(widths, default=0) * LABEL_SLACK / 72 + 0.12, WIDTH_IN * 0.5)
 
 
 def _bars(
@@ -209,4 +234,4 @@ def _legend(figure: Figure, axes: Axes, rows: list[ScheduledTask], schedule: Sch
         handles.append(Line2D([], [], color=MUTED, linestyle=":", label=f"finish {schedule.finish}"))
     if schedule.deadline is not None:
         handles.append(Line2D([], [], color=DEADLINE, linestyle="--", label=f"deadline {schedule.deadline}"))
-    figure.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    figure.legend(handles=handles, loc="lower center", ncols=4, frameon=False, borderaxespad=0.2)

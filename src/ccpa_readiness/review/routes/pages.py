@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from ccpa_readiness.reports.charts import gantt_svg
 from ccpa_readiness.reports.trend_chart import render_trend
 from ccpa_readiness.review import discussion, signoff, tracking, views
 from ccpa_readiness.review.access import Caller, Reader, database
-from ccpa_readiness.review.gantt import chart
 from ccpa_readiness.review.history import roadmap_tasks
 from ccpa_readiness.review.inputs import ReviewInputs
 from ccpa_readiness.review.progress import progress
@@ -140,7 +142,7 @@ def roadmap(request: Request, caller: Reader) -> HTMLResponse:
         version=version,
         status_of=status_of,
         roadmap=inputs.roadmap,
-        chart=chart(inputs.roadmap),
+        gantt=Markup(gantt_svg(inputs.roadmap, link=lambda task: f"/tasks/{quote(task.id, safe='')}")),
         by_department=views.tasks_by_department(inputs.roadmap),
         budget=views.budget_rows(inputs.roadmap.budget),
     )

@@ -1,19 +1,19 @@
 """Call diagrams: each flow as Mermaid and as SVG, nodes with findings marked by severity.
 
-The SVG is laid out here (layers by distance from the start, ordered by their parents' places)
-so a fresh machine needs no Graphviz. `write_diagrams` also writes `README.md`, which embeds
+The SVG is laid out by Graphviz's `dot` (Debian's package, installed by scripts/graphviz.sh), which
+places edge labels clear of each other and of the boxes; without it the SVG is a named problem and
+the Mermaid files and README are still written. `write_diagrams` also writes `README.md`, which embeds
 every diagram with its findings: the "call diagrams" of the assessment.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+import shutil
+import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
-import networkx as nx
 
 from ccpa_readiness.evidence.flows.findings import Finding, node_snippet
 from ccpa_readiness.evidence.flows.model import Flow, Node, NodeKind
@@ -22,7 +22,7 @@ from ccpa_readiness.evidence.flows.tables import SEVERITY_RANK
 
 COLOURS = {"error": ("#fde2e1", "#c62828"), "warning": ("#fff3d6", "#e08a00"), "note": ("#e3eefc", "#1e63c6")}
 PLAIN = ("#ffffff", "#6b6b6b")
-BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 230, 48, 30, 46, 20
+DOT_TIMEOUT_S = 30  # per diagram; a flow of a few hundred nodes takes well under a second
 _MERMAID_SHAPES = {
     NodeKind.PROMPT: ('>"', '"]'),
     NodeKind.END: ('(["', '"])'),
@@ -96,110 +96,66 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
-def layout(flow: Flow) -> dict[str, tuple[int, int]]:
-    """(column, row) per node: rows by distance from the start, columns by the parents' places."""
-    distance: dict[str, int] = nx.single_source_shortest_path_length(flow.graph, flow.start)
-    last = max(distance.values(), default=0) + 1
-    rows: dict[int, list[str]] = defaultdict(list)
-    for node_id in sorted(flow.graph.nodes):
-        rows[distance.get(node_id, last)].append(node_id)
-    place: dict[str, tuple[int, int]] = {}
-    for row in sorted(rows):
+class DiagramError(Exception):
+    """Graphviz could not lay a diagram out (`dot` missing, failing or too slow): a named problem."""
 
-        def weight(node_id: str) -> tuple[float, str]:
-            parents = [place[p][0] for p in flow.graph.predecessors(node_id) if p in place]
-            return (sum(parents) / len(parents) if parents else float("inf"), node_id)
 
-        for column, node_id in enumerate(sorted(rows[row], key=weight)):
-            place[node_id] = (column, row)
-    return place
+def _dot_text(text: str) -> str:
+    """Text inside a DOT double-quoted string: quotes and backslashes (Graphviz's `\\N`, `\\G`
+    escapes) made literal, line breaks as spaces."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
+
+
+def dot_source(flow: Flow, marks: Marks) -> str:
+    """The flow as a Graphviz digraph: a box per node (two caption lines, its findings' severity as
+    colour), an edge per transition, labelled with its events."""
+    ids = {node_id: f"n{i}" for i, node_id in enumerate(sorted(flow.graph.nodes))}
+    lines = [
+        f'digraph "{_dot_text(flow.name)}" {{',
+        '  graph [rankdir=TB, fontname="sans-serif", nodesep=0.35, ranksep=0.45, pad=0.2];',
+        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, margin="0.12,0.06"];',
+        '  edge [fontname="sans-serif", fontsize=10, color="#9a9a9a", fontcolor="#555555"];',
+        '  start [shape=circle, label="start", fontsize=10, fillcolor="#ffffff", color="#6b6b6b"];',
+        f"  start -> {ids[flow.start]};",
+    ]
+    for node_id, short in ids.items():
+        severity = marks.severity.get(node_id)
+        fill, stroke = COLOURS[severity] if severity else PLAIN
+        first, second = caption(flow.node(node_id))
+        tooltip = f"{node_id}: {', '.join(marks.rules.get(node_id, [])) or 'no finding'}"
+        lines.append(
+            f'  {short} [label="{_dot_text(first)}\\n{_dot_text(second)}", tooltip="{_dot_text(tooltip)}", '
+            f'fillcolor="{fill}", color="{stroke}", penwidth={3 if severity else 1}];'
+        )
+    for origin, target in sorted(flow.graph.edges):
+        label = _events(flow, origin, target)
+        attributes = f' [label="{_dot_text(label)}"]' if label else ""
+        lines.append(f"  {ids[origin]} -> {ids[target]}{attributes};")
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def svg(flow: Flow, marks: Marks) -> str:
-    place = layout(flow)
-    columns = max(c for c, _ in place.values()) + 1
-    rows = max(r for _, r in place.values()) + 1
-    width = MARGIN * 2 + columns * (BOX_W + GAP_X) + BOX_H  # room for edges bowed out to the right
-    height = MARGIN * 2 + rows * (BOX_H + GAP_Y)
-    root = ET.Element(
-        "svg",
-        xmlns="http://www.w3.org/2000/svg",
-        width=str(width),
-        height=str(height),
-        viewBox=f"0 0 {width} {height}",
-        attrib={"font-family": "sans-serif", "font-size": "11"},
-    )
-    ET.SubElement(root, "title").text = flow.name
-    marker = ET.SubElement(
-        ET.SubElement(root, "defs"),
-        "marker",
-        id="arrow",
-        markerWidth="8",
-        markerHeight="8",
-        refX="8",
-        refY="4",
-        orient="auto",
-    )
-    ET.SubElement(marker, "path", d="M0,0 L8,4 L0,8 z", fill="#6b6b6b")
-
-    def corner(node_id: str) -> tuple[int, int]:
-        column, row = place[node_id]
-        return MARGIN + column * (BOX_W + GAP_X), MARGIN + row * (BOX_H + GAP_Y)
-
-    for origin, target in sorted(flow.graph.edges):
-        (x1, y1), (x2, y2) = corner(origin), corner(target)
-        start: tuple[float, float]
-        end: tuple[float, float]
-        if y2 > y1:  # forward: bottom centre to top centre
-            start, end = (x1 + BOX_W / 2, y1 + BOX_H), (x2 + BOX_W / 2, y2)
-            route = f"M{start[0]:.0f},{start[1]:.0f} L{end[0]:.0f},{end[1]:.0f}"
-        else:  # back or sideways: right side to right side, bowed out to the right
-            start, end = (x1 + BOX_W, y1 + BOX_H / 2), (x2 + BOX_W, y2 + BOX_H / 2)
-            bow = GAP_X * 0.8 + abs(y2 - y1) / 8
-            route = (
-                f"M{start[0]:.0f},{start[1]:.0f} C{start[0] + bow:.0f},{start[1]:.0f} "
-                f"{end[0] + bow:.0f},{end[1]:.0f} {end[0]:.0f},{end[1]:.0f}"
-            )
-        ET.SubElement(
-            root,
-            "path",
-            d=route,
-            fill="none",
-            stroke="#9a9a9a",
-            attrib={"marker-end": "url(#arrow)", "stroke-dasharray": "none" if y2 > y1 else "4 3"},
+    """The diagram as SVG, laid out by Graphviz's `dot` (edge labels placed clear of each other)."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise DiagramError(
+            "Graphviz's `dot` is not installed (run scripts/graphviz.sh); the .mmd files are written"
         )
-        text = _events(flow, origin, target)
-        if text:
-            label = ET.SubElement(
-                root, "text", x=f"{start[0] + 4:.0f}", y=f"{start[1] + 12:.0f}", fill="#555"
-            )
-            label.text = text
-    for node_id in sorted(place):
-        x, y = corner(node_id)
-        severity = marks.severity.get(node_id)
-        fill, stroke = COLOURS[severity] if severity else PLAIN
-        group = ET.SubElement(root, "g")
-        tooltip = f"{node_id}: {', '.join(marks.rules.get(node_id, [])) or 'no finding'}"
-        ET.SubElement(group, "title").text = tooltip
-        ET.SubElement(
-            group,
-            "rect",
-            x=str(x),
-            y=str(y),
-            width=str(BOX_W),
-            height=str(BOX_H),
-            rx="6",
-            fill=fill,
-            stroke=stroke,
-            attrib={"stroke-width": "3" if severity else "1"},
+    try:
+        done = subprocess.run(
+            [dot, "-Tsvg"],
+            input=dot_source(flow, marks),
+            capture_output=True,
+            text=True,
+            timeout=DOT_TIMEOUT_S,
         )
-        first, second = caption(flow.node(node_id))
-        for offset, text, weight in ((18, first, "bold"), (36, second, "normal")):
-            line = ET.SubElement(
-                group, "text", x=str(x + 8), y=str(y + offset), attrib={"font-weight": weight}
-            )
-            line.text = text
-    return ET.tostring(root, encoding="unicode") + "\n"
+    except subprocess.TimeoutExpired:
+        raise DiagramError(
+            f"Graphviz took more than {DOT_TIMEOUT_S} s to lay out flow {flow.name!r}"
+        ) from None
+    if done.returncode != 0:
+        raise DiagramError(f"Graphviz failed on flow {flow.name!r}: {done.stderr.strip()[:200]}")
+    return done.stdout[done.stdout.index("<svg") :]
 
 
 def diagram_name(flow: Flow, taken: set[str]) -> str:
@@ -211,21 +167,29 @@ def diagram_name(flow: Flow, taken: set[str]) -> str:
     return name
 
 
-def write_diagrams(report: FlowsReport, directory: Path) -> list[Path]:
-    """Write `NAME.mmd` and `NAME.svg` per flow and a `README.md` embedding them; return the files."""
+def write_diagrams(report: FlowsReport, directory: Path) -> tuple[list[Path], list[str]]:
+    """Write `NAME.mmd` and `NAME.svg` per flow and a `README.md` embedding them; return the files and
+    the problems (an SVG Graphviz could not make is left out, the rest is written)."""
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    problems: list[str] = []
     index = ["# Call diagrams", ""]
     taken: set[str] = set()
     for flow in sorted(report.flows, key=lambda f: (f.source, f.name)):
         marks = Marks.of(flow, report.findings)
         name = diagram_name(flow, taken)
         chart = mermaid(flow, marks)
-        for suffix, content in ((".mmd", chart), (".svg", svg(flow, marks))):
+        outputs = [(".mmd", chart)]
+        try:
+            outputs.append((".svg", svg(flow, marks)))
+        except DiagramError as error:
+            problems.append(f"{flow.source}: {error}")
+        for suffix, content in outputs:
             path = directory / f"{name}{suffix}"
             path.write_text(content, encoding="utf-8")
             written.append(path)
-        index += [f"## {flow.name}", "", f"`{flow.source}` ({flow.format.value}), ![diagram]({name}.svg)", ""]
+        picture = f", ![diagram]({name}.svg)" if len(outputs) == 2 else ""
+        index += [f"## {flow.name}", "", f"`{flow.source}` ({flow.format.value}){picture}", ""]
         index += [
             f"- **{f.rule}** ({f.severity}) at `{f.node}`: {f.message}"
             for f in report.findings
@@ -234,4 +198,4 @@ def write_diagrams(report: FlowsReport, directory: Path) -> list[Path]:
         index += ["", "```mermaid", chart.rstrip(), "```", ""]
     readme = directory / "README.md"
     readme.write_text("\n".join(index), encoding="utf-8")
-    return [*written, readme]
+    return [*written, readme], problems
