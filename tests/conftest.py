@@ -9,6 +9,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CCPA_SHARED_DIR", REPO.parent / "shared"))
+# `ccpa assess` lays out report.pdf only in the tests that ask for it (`--pdf`): it takes seconds
+os.environ.setdefault("CCPA_PDF", "0")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ HEAVY += ["matplotlib"]  # charts: imported when one is drawn
 
 # Every command path `ccpa` had when each module was imported up front (public interface).
 COMMAND_PATHS = {
-    "", "serve", "assess", "history", "diff", "roadmap", "init", "schema",
+    "", "serve", "assess", "history", "diff", "roadmap", "report", "init", "schema",
     "catalog", "catalog list", "catalog show", "catalog validate", "flows", "flows check",
     "scan", "scan datastore", "scan transcripts", "notices", "notices check",
     "users", "users add", "audit", "audit verify", "audit head", "audit rotate-key",

@@ -57,7 +57,7 @@ def test_findings_filter_by_department_through_the_tasks() -> None:
     assert ids(department="IT") == ["NOT-100", "REQ-110"]
     assert ids(severity="medium", basis="declared") == ["REQ-110"]
     assert ids(area="security", outcome="gap") == []
-    assert views.open_by_severity(inputs)["high"] == {"gap": 1, "partial": 0}
+    assert views.open_by_severity(inputs)["high"] == {"gap": 1, "partial": 0, "unknown": 0}
 
 
 def test_budget_rows_are_ranges_one_level_deep() -> None:

@@ -21,6 +21,11 @@ class Outcome(StrEnum):
     not_applicable = "not_applicable"
 
 
+OPEN_OUTCOMES = (Outcome.gap, Outcome.partial, Outcome.unknown)
+"""The one meaning of an open finding everywhere (report, review app, summary): something to fix
+(gap, partial) or to confirm (unknown). Upcoming (not yet due), met and not applicable are not open."""
+
+
 class FindingBasis(StrEnum):
     """What a finding rests on. `none`: no fact at all (an unknown with nothing declared)."""
 
@@ -90,6 +95,11 @@ class Exposure(BaseModel):
     high_usd: float
     penalty_basis: list[str]
     assumptions: str
+    expected_usd: float | None = Field(
+        default=None, description="the figure to plan with: typical enforcement amount x chance it is unmet"
+    )
+    counted: int | None = Field(default=None, description="possible violations a year the upper bound counts")
+    in_one_line: str = Field(default="", description="the expected figure's and the range's assumptions")
 
 
 class Risk(BaseModel):
@@ -138,6 +148,13 @@ class Scores(BaseModel):
     by_area: dict[Area, AreaScore]
     outcome_counts: dict[Outcome, int]
     open_by_risk_level: dict[str, int] = Field(description="gaps, partial gaps and unknowns per risk level")
+    open_findings: int | None = Field(default=None, description="open findings: gap, partial or unknown")
+    open_by_severity: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="open findings per severity (high first) and outcome"
+    )
+    open_by_severity_likelihood: dict[str, dict[int, int]] = Field(
+        default_factory=dict, description="the risk heat map: open findings per severity and likelihood (0-3)"
+    )
 
 
 class CatalogStamp(BaseModel):

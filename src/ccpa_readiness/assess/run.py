@@ -120,9 +120,15 @@ def decide(requirement: Requirement, context: CheckContext) -> CheckResult:
 def _finding(
     requirement: Requirement, result: CheckResult, context: CheckContext, relationships: list[str]
 ) -> Finding:
-    exposure = exposure_for(requirement, context.catalog, context.facts.organization.volumes)
-    risk, risk_score = risk_of(requirement, result.outcome, exposure)
     organization = context.facts.organization.organization
+    exposure = exposure_for(
+        requirement,
+        context.catalog,
+        context.facts.organization.volumes,
+        result.outcome,
+        organization.consumers_per_year,
+    )
+    risk, risk_score = risk_of(requirement, result.outcome, exposure)
     due = due_date(requirement, context.catalog, organization) if result.outcome == Outcome.upcoming else None
     return Finding(
         due_date=None if due is None else due[0],

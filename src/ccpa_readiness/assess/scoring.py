@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 
 from ccpa_readiness.assess.checks.common import assumptions
-from ccpa_readiness.assess.models import AreaScore, Exposure, Finding, Outcome, Risk, Scores
-from ccpa_readiness.catalog.models import Area, Catalog, Requirement
+from ccpa_readiness.assess.models import OPEN_OUTCOMES, AreaScore, Exposure, Finding, Outcome, Risk, Scores
+from ccpa_readiness.catalog.models import Area, Catalog, Requirement, Severity
 from ccpa_readiness.workspace.models import Volumes
 
 # readiness counts what is decided: met, partial and gap; unknown is left to coverage
@@ -20,10 +21,12 @@ def _stated(*values: int | None) -> int | None:
     return sum(stated) if stated else None
 
 
-def population(volumes: Volumes, area: Area) -> tuple[int, str]:
+def population(volumes: Volumes, area: Area, consumers: int | None = None) -> tuple[int, str]:
     """How many possible violations a year, for the area's kind of population, and in words.
 
     A volume not stated is taken from the assumptions (`risk.volume_when_unknown`) and said so.
+    Contacts are bounded by the California consumers declared (`consumers_per_year`): a consumer
+    who calls three times is one consumer, so the bound never exceeds the center's own volumes.
     """
     kind = assumptions()["risk"]["population_by_area"][area.value]
     share = volumes.california_share
@@ -41,11 +44,35 @@ def population(volumes: Volumes, area: Area) -> tuple[int, str]:
         assumed = f" (not stated in ccpa.yaml volumes: {count:,} assumed)"
     if kind == "requests":
         return count, f"consumer requests a year{assumed}"
-    return round(count * share), f"California {kind} a year ({share:.0%} of {count:,}){assumed}"
+    californian = round(count * share)
+    if consumers is not None and consumers < californian:
+        fewer = f"declared; fewer than the {californian:,} {kind}{assumed}"
+        return consumers, f"California consumers a year ({fewer})"
+    return californian, f"California {kind} a year ({share:.0%} of {count:,}){assumed}"
 
 
-def exposure_for(requirement: Requirement, catalog: Catalog, volumes: Volumes) -> Exposure | None:
-    """The dollar range across the requirement's penalty bases (alternatives, not added up)."""
+def expected_usd(outcome: Outcome, high_usd: float) -> tuple[float, str]:
+    """The expected figure beside the range, and how it was reached (`risk.expected` assumptions)."""
+    settings = assumptions()["risk"]["expected"]
+    typical = float(statistics.median(settings["enforcement_amounts_usd"]))
+    share = float(settings["unmet_share"][outcome.value])
+    expected = min(high_usd, typical * share)
+    capped = " (capped at the upper bound)" if typical * share > high_usd else ""
+    return expected, (
+        f"expected ${expected:,.0f}: the median CCPA enforcement amount 2025-2026 (${typical:,.0f}) "
+        f"x {share:.0%} chance the duty is unmet ({outcome.value.replace('_', ' ')}){capped}"
+    )
+
+
+def exposure_for(
+    requirement: Requirement,
+    catalog: Catalog,
+    volumes: Volumes,
+    outcome: Outcome = Outcome.gap,
+    consumers: int | None = None,
+) -> Exposure | None:
+    """The dollar range across the requirement's penalty bases (alternatives, not added up), and
+    the expected figure for the outcome."""
     amounts = [
         catalog.law.penalties[code]
         for code in requirement.penalty_basis
@@ -54,14 +81,21 @@ def exposure_for(requirement: Requirement, catalog: Catalog, volumes: Volumes) -
     amounts = [p for p in amounts if p.low_usd is not None or p.high_usd is not None]
     if not amounts:
         return None
-    count, words = population(volumes, requirement.area)
+    count, words = population(volumes, requirement.area, consumers)
     per_unit = [value for p in amounts for value in (p.low_usd, p.high_usd) if value is not None]
     low = min(per_unit)
     high = max(per_unit) * max(count, 1)
     codes = [code for code in requirement.penalty_basis if code in catalog.law.penalties]
+    expected, expected_reason = expected_usd(outcome, high)
     return Exposure(
         low_usd=low,
         high_usd=high,
+        expected_usd=expected,
+        counted=max(count, 1),
+        in_one_line=(
+            f"{expected_reason}; range: one violation at ${low:,.0f} to {count:,} {words} "
+            f"at ${max(per_unit):,.0f}"
+        ),
         penalty_basis=codes,
         assumptions=(
             f"low: one violation at the smallest amount (${low:,.0f}); high: every one of {count:,} {words} "
@@ -85,7 +119,7 @@ def risk_of(requirement: Requirement, outcome: Outcome, exposure: Exposure | Non
 
 def prioritise(findings: list[Finding]) -> list[Finding]:
     """Number the open findings in fix order: risk score, then exposure, then severity, then id."""
-    open_findings = [f for f in findings if f.outcome in (Outcome.gap, Outcome.partial, Outcome.unknown)]
+    open_findings = [f for f in findings if f.outcome in OPEN_OUTCOMES]
     order = sorted(
         open_findings,
         key=lambda f: (
@@ -130,4 +164,37 @@ def score(findings: list[Finding]) -> Scores:
             level: sum(1 for f in findings if f.priority is not None and f.risk.level == level)
             for level in assumptions()["risk"]["levels"]
         },
+        open_findings=sum(1 for f in findings if f.outcome in OPEN_OUTCOMES),
+        open_by_severity=open_by_severity(findings),
+        open_by_severity_likelihood=open_by_severity_likelihood(findings),
     )
+
+
+def _open_of(findings: list[Finding], severity: Severity) -> list[Finding]:
+    return [f for f in findings if f.outcome in OPEN_OUTCOMES and f.severity == severity]
+
+
+SEVERITIES_HIGH_FIRST = sorted(Severity, key=lambda s: -s.weight)
+
+
+def open_by_severity(findings: list[Finding]) -> dict[str, dict[str, int]]:
+    """Open findings (`OPEN_OUTCOMES`) per severity, high first, and outcome."""
+    return {
+        severity.value: {
+            outcome.value: sum(1 for f in _open_of(findings, severity) if f.outcome == outcome)
+            for outcome in OPEN_OUTCOMES
+        }
+        for severity in SEVERITIES_HIGH_FIRST
+    }
+
+
+def open_by_severity_likelihood(findings: list[Finding]) -> dict[str, dict[int, int]]:
+    """The heat map's cells: open findings per severity (high first) and likelihood (3 first)."""
+    likelihoods = sorted({int(v) for v in assumptions()["risk"]["likelihood"].values()}, reverse=True)
+    return {
+        severity.value: {
+            likelihood: sum(1 for f in _open_of(findings, severity) if f.risk.likelihood == likelihood)
+            for likelihood in likelihoods
+        }
+        for severity in SEVERITIES_HIGH_FIRST
+    }

@@ -21,7 +21,7 @@ from ccpa_readiness.cli.output import FormatOption, OutputFormat, messages, prin
 from ccpa_readiness.cli.review_commands import CLI_ACTOR, open_store
 from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
 from ccpa_readiness.reports.findings_json import findings_document, write_findings_json
-from ccpa_readiness.reports.html_report import write_report_html
+from ccpa_readiness.reports.html_report import render_report
 
 if TYPE_CHECKING:  # the store and the roadmap load heavy libraries: imported when used
     from ccpa_readiness.review.database import Database
@@ -222,6 +222,12 @@ def assess_command(
         "--review-db",
         help="the workspace's store: run history, tasks, sign-offs (default: sqlite at DIR/.ccpa/review.db)",
     ),
+    pdf: bool = typer.Option(
+        True,
+        "--pdf/--no-pdf",
+        envvar="CCPA_PDF",
+        help="also write out/report.pdf (WeasyPrint, several seconds; CCPA_PDF=0 turns it off)",
+    ),
     time_limit: float | None = typer.Option(
         None,
         "--time-limit",
@@ -245,7 +251,7 @@ def assess_command(
     datamap_files, datamap_sections = write_datamap_if_scanned(run)
     roadmap = None
     roadmap_failed = False
-    roadmap_sections = []
+    roadmap_section = None
     if run.facts.organization.plan is not None:
         # the roadmap's solver and writers load heavy libraries: imported only when a roadmap is built
         from ccpa_readiness.cli.roadmap_commands import roadmap_or_error
@@ -255,11 +261,24 @@ def assess_command(
         roadmap_failed = isinstance(built, str)
         roadmap = None if isinstance(built, str) else built
         section = render_roadmap_error(built) if isinstance(built, str) else render_roadmap_section(built)
-        roadmap_sections.append(Markup(section))
+        roadmap_section = Markup(section)
     stored = record_history(run, roadmap, review_db)
-    sections = stored.history + roadmap_sections + datamap_sections + stored.signoffs
-    report = write_report_html(run.assessment, out_dir, sections)
-    written = [write_findings_json(run.assessment, out_dir), report, *datamap_files]
+    sections = stored.history + datamap_sections + stored.signoffs
+    html = render_report(run.assessment, sections, roadmap, roadmap_section)
+    report = out_dir / "report.html"
+    report.write_text(html, encoding="utf-8")
+    written = [write_findings_json(run.assessment, out_dir), report]
+    pdf_problem = None
+    if pdf:
+        from ccpa_readiness.reports.pdf_report import write_pdf
+
+        with err_console.status("Laying out report.pdf"):
+            laid_out = write_pdf(html, out_dir / "report.pdf")
+        pdf_problem = None if isinstance(laid_out, Path) else laid_out
+        written += [laid_out] if isinstance(laid_out, Path) else []
+    written += datamap_files
+    if pdf_problem is not None:
+        print_problems([pdf_problem])
     roadmap_written: list[Path] = []
     if roadmap is not None:
         from ccpa_readiness.reports.roadmap_files import write_roadmap_outputs
@@ -279,7 +298,7 @@ def assess_command(
             console.print("No roadmap: ccpa.yaml has no plan (start, deadline).", highlight=False)
     if stored.recorded is not None:
         messages(output_format).print(stored.recorded.line, highlight=False, soft_wrap=True)
-    if stored.failed:
+    if stored.failed or pdf_problem is not None:
         raise typer.Exit(BAD_INPUT_EXIT)
     if roadmap_failed or (fail_on is not None and gaps_at_or_above(run.assessment, fail_on)):
         raise typer.Exit(1)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ccpa_readiness.assess.models import Assessment, Outcome
+from ccpa_readiness.assess.models import OPEN_OUTCOMES, Assessment, Outcome
 from ccpa_readiness.catalog.models import Area
-from ccpa_readiness.reports.charts import scores_svg
+from ccpa_readiness.reports.board_summary import board_summary
+from ccpa_readiness.reports.charts import heat_map_svg, scores_svg
+
+if TYPE_CHECKING:  # the roadmap package loads the solver
+    from ccpa_readiness.roadmap.models import Roadmap
 
 AREA_TITLES = {
     Area.applicability: "Applicability",
@@ -38,22 +42,40 @@ def render_fragment(template_name: str, **context: object) -> Markup:
     return Markup(_environment.get_template(template_name).render(**context))
 
 
-def render_report(assessment: Assessment, sections: list[Markup] | None = None) -> str:
-    """The page; `sections` are extra HTML fragments from other renderers (roadmap, data map, flows)."""
+def render_report(
+    assessment: Assessment,
+    sections: list[Markup] | None = None,
+    roadmap: Roadmap | None = None,
+    roadmap_section: Markup | None = None,
+) -> str:
+    """The page: the summary in words, the risk picture, scores, the roadmap (`roadmap_section`, its
+    charts) and its task table, every finding; `sections` are extra HTML fragments from other
+    renderers (history, data map, sign-offs), placed after them."""
     template = _environment.get_template("report.html.j2")
     open_findings = sorted(
         (f for f in assessment.findings if f.priority is not None), key=lambda f: f.priority or 0
     )
+    heat = assessment.scores.open_by_severity_likelihood
+    cells = {
+        (severity, likelihood): n for severity, row in heat.items() for likelihood, n in row.items() if n
+    }
     return template.render(
         a=assessment,
+        board=board_summary(assessment, roadmap),
+        heat_map=Markup(heat_map_svg(cells)) if assessment.findings else "",
         area_titles=AREA_TITLES,
         outcomes=list(Outcome),
+        open_outcomes=OPEN_OUTCOMES,
+        likelihoods=sorted({likelihood for cells in heat.values() for likelihood in cells}, reverse=True),
         open_findings=open_findings,
         upcoming=sorted(
             (f for f in assessment.findings if f.outcome == Outcome.upcoming),
             key=lambda f: (f.due_date or assessment.as_of, f.requirement_id),
         ),
         missing=sorted({m for f in assessment.findings for m in f.missing_information}),
+        roadmap=roadmap,
+        roadmap_section=roadmap_section,
+        tasks=sorted(roadmap.tasks, key=lambda t: (t.start, t.end, t.id)) if roadmap else [],
         sections=sections or [],
         scores_chart=Markup(
             scores_svg(
@@ -61,9 +83,3 @@ def render_report(assessment: Assessment, sections: list[Markup] | None = None) 
             )
         ),
     )
-
-
-def write_report_html(assessment: Assessment, out_dir: Path, sections: list[Markup] | None = None) -> Path:
-    path = out_dir / "report.html"
-    path.write_text(render_report(assessment, sections), encoding="utf-8")
-    return path

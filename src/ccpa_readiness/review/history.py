@@ -18,19 +18,20 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ccpa_readiness.assess.models import OPEN_OUTCOMES
 from ccpa_readiness.review import audit
 from ccpa_readiness.review.inputs import canonical_json, content_hash
 from ccpa_readiness.review.tables import Run, RunFinding
 
-CLOSED_OUTCOMES = frozenset({"met", "not_applicable"})
+OPEN_VALUES = frozenset(outcome.value for outcome in OPEN_OUTCOMES)
 EXPOSED_OUTCOMES = ("gap", "partial")  # the outcomes that carry penalty exposure and open risk
 SKIPPED_FOLDERS = frozenset({"out", ".ccpa"})  # written by the tool, never inputs
 CHUNK = 1 << 20
 
 
 def is_open(outcome: str) -> bool:
-    """Not met and not out of scope: gap, partial, unknown, upcoming (and any outcome added later)."""
-    return outcome not in CLOSED_OUTCOMES
+    """Open as the report and the app count it (`assess.models.OPEN_OUTCOMES`): gap, partial, unknown."""
+    return outcome in OPEN_VALUES
 
 
 def input_digests(root: Path) -> dict[str, str]:

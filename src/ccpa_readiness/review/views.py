@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ccpa_readiness.assess.models import OPEN_OUTCOMES as OPEN
 from ccpa_readiness.review.inputs import Finding, Money, ReviewInputs, Roadmap, Task
 
 SEVERITIES = ("high", "medium", "low")
-OPEN_OUTCOMES = ("gap", "partial")
+OPEN_OUTCOMES = tuple(outcome.value for outcome in OPEN)  # the one meaning of open, as in the report
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def filter_choices(inputs: ReviewInputs) -> dict[str, list[str]]:
 
 
 def open_by_severity(inputs: ReviewInputs) -> dict[str, dict[str, int]]:
-    """Gaps and partials per severity."""
+    """Open findings (gap, partial, unknown) per severity: the same count and breakdown as the report."""
     counts = Counter(
         (f.severity, f.outcome) for f in inputs.assessment.findings if f.outcome in OPEN_OUTCOMES
     )
