@@ -56,7 +56,11 @@ def test_the_completion_script_is_produced() -> None:
 
 @pytest.mark.parametrize(
     ("words", "cword", "expected"),
-    [("ccpa as", "1", ["assess"]), ("ccpa r", "1", ["roadmap", "review"]), ("ccpa catalog s", "2", ["show"])],
+    [
+        ("ccpa as", "1", ["assess"]),
+        ("ccpa r", "1", ["roadmap", "report", "review"]),
+        ("ccpa catalog s", "2", ["show"]),
+    ],
 )
 def test_completing_a_command_name(words: str, cword: str, expected: list[str]) -> None:
     env = _plain_env(_CCPA_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=cword)
@@ -206,16 +210,11 @@ def test_transcript_progress_has_a_total_in_bytes_and_an_eta(tmp_path: Path) -> 
     assert task.total == sum(p.stat().st_size for p in files) > 0
     seen: list[float] = []
 
-    class Watch:
-        """A sink after the bar's: the bar's position after each document."""
+    def advance(documents: int, input_bytes: int) -> None:
+        sink.advance(documents, input_bytes)
+        seen.append(task.completed)
 
-        def add(self, doc: Any, result: Any) -> None:
-            seen.append(task.completed)
-
-        def close(self, aggregate: Any) -> None:
-            pass
-
-    aggregate, _ = scan([str(folder)], ScanOptions(), [sink, Watch()])
+    aggregate, _ = scan([str(folder)], ScanOptions(partition_bytes=1), None, advance)
     assert task.fields["documents"] == aggregate.documents
-    assert seen == sorted(seen) and 0 < seen[0] < task.total  # advances file by file
+    assert seen == sorted(seen) and 0 < seen[0] < task.total  # advances partition by partition
     assert task.completed == task.total

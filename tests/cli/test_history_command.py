@@ -164,7 +164,7 @@ def test_assess_change_assess_then_diff_history_tasks_and_audit(tmp_path: Path, 
     html = (root / "out/report.html").read_text()
     section = html[html.index("Since last assessment") :]
     assert "DSR-OPTOUT-02" in section and "Trend over 2 runs" in section
-    assert len(re.findall(r'class="point point-readiness"', section)) == 2
+    assert len(re.findall(r'-point-readiness-\d"', section)) == 2
     assert "Done, but the gap remains" in section and "<script" not in html
 
 

@@ -3,7 +3,6 @@ filter, comment, request changes, approve, consensus, import a new version, appr
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.ports import free_port
 from tests.review.conftest import PASSWORD, World, write_out
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,16 +32,9 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def server(world: World) -> Iterator[str]:
-    config = uvicorn.Config(world.app, host="127.0.0.1", port=_free_port(), log_level="warning")
+    config = uvicorn.Config(world.app, host="127.0.0.1", port=free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

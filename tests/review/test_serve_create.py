@@ -4,7 +4,6 @@ refusals that leave nothing behind; the hint on a folder without a workspace."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,10 @@ from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
 from ccpa_readiness.workspace.loader import load_workspace
+from tests.ports import free_port
 
 PASSWORD = "a long enough password"
 runner = CliRunner()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _serve(folder: Path, port: int, *extra: str, stdin: str = "") -> subprocess.Popen[str]:
@@ -65,7 +58,7 @@ def stopped() -> Iterator[list[subprocess.Popen[str]]]:
 def test_serve_creates_a_workspace_and_its_admin_can_log_in(
     tmp_path: Path, stopped: list[subprocess.Popen[str]]
 ) -> None:
-    folder, port = tmp_path / "new-center", _free_port()
+    folder, port = tmp_path / "new-center", free_port()
     options = ["--create", "--organization", 'Ñandú "Calls", Inc.', "--admin-email", "Lead@Example.com"]
     process = _serve(folder, port, *options, "--password-stdin", stdin=PASSWORD + "\n")
     stopped.append(process)
@@ -90,7 +83,7 @@ def test_serve_creates_a_workspace_and_its_admin_can_log_in(
 def test_serve_on_a_folder_without_a_workspace_says_how_to_create_one(
     tmp_path: Path, stopped: list[subprocess.Popen[str]]
 ) -> None:
-    port = _free_port()
+    port = free_port()
     process = _serve(tmp_path, port)
     stopped.append(process)
     _wait_until_up(process, port)

@@ -8,7 +8,6 @@ import gzip
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from ccpa_readiness.evidence.transcripts.partitions import plan
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
 from ccpa_readiness.evidence.transcripts.work import Partition
+from tests.ports import free_port
 from tests.transcripts.corpus import write_corpus
 
 BIN = Path(sys.executable).parent
@@ -167,17 +167,10 @@ def test_local_cluster_gives_the_same_outputs_and_leaves_no_process(
     assert _left_behind(marker) == []
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def external_cluster(tmp_path: Path) -> Iterator[str]:
     """`dask scheduler` and one `dask worker` (in another working folder), as a team starts them."""
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     elsewhere = tmp_path / "worker-home"
     elsewhere.mkdir()
@@ -217,7 +210,7 @@ def test_an_existing_scheduler_gives_the_same_outputs(
 
 
 def test_an_unreachable_scheduler_is_a_named_error(corpus: Path, tmp_path: Path) -> None:
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
     done = subprocess.run(
         _command(corpus, tmp_path, "--scheduler", address),

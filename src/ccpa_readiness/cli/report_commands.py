@@ -94,7 +94,9 @@ def report_command(
     ),
     paper: Paper = typer.Option(Paper.letter, "--paper", help="page size of the PDF"),
 ) -> None:
-    """Render DIR/out/ (findings.json, roadmap.json) as html, pdf, docx, xlsx or json, without re-assessing.
+    """Render DIR/out/ as html, pdf, docx, xlsx or json, without re-assessing.
+
+    It reads out/findings.json and out/roadmap.json, as `ccpa assess` wrote them.
 
     Example: ccpa report examples/acme-contact-center --format pdf --out board.pdf
     """
