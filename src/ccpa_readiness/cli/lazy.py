@@ -46,7 +46,9 @@ COMMANDS: dict[str, LazyCommand] = {
         (_CLI + "roadmap_commands",),
         "Plan the remediation: tasks, a schedule within the team and deadline, a budget, draft documents.",
     ),
-    "report": LazyCommand((_CLI + "report_commands",), "Render DIR/out/ as html, pdf, docx, xlsx or json, without re-assessing."),
+    "report": LazyCommand(
+        (_CLI + "report_commands",), "Render DIR/out/ as html, pdf, docx, xlsx or json, without re-assessing."
+    ),
     "init": LazyCommand(_WORKSPACE, "Create a workspace from the commented template."),
     "schema": LazyCommand(
         _WORKSPACE, "Print the JSON Schema of the workspace files, for editor completion and checking."
