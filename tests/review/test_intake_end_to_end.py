@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ccpa_readiness.workspace.loader import load_workspace
+from tests.ports import free_port
 from tests.review.test_browser import browser, pytestmark  # noqa: F401  (the browser fixture, marks)
-from tests.review.test_serve_create import _free_port, _serve, _wait_until_up
+from tests.review.test_serve_create import _serve, _wait_until_up
 
 PASSWORD = "a long enough password"
 FLOW = "connect/amazon-connect-callback-contact-management__test_callback_contact_flow.json"
@@ -24,7 +25,7 @@ ASSESS_SECONDS = 240_000  # ms: the run scans the evidence in a subprocess on a 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """`ccpa serve EMPTY --create`: the workspace of "Small Center" and its admin, served."""
-    folder, port = tmp_path / "small-center", _free_port()
+    folder, port = tmp_path / "small-center", free_port()
     options = ["--create", "--organization", "Small Center", "--admin-email", "admin@small.example"]
     process = _serve(folder, port, *options, "--password-stdin", stdin=PASSWORD + "\n")
     try:

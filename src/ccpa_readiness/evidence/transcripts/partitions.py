@@ -151,7 +151,9 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
         "threads_per_worker": 1,
         "processes": True,
         "dashboard_address": None,
-        "silence_logs": logging.ERROR,
+        # a task's error reaches this process as a named problem; what the workers would log is the
+        # noise of shutting down (a heartbeat to a scheduler that has just closed)
+        "silence_logs": logging.CRITICAL,
     }
     with dask.config.set(QUIET_CLUSTER):
         with _interrupt_ignored():
