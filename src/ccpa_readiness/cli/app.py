@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.metadata import version
 from typing import Annotated, TextIO
 
 import typer
@@ -49,6 +48,8 @@ err_console = Console(stderr=True, width=_width(sys.stderr))
 
 def _print_version(value: bool) -> None:
     if value:
+        from importlib.metadata import version  # 0.1 s of imports that only `--version` needs
+
         typer.echo(f"ccpa {version('ccpa-readiness')}")
         raise typer.Exit()
 
