@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from ccpa_readiness.roadmap.bounds import weighted_end_bound
-from ccpa_readiness.roadmap.greedy import list_schedule, weighted_sum
+from ccpa_readiness.roadmap.greedy import keeps_dates, list_schedule, weighted_sum
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
+from ccpa_readiness.roadmap.local_search import improve
 
 DEFAULT_TIME_LIMIT_S = 300.0
 # One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
@@ -111,14 +112,16 @@ def _build(
             model.add(starts[job.id] >= ends[dependency])
     for department, runs in sorted(by_department.items()):
         model.add_cumulative([run for run, _ in runs], [demand for _, demand in runs], capacity[department])
-    for first, second in _interchangeable_pairs(problem.jobs):
-        model.add(starts[first] <= starts[second])
+    for group in _interchangeable_groups(problem.jobs):
+        for first, second in itertools.pairwise(group):
+            model.add(starts[first] <= starts[second])
     return _Model(model=model, starts=starts, ends=ends)
 
 
-def _interchangeable_pairs(jobs: list[Job]) -> list[tuple[str, str]]:
-    """Symmetry breaking: jobs alike in everything but weight run heavier first (an exchange of the
-    two never makes the weighted sum worse), so the search never tries both orders."""
+def _interchangeable_groups(jobs: list[Job]) -> list[list[str]]:
+    """Symmetry breaking: jobs alike in everything but weight run heavier first (an exchange of two
+    never makes the weighted sum worse), so the search never tries both orders. Each group of two
+    or more, heaviest first."""
     successors: dict[str, set[str]] = {}
     for job in jobs:
         for dependency in job.depends_on:
@@ -134,11 +137,21 @@ def _interchangeable_pairs(jobs: list[Job]) -> list[tuple[str, str]]:
             frozenset(successors.get(job.id, ())),
         )
         groups.setdefault(key, []).append(job)
-    pairs = []
-    for group in groups.values():
-        ordered = sorted(group, key=lambda j: (-j.weight, j.id))
-        pairs += [(a.id, b.id) for a, b in itertools.pairwise(ordered)]
-    return pairs
+    return [
+        [job.id for job in sorted(group, key=lambda j: (-j.weight, j.id))]
+        for group in groups.values()
+        if len(group) > 1
+    ]
+
+
+def _heavier_first(problem: ScheduleProblem, starts: Mapping[str, int]) -> dict[str, int]:
+    """The same schedule with each group of interchangeable jobs on its days heaviest first: no
+    worse, and within the model's symmetry breaking, so CP-SAT can take it as it is."""
+    placed = dict(starts)
+    for group in _interchangeable_groups(problem.jobs):
+        for job_id, day in zip(group, sorted(placed[j] for j in group), strict=True):
+            placed[job_id] = day
+    return placed
 
 
 def _solve(built: _Model, work: float, time_limit_s: float) -> tuple[cp_model.CpSolver, str, float]:
@@ -186,6 +199,20 @@ def _hint(built: _Model, starts: Mapping[str, int]) -> None:
         built.model.add_hint(built.starts[job_id], start)
 
 
+def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> dict[str, int] | None:
+    """The schedule the CP-SAT search starts from: the best list schedule, among them those
+    ordered by the Lagrangian relaxation (whose bound it adds to `bounds`), improved by the local
+    search; None when no list places every job."""
+    greedy = list_schedule(problem)
+    if greedy is None:
+        return None
+    relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
+    if relaxation is not None:
+        bounds["lagrangian"] = _whole(relaxation.bound)
+        greedy = list_schedule(problem, relaxation.orders) or greedy
+    return _heavier_first(problem, improve(problem, greedy).starts)
+
+
 def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> ScheduleResult:
     """High-risk work first within the capacity (and the deadline and due days, when given)."""
     if not problem.jobs:
@@ -194,12 +221,7 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     objective = _weighted_ends(problem, built)
     # The objective is a whole number, so is every bound rounded up.
     bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
-    greedy = list_schedule(problem)
-    if greedy is not None:
-        relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
-        if relaxation is not None:
-            bounds["lagrangian"] = _whole(relaxation.bound)
-            greedy = list_schedule(problem, relaxation.orders)
+    greedy = _first_schedule(problem, bounds)
     given = max(bounds.values())
     built.model.add(objective >= given)
     built.model.minimize(objective)
@@ -211,6 +233,12 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     if result.solved:
         result.starts = {job_id: solver.value(var) for job_id, var in sorted(built.starts.items())}
         result.objective = solver.objective_value
+        if (
+            greedy is not None
+            and keeps_dates(problem, greedy)
+            and weighted_sum(problem, greedy) < result.objective
+        ):
+            result.starts, result.objective = dict(sorted(greedy.items())), weighted_sum(problem, greedy)
         if solver.best_objective_bound > given:  # beyond the bound the model was given
             bounds["cp-sat"] = solver.best_objective_bound
         result.bound_method = max(BOUND_METHODS, key=lambda name: bounds.get(name, -math.inf))
