@@ -7,11 +7,10 @@ that form, so searching over lists loses nothing. A move takes one job and inser
 the list (never before a dependency or after a job that waits for it); only the jobs from the
 first moved position on are placed again. A move is kept when the schedule is no worse (lateness
 past the deadline and due days first, then the weighted sum of ends), so the search also walks
-across plateaus of equal cost; after a run of moves without a better schedule it goes back to the
-best one found.
+across plateaus of equal cost and its last schedule is its best.
 
-Same inputs, same schedule: the moves come from a seeded generator and their number is fixed by
-the number of jobs, never by the clock.
+Same inputs, same schedule: the moves come from a seeded generator, and their number is fixed by
+the number of jobs and a count of the jobs placed again (the search's work), never by the clock.
 """
 
 from __future__ import annotations
@@ -25,9 +24,10 @@ from ccpa_readiness.roadmap.jobs import ScheduleProblem
 
 SEED = 2026
 MOVES_PER_JOB = 12
-MAX_MOVES = 6_000
-REACH = 12  # a job moves at most this many places along the list
-PATIENCE_PER_JOB = 2  # moves without a better schedule, per job, before going back to the best
+# The work of the search: jobs placed again, added up over the moves. A move costs about as many
+# placements as the list is long after it, so on large plans this, not MOVES_PER_JOB, ends it.
+MAX_PLACEMENTS = 600_000
+REACH = 12  # every other move takes a job at most this many places along the list; the rest anywhere
 
 
 @dataclass(frozen=True)
@@ -64,30 +64,23 @@ def _try_move(lists: ActivityList, source: int, target: int) -> None:
 
 
 def improve(problem: ScheduleProblem, starts: Mapping[str, int]) -> Improved:
-    """A schedule no worse than the list of `starts` gives, by a fixed number of seeded moves."""
-    order = sorted(range(len(problem.jobs)), key=lambda k: (starts[problem.jobs[k].id], k))
-    lists = ActivityList(problem, order)
+    """A schedule no worse than `starts`, by a fixed amount of seeded moves."""
+    count = len(problem.jobs)
+    lists = ActivityList(problem, sorted(range(count), key=lambda k: (starts[problem.jobs[k].id], k)))
     rng = random.Random(SEED)
-    moves = min(MAX_MOVES, MOVES_PER_JOB * len(order))
-    patience = PATIENCE_PER_JOB * len(order)
-    best_cost, best_order, stale = lists.cost, list(lists.order), 0
-    for _ in range(moves if len(order) > 1 else 0):
-        source = rng.randrange(len(order))
+    moves = placements = 0
+    while count > 1 and moves < MOVES_PER_JOB * count and placements < MAX_PLACEMENTS:
+        moves += 1
+        source = rng.randrange(count)
         low, high = _window(lists, lists.order[source])
-        low, high = max(low, source - REACH), min(high, source + REACH)
+        if moves % 2:
+            low, high = max(low, source - REACH), min(high, source + REACH)
         target = rng.randint(low, high)
         if target == source:
             continue
+        placements += count - min(source, target)
         _try_move(lists, source, target)
-        if lists.cost < best_cost:
-            best_cost, best_order, stale = lists.cost, list(lists.order), 0
-        else:
-            stale += 1
-            if stale >= patience:
-                lists = ActivityList(problem, best_order)
-                stale = 0
-    best = ActivityList(problem, best_order)
     given = (lateness(problem, starts), weighted_sum(problem, starts))
-    if given <= best.cost:
+    if given <= lists.cost:  # the list of `starts` may place some jobs later than `starts` do
         return Improved(starts=dict(starts), cost=given, moves=moves)
-    return Improved(starts=best.starts(), cost=best.cost, moves=moves)
+    return Improved(starts=lists.starts(), cost=lists.cost, moves=moves)

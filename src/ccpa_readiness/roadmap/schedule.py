@@ -8,13 +8,16 @@ dependencies end, ends by its due day when it has one, and by the deadline when 
 The objective puts high-risk work first: minimise the sum of weight x end.
 
 The search starts from the best greedy list schedule, among them those ordered by a Lagrangian
-relaxation's start days, which also gives the lower bound the gap is measured against (CP-SAT's
-own bound on this model is far weaker).
+relaxation's start days (which also gives the lower bound the gap is measured against; CP-SAT's
+own bound on this model is far weaker), improved by a local search over activity lists
+(roadmap/local_search.py). CP-SAT then polishes that schedule, or proves a small plan optimal;
+the better of the two is the schedule.
 
-Same inputs, same schedule: the search is seeded with that schedule, runs on one worker
-and stops on a fixed amount of solver work (CP-SAT's deterministic time), never on the clock. The
-time limit in seconds is a safety net only: a solve that hits it raises `SolveCutShort`, so a
-loaded machine gives an error, never a different plan.
+Same inputs, same schedule: the local search makes a fixed number of seeded moves; the CP-SAT
+search is seeded with its schedule, runs on one worker and stops on a fixed amount of solver work
+(CP-SAT's deterministic time), never on the clock. The time limit in seconds is a safety net
+only: a solve that hits it raises `SolveCutShort`, so a loaded machine gives an error, never a
+different plan.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import itertools
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -31,7 +34,7 @@ from ccpa_readiness.roadmap.bounds import weighted_end_bound
 from ccpa_readiness.roadmap.greedy import keeps_dates, list_schedule, weighted_sum
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
-from ccpa_readiness.roadmap.local_search import improve
+from ccpa_readiness.roadmap.local_search import Improved, improve
 
 DEFAULT_TIME_LIMIT_S = 300.0
 # One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
@@ -44,6 +47,11 @@ WORKERS = 1
 WORK_PER_JOB = 0.0015
 WORK_RANGE = (0.1, 2.0)
 TARGET_GAP = 0.01
+# The weighted-end solve starts from the local search's schedule: its work polishes that schedule
+# and proves small plans optimal. Past a few hundred jobs each of CP-SAT's neighbourhoods costs a
+# tenth of a unit and finds nothing better, so its work stays small there (docs/roadmap.md, Bench).
+POLISH_PER_JOB = 0.001
+POLISH_RANGE = (0.05, 0.15)
 # The lower bounds a solve proves: CP-SAT's own best bound, the Lagrangian relaxation
 # (roadmap/lagrangian.py), the fluid bound (roadmap/bounds.py). The highest is reported, and named;
 # on a tie the first in this order.
@@ -64,6 +72,7 @@ class ScheduleResult:
     wall_time_s: float = 0.0
     time_limit_s: float = 0.0
     work: float = 0.0  # the deterministic work the search was allowed
+    moves: int = 0  # the moves the local search tried (roadmap/local_search.py)
 
     @property
     def solved(self) -> bool:
@@ -84,8 +93,15 @@ class _Model:
 
 
 def work_limit(problem: ScheduleProblem) -> float:
+    """The work of the earliest-finish and extra-capacity solves."""
     low, high = WORK_RANGE
     return min(high, max(low, WORK_PER_JOB * len(problem.jobs)))
+
+
+def polish_work(problem: ScheduleProblem) -> float:
+    """The work of the weighted-end solve, after the local search."""
+    low, high = POLISH_RANGE
+    return min(high, max(low, POLISH_PER_JOB * len(problem.jobs)))
 
 
 def _build(
@@ -199,7 +215,7 @@ def _hint(built: _Model, starts: Mapping[str, int]) -> None:
         built.model.add_hint(built.starts[job_id], start)
 
 
-def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> dict[str, int] | None:
+def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> Improved | None:
     """The schedule the CP-SAT search starts from: the best list schedule, among them those
     ordered by the Lagrangian relaxation (whose bound it adds to `bounds`), improved by the local
     search; None when no list places every job."""
@@ -210,7 +226,8 @@ def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> dict[
     if relaxation is not None:
         bounds["lagrangian"] = _whole(relaxation.bound)
         greedy = list_schedule(problem, relaxation.orders) or greedy
-    return _heavier_first(problem, improve(problem, greedy).starts)
+    improved = improve(problem, greedy)
+    return replace(improved, starts=_heavier_first(problem, improved.starts))
 
 
 def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> ScheduleResult:
@@ -221,24 +238,22 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     objective = _weighted_ends(problem, built)
     # The objective is a whole number, so is every bound rounded up.
     bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
-    greedy = _first_schedule(problem, bounds)
+    first = _first_schedule(problem, bounds)
+    hint = None if first is None else first.starts
     given = max(bounds.values())
     built.model.add(objective >= given)
     built.model.minimize(objective)
-    if greedy is not None:
-        _hint(built, greedy)
-    work = work_limit(problem)
+    if hint is not None:
+        _hint(built, hint)
+    work = polish_work(problem)
     solver, status, wall = _solve(built, work, time_limit_s)
-    result = ScheduleResult(status=status, wall_time_s=wall, time_limit_s=time_limit_s, work=work)
+    moves = 0 if first is None else first.moves
+    result = ScheduleResult(status, wall_time_s=wall, time_limit_s=time_limit_s, work=work, moves=moves)
     if result.solved:
         result.starts = {job_id: solver.value(var) for job_id, var in sorted(built.starts.items())}
         result.objective = solver.objective_value
-        if (
-            greedy is not None
-            and keeps_dates(problem, greedy)
-            and weighted_sum(problem, greedy) < result.objective
-        ):
-            result.starts, result.objective = dict(sorted(greedy.items())), weighted_sum(problem, greedy)
+        if hint is not None and keeps_dates(problem, hint) and weighted_sum(problem, hint) < result.objective:
+            result.starts, result.objective = dict(sorted(hint.items())), weighted_sum(problem, hint)
         if solver.best_objective_bound > given:  # beyond the bound the model was given
             bounds["cp-sat"] = solver.best_objective_bound
         result.bound_method = max(BOUND_METHODS, key=lambda name: bounds.get(name, -math.inf))
