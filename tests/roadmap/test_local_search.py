@@ -14,6 +14,7 @@ from ccpa_readiness.roadmap.greedy import (
     weighted_sum,
 )
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem
+from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
 from ccpa_readiness.roadmap.local_search import _try_move, _window, improve
 from ccpa_readiness.roadmap.schedule import _heavier_first, _interchangeable_groups, schedule
 from tests.roadmap.test_bounds import _layered, _random_problem
@@ -102,11 +103,17 @@ def test_interchangeable_jobs_swap_days_heaviest_first_at_no_cost() -> None:
 
 
 @pytest.mark.slow
-def test_on_a_plan_too_large_for_cp_sat_the_search_closes_most_of_the_gap() -> None:
-    problem = _layered(seed=3, jobs=200)
+def test_on_a_capacity_bound_plan_the_search_improves_the_best_list_schedule() -> None:
+    problem = _layered(seed=3, jobs=150)
     greedy = list_schedule(problem)
     assert greedy is not None
+    relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
+    assert relaxation is not None
+    listed = list_schedule(problem, relaxation.orders)
+    assert listed is not None
+    improved = improve(problem, listed)
+    assert improved.cost[0] == 0 and improved.cost[1] < 0.98 * weighted_sum(problem, listed)
     result = schedule(problem)
-    assert result.solved and result.gap is not None and result.moves > 0
+    assert result.solved and result.moves == improved.moves > 0
+    assert result.objective is not None and result.objective <= improved.cost[1]
     assert _violations(problem, result.starts) == []
-    assert result.objective is not None and result.objective < 0.99 * weighted_sum(problem, greedy)
