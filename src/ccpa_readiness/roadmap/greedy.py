@@ -106,13 +106,20 @@ class ActivityList:
         """Place the jobs of the list from position `first` on; the cost of their part."""
         late = total = 0
         start, end, free, before = self.start, self.end, self.free, self.before
+        department, demand, duration, weight, latest = (
+            self.department,
+            self.demand,
+            self.duration,
+            self.weight,
+            self.latest,
+        )
         for job in self.order[first:]:
             day = 0
             for dependency in before[job]:
                 if end[dependency] > day:
                     day = end[dependency]
-            days, need = free[self.department[job]], self.demand[job]
-            t, stop = day, day + self.duration[job]
+            days, need = free[department[job]], demand[job]
+            t, stop = day, day + duration[job]
             while t < stop:
                 if days[t] >= need:
                     t += 1
@@ -121,9 +128,9 @@ class ActivityList:
             for t in range(day, stop):
                 days[t] -= need
             start[job], end[job] = day, stop
-            total += self.weight[job] * stop
-            if stop > self.latest[job]:
-                late += stop - self.latest[job]
+            total += weight[job] * stop
+            if stop > latest[job]:
+                late += stop - latest[job]
         return late, total
 
     def lift(self, first: int) -> Cost:
