@@ -26,7 +26,7 @@ import itertools
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -34,7 +34,7 @@ from ccpa_readiness.roadmap.bounds import weighted_end_bound
 from ccpa_readiness.roadmap.greedy import keeps_dates, list_schedule, weighted_sum
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
-from ccpa_readiness.roadmap.local_search import Improved, improve
+from ccpa_readiness.roadmap.local_search import improve
 
 DEFAULT_TIME_LIMIT_S = 300.0
 # One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
@@ -48,8 +48,8 @@ WORK_PER_JOB = 0.0015
 WORK_RANGE = (0.1, 2.0)
 TARGET_GAP = 0.01
 # The weighted-end solve starts from the local search's schedule: its work polishes that schedule
-# and proves small plans optimal. Past a few hundred jobs each of CP-SAT's neighbourhoods costs a
-# tenth of a unit and finds nothing better, so its work stays small there (docs/roadmap.md, Bench).
+# and proves small plans optimal. From 150 jobs on each of CP-SAT's neighbourhoods costs up to a
+# tenth of a unit and rarely finds better, so its work stays small there (docs/roadmap.md, Bench).
 POLISH_PER_JOB = 0.001
 POLISH_RANGE = (0.05, 0.15)
 # The lower bounds a solve proves: CP-SAT's own best bound, the Lagrangian relaxation
@@ -215,10 +215,10 @@ def _hint(built: _Model, starts: Mapping[str, int]) -> None:
         built.model.add_hint(built.starts[job_id], start)
 
 
-def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> Improved | None:
-    """The schedule the CP-SAT search starts from: the best list schedule, among them those
-    ordered by the Lagrangian relaxation (whose bound it adds to `bounds`), improved by the local
-    search; None when no list places every job."""
+def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> tuple[dict[str, int], int] | None:
+    """The schedule the CP-SAT search starts from and the local search's moves: the best list
+    schedule, among them those ordered by the Lagrangian relaxation (whose bound it adds to
+    `bounds`), improved by the local search; None when no list places every job."""
     greedy = list_schedule(problem)
     if greedy is None:
         return None
@@ -227,7 +227,7 @@ def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> Impro
         bounds["lagrangian"] = _whole(relaxation.bound)
         greedy = list_schedule(problem, relaxation.orders) or greedy
     improved = improve(problem, greedy)
-    return replace(improved, starts=_heavier_first(problem, improved.starts))
+    return _heavier_first(problem, improved.starts), improved.moves
 
 
 def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> ScheduleResult:
@@ -239,7 +239,7 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     # The objective is a whole number, so is every bound rounded up.
     bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
     first = _first_schedule(problem, bounds)
-    hint = None if first is None else first.starts
+    hint, moves = (None, 0) if first is None else first
     given = max(bounds.values())
     built.model.add(objective >= given)
     built.model.minimize(objective)
@@ -247,7 +247,6 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
         _hint(built, hint)
     work = polish_work(problem)
     solver, status, wall = _solve(built, work, time_limit_s)
-    moves = 0 if first is None else first.moves
     result = ScheduleResult(status, wall_time_s=wall, time_limit_s=time_limit_s, work=work, moves=moves)
     if result.solved:
         result.starts = {job_id: solver.value(var) for job_id, var in sorted(built.starts.items())}
