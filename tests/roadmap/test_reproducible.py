@@ -14,7 +14,9 @@ from ccpa_readiness.pipeline import AssessmentRun, run_assessment
 from ccpa_readiness.reports.roadmap_files import roadmap_json
 from ccpa_readiness.reports.roadmap_html import render_roadmap_error
 from ccpa_readiness.roadmap import build_roadmap
-from ccpa_readiness.roadmap.schedule import SolveCutShort
+from ccpa_readiness.roadmap.greedy import list_schedule, weighted_sum
+from ccpa_readiness.roadmap.schedule import SolveCutShort, schedule
+from tests.roadmap.test_bounds import _layered
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-contact-center"
 BURN = "while True: pass"
@@ -47,6 +49,18 @@ def test_two_solves_under_load_give_the_same_roadmap(example: AssessmentRun) -> 
     )
     assert first == second
     assert '"status": "FEASIBLE"' in first or '"status": "OPTIMAL"' in first
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("cpu_burners")
+def test_a_plan_the_local_search_schedules_is_the_same_under_load() -> None:
+    """A capacity-bound plan of 80 tasks, where the local search's moves decide most of the plan."""
+    problem = _layered(seed=3, jobs=80)
+    first, second = schedule(problem), schedule(problem)
+    assert first.starts == second.starts and first.objective == second.objective
+    greedy = list_schedule(problem)
+    assert greedy is not None and first.objective is not None
+    assert first.moves == second.moves > 0 and first.objective < weighted_sum(problem, greedy)
 
 
 def test_a_solve_cut_short_by_the_clock_is_an_error_not_a_plan(example: AssessmentRun) -> None:

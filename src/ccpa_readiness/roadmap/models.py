@@ -102,6 +102,11 @@ class SolverReport(BaseModel):
     work_limit: float | None = Field(
         default=None, description="the deterministic work (CP-SAT units) the main solve was allowed"
     )
+    search_moves: int | None = Field(
+        default=None,
+        description="the moves the local search over task orders tried before CP-SAT (fixed by the "
+        "number of tasks, roadmap/local_search.py)",
+    )
 
 
 class DeadlineAdvice(BaseModel):

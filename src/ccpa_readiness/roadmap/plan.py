@@ -245,6 +245,7 @@ def _solver_report(result: ScheduleResult) -> SolverReport:
         time_limit_s=result.time_limit_s,
         reproducible=True,  # a solve the clock cut short raised SolveCutShort instead
         work_limit=round(result.work, 4),
+        search_moves=result.moves,
     )
 
 

@@ -8,13 +8,16 @@ dependencies end, ends by its due day when it has one, and by the deadline when 
 The objective puts high-risk work first: minimise the sum of weight x end.
 
 The search starts from the best greedy list schedule, among them those ordered by a Lagrangian
-relaxation's start days, which also gives the lower bound the gap is measured against (CP-SAT's
-own bound on this model is far weaker).
+relaxation's start days (which also gives the lower bound the gap is measured against; CP-SAT's
+own bound on this model is far weaker), improved by a local search over activity lists
+(roadmap/local_search.py). CP-SAT then polishes that schedule, or proves a small plan optimal;
+the better of the two is the schedule.
 
-Same inputs, same schedule: the search is seeded with that schedule, runs on one worker
-and stops on a fixed amount of solver work (CP-SAT's deterministic time), never on the clock. The
-time limit in seconds is a safety net only: a solve that hits it raises `SolveCutShort`, so a
-loaded machine gives an error, never a different plan.
+Same inputs, same schedule: the local search makes a fixed number of seeded moves; the CP-SAT
+search is seeded with its schedule, runs on one worker and stops on a fixed amount of solver work
+(CP-SAT's deterministic time), never on the clock. The time limit in seconds is a safety net
+only: a solve that hits it raises `SolveCutShort`, so a loaded machine gives an error, never a
+different plan.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from ccpa_readiness.roadmap.bounds import weighted_end_bound
-from ccpa_readiness.roadmap.greedy import list_schedule, weighted_sum
+from ccpa_readiness.roadmap.greedy import keeps_dates, list_schedule, weighted_sum
 from ccpa_readiness.roadmap.jobs import Job, ScheduleProblem, earliest_ends
 from ccpa_readiness.roadmap.lagrangian import lagrangian_relaxation
+from ccpa_readiness.roadmap.local_search import improve
 
 DEFAULT_TIME_LIMIT_S = 300.0
 # One worker: a single CP-SAT search thread is deterministic by construction, and on a shared
@@ -43,6 +47,11 @@ WORKERS = 1
 WORK_PER_JOB = 0.0015
 WORK_RANGE = (0.1, 2.0)
 TARGET_GAP = 0.01
+# The weighted-end solve starts from the local search's schedule: its work polishes that schedule
+# and proves small plans optimal. From 150 jobs on each of CP-SAT's neighbourhoods costs up to a
+# tenth of a unit and rarely finds better, so its work stays small there (docs/roadmap.md, Bench).
+POLISH_PER_JOB = 0.001
+POLISH_RANGE = (0.05, 0.15)
 # The lower bounds a solve proves: CP-SAT's own best bound, the Lagrangian relaxation
 # (roadmap/lagrangian.py), the fluid bound (roadmap/bounds.py). The highest is reported, and named;
 # on a tie the first in this order.
@@ -63,6 +72,7 @@ class ScheduleResult:
     wall_time_s: float = 0.0
     time_limit_s: float = 0.0
     work: float = 0.0  # the deterministic work the search was allowed
+    moves: int = 0  # the moves the local search tried (roadmap/local_search.py)
 
     @property
     def solved(self) -> bool:
@@ -83,8 +93,15 @@ class _Model:
 
 
 def work_limit(problem: ScheduleProblem) -> float:
+    """The work of the earliest-finish and extra-capacity solves."""
     low, high = WORK_RANGE
     return min(high, max(low, WORK_PER_JOB * len(problem.jobs)))
+
+
+def polish_work(problem: ScheduleProblem) -> float:
+    """The work of the weighted-end solve, after the local search."""
+    low, high = POLISH_RANGE
+    return min(high, max(low, POLISH_PER_JOB * len(problem.jobs)))
 
 
 def _build(
@@ -111,14 +128,16 @@ def _build(
             model.add(starts[job.id] >= ends[dependency])
     for department, runs in sorted(by_department.items()):
         model.add_cumulative([run for run, _ in runs], [demand for _, demand in runs], capacity[department])
-    for first, second in _interchangeable_pairs(problem.jobs):
-        model.add(starts[first] <= starts[second])
+    for group in _interchangeable_groups(problem.jobs):
+        for first, second in itertools.pairwise(group):
+            model.add(starts[first] <= starts[second])
     return _Model(model=model, starts=starts, ends=ends)
 
 
-def _interchangeable_pairs(jobs: list[Job]) -> list[tuple[str, str]]:
-    """Symmetry breaking: jobs alike in everything but weight run heavier first (an exchange of the
-    two never makes the weighted sum worse), so the search never tries both orders."""
+def _interchangeable_groups(jobs: list[Job]) -> list[list[str]]:
+    """Symmetry breaking: jobs alike in everything but weight run heavier first (an exchange of two
+    never makes the weighted sum worse), so the search never tries both orders. Each group of two
+    or more, heaviest first."""
     successors: dict[str, set[str]] = {}
     for job in jobs:
         for dependency in job.depends_on:
@@ -134,11 +153,21 @@ def _interchangeable_pairs(jobs: list[Job]) -> list[tuple[str, str]]:
             frozenset(successors.get(job.id, ())),
         )
         groups.setdefault(key, []).append(job)
-    pairs = []
-    for group in groups.values():
-        ordered = sorted(group, key=lambda j: (-j.weight, j.id))
-        pairs += [(a.id, b.id) for a, b in itertools.pairwise(ordered)]
-    return pairs
+    return [
+        [job.id for job in sorted(group, key=lambda j: (-j.weight, j.id))]
+        for group in groups.values()
+        if len(group) > 1
+    ]
+
+
+def _heavier_first(problem: ScheduleProblem, starts: Mapping[str, int]) -> dict[str, int]:
+    """The same schedule with each group of interchangeable jobs on its days heaviest first: no
+    worse, and within the model's symmetry breaking, so CP-SAT can take it as it is."""
+    placed = dict(starts)
+    for group in _interchangeable_groups(problem.jobs):
+        for job_id, day in zip(group, sorted(placed[j] for j in group), strict=True):
+            placed[job_id] = day
+    return placed
 
 
 def _solve(built: _Model, work: float, time_limit_s: float) -> tuple[cp_model.CpSolver, str, float]:
@@ -186,6 +215,21 @@ def _hint(built: _Model, starts: Mapping[str, int]) -> None:
         built.model.add_hint(built.starts[job_id], start)
 
 
+def _first_schedule(problem: ScheduleProblem, bounds: dict[str, float]) -> tuple[dict[str, int], int] | None:
+    """The schedule the CP-SAT search starts from and the local search's moves: the best list
+    schedule, among them those ordered by the Lagrangian relaxation (whose bound it adds to
+    `bounds`), improved by the local search; None when no list places every job."""
+    greedy = list_schedule(problem)
+    if greedy is None:
+        return None
+    relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
+    if relaxation is not None:
+        bounds["lagrangian"] = _whole(relaxation.bound)
+        greedy = list_schedule(problem, relaxation.orders) or greedy
+    improved = improve(problem, greedy)
+    return _heavier_first(problem, improved.starts), improved.moves
+
+
 def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> ScheduleResult:
     """High-risk work first within the capacity (and the deadline and due days, when given)."""
     if not problem.jobs:
@@ -194,23 +238,21 @@ def schedule(problem: ScheduleProblem, time_limit_s: float = DEFAULT_TIME_LIMIT_
     objective = _weighted_ends(problem, built)
     # The objective is a whole number, so is every bound rounded up.
     bounds: dict[str, float] = {"fluid": _whole(weighted_end_bound(problem.jobs, problem.capacity))}
-    greedy = list_schedule(problem)
-    if greedy is not None:
-        relaxation = lagrangian_relaxation(problem, weighted_sum(problem, greedy))
-        if relaxation is not None:
-            bounds["lagrangian"] = _whole(relaxation.bound)
-            greedy = list_schedule(problem, relaxation.orders)
+    first = _first_schedule(problem, bounds)
+    hint, moves = (None, 0) if first is None else first
     given = max(bounds.values())
     built.model.add(objective >= given)
     built.model.minimize(objective)
-    if greedy is not None:
-        _hint(built, greedy)
-    work = work_limit(problem)
+    if hint is not None:
+        _hint(built, hint)
+    work = polish_work(problem)
     solver, status, wall = _solve(built, work, time_limit_s)
-    result = ScheduleResult(status=status, wall_time_s=wall, time_limit_s=time_limit_s, work=work)
+    result = ScheduleResult(status, wall_time_s=wall, time_limit_s=time_limit_s, work=work, moves=moves)
     if result.solved:
         result.starts = {job_id: solver.value(var) for job_id, var in sorted(built.starts.items())}
         result.objective = solver.objective_value
+        if hint is not None and keeps_dates(problem, hint) and weighted_sum(problem, hint) < result.objective:
+            result.starts, result.objective = dict(sorted(hint.items())), weighted_sum(problem, hint)
         if solver.best_objective_bound > given:  # beyond the bound the model was given
             bounds["cp-sat"] = solver.best_objective_bound
         result.bound_method = max(BOUND_METHODS, key=lambda name: bounds.get(name, -math.inf))
