@@ -21,7 +21,7 @@ from typing import Any
 
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.transcripts.readers import expand, format_of
-from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, is_gzip, split
+from ccpa_readiness.evidence.transcripts.readers.parts import is_gzip, split
 from ccpa_readiness.evidence.transcripts.work import Partition, PartitionResult, Piece, Work, scan_partition
 
 PARTITION_BYTES = 8_000_000
@@ -79,25 +79,9 @@ def _splittable(path: Path) -> bool:
         return False
 
 
-def _schedule(partitions: Iterable[Planned], work: Work, call: Callable[..., Any]) -> Iterator[Any]:
-    """Each partition's result (or its future: `call` runs or submits) in input order. A byte range
-    after a file's first is numbered from the lines and records counted through the ranges before."""
-    previous: tuple[Piece, Any] | None = None  # the last byte range, and its offsets
-    for partition in partitions:
-        if isinstance(partition, Problem):
-            yield partition
-            continue
-        part, before = partition.part, START
-        if part is not None and part.index > 0:
-            assert previous is not None and previous[0].part is not None
-            piece, offsets = previous
-            before = call(count_through, Path(piece.path), piece.part, offsets)
-        previous = (partition.pieces[0], before) if part is not None else None
-        yield call(scan_partition, partition, work, before)
-
-
 def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
-    yield from _schedule(partitions, work, lambda function, *args: function(*args))
+    for partition in partitions:
+        yield partition if isinstance(partition, Problem) else scan_partition(partition, work)
 
 
 def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
@@ -105,11 +89,13 @@ def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[
     results waiting here stay few."""
     window = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
 
-    def submit(function: Callable[..., Any], *args: Any) -> Any:
-        return client.submit(function, *args, pure=False)
-
     in_flight: deque[Any] = deque()
-    for pending in _schedule(partitions, work, submit):
+    for partition in partitions:
+        pending = (
+            partition
+            if isinstance(partition, Problem)
+            else client.submit(scan_partition, partition, work, pure=False)
+        )
         in_flight.append(pending)
         if len(in_flight) >= window:
             yield _resolved(in_flight.popleft())
