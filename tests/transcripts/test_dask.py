@@ -22,7 +22,12 @@ from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
-from ccpa_readiness.evidence.transcripts.partitions import plan
+from ccpa_readiness.evidence.transcripts.partitions import (
+    MIN_PARTITION_BYTES,
+    PARTITION_BYTES,
+    Executor,
+    plan,
+)
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
 from ccpa_readiness.evidence.transcripts.work import Partition
@@ -85,6 +90,22 @@ def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> No
     assert sorted(p.source for c in calls for p in c.pieces) == sorted(
         str(tmp_path / f"c{n}.txt") for n in range(6)
     )
+
+
+def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: Path) -> None:
+    """By default a cluster gets about four partitions a worker (so no worker idles long at the
+    end), never under 1 MB nor over 8 MB; in process, or when given, the size is kept."""
+    with (tmp_path / "a.jsonl").open("wb") as handle:
+        handle.truncate(24_000_000)  # sparse: only its size counts here
+
+    def target(workers: int, given: int | None = None) -> int:
+        return Executor(lambda partitions, work: iter(()), workers).target([tmp_path], given)
+
+    assert target(1) == PARTITION_BYTES and target(2, 5_000) == 5_000
+    assert target(2) == 3_000_000 and target(200) == MIN_PARTITION_BYTES
+    with (tmp_path / "b.jsonl").open("wb") as handle:
+        handle.truncate(10**11)
+    assert target(2) == PARTITION_BYTES
 
 
 def _key(item: Document | Problem) -> tuple[object, ...]:

@@ -15,6 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from ccpa_readiness.evidence.transcripts.readers.parts import GZIP_MAGIC, is_gzi
 from ccpa_readiness.evidence.transcripts.work import Partition, PartitionResult, Piece, Work, scan_partition
 
 PARTITION_BYTES = 8_000_000
+MIN_PARTITION_BYTES = 1_000_000
+PARTITIONS_PER_WORKER = 4  # by default, on a cluster: the input in about this many partitions a worker
 GZIP_TRAILER = 18  # a gzip file's shortest: header and trailer
 # partitions in flight per worker: enough that a worker never waits while an earlier partition
 # holds up the merge, few enough that the results waiting on the workers stay small
@@ -117,8 +120,7 @@ def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionR
 def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
     """Partitions submitted a window ahead of the one collected, so every worker stays busy and the
     results waiting stay few; a partition of higher priority runs before those waiting."""
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    window = IN_FLIGHT_PER_WORKER * workers + 1
+    window = IN_FLIGHT_PER_WORKER * _workers(client) + 1
 
     in_flight: deque[Any] = deque()
     for partition in partitions:
@@ -138,14 +140,37 @@ def _resolved(pending: Any) -> PartitionResult | Problem:
     return pending if isinstance(pending, Problem) else pending.result()
 
 
+def _workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+@dataclass(frozen=True)
+class Executor:
+    """How partitions run (`run`), and on how many processes at once."""
+
+    run: Execute
+    workers: int = 1
+
+    def target(self, paths: Sequence[Path | str], partition_bytes: int | None) -> int:
+        """The partition size: `partition_bytes` if given, else about a quarter of a worker's share
+        of the input (so that no worker idles long at the end), between 1 MB and 8 MB."""
+        if partition_bytes is not None:
+            return partition_bytes
+        if self.workers <= 1:
+            return PARTITION_BYTES
+        total = sum(_expanded(p, _size(p)) for p in expand(paths) if isinstance(p, Path))
+        share = total // (PARTITIONS_PER_WORKER * self.workers)
+        return max(MIN_PARTITION_BYTES, min(PARTITION_BYTES, share))
+
+
 @contextmanager
-def executor(workers: int = 0, scheduler: str | None = None) -> Iterator[Execute]:
+def executor(workers: int = 0, scheduler: str | None = None) -> Iterator[Executor]:
     """How partitions run; a local cluster lives as long as the `with` block, error or not."""
     if not workers and scheduler is None:
-        yield in_process
+        yield Executor(in_process)
         return
     with _client(workers, scheduler) as client:
-        yield partial(on_dask, client)
+        yield Executor(partial(on_dask, client), _workers(client))
 
 
 @contextmanager
