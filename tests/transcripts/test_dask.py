@@ -22,7 +22,12 @@ from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
-from ccpa_readiness.evidence.transcripts.partitions import plan
+from ccpa_readiness.evidence.transcripts.partitions import (
+    MIN_PARTITION_BYTES,
+    PARTITION_BYTES,
+    Executor,
+    plan,
+)
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
 from ccpa_readiness.evidence.transcripts.work import Partition
@@ -57,10 +62,50 @@ def test_byte_ranges_of_a_file_read_as_the_whole_file(corpus: Path) -> None:
     pieces: list[Document | Problem] = []
     before = START
     for part in parts:
-        pieces.extend(read_file(path, part=part, before=before))
+        assert part.before == before  # counted while planning as the reader counts
+        pieces.extend(read_file(path, part=part, before=part.before))
         before = count_through(path, part, before)
     assert [_key(item) for item in pieces] == [_key(item) for item in whole]
     assert any(isinstance(item, Problem) for item in whole)  # the broken records, with their lines
+
+
+def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> None:
+    """A gzip file weighs what it expands to; a file read whole of several partition sizes is a
+    partition of its own that runs first; small files are grouped."""
+    lines = "".join(
+        f'{{"id": "r{n}", "text": "call {n} from (415) 555-0{n % 1000:03d}"}}\n' for n in range(2_000)
+    )
+    with gzip.open(tmp_path / "a.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(lines)
+    (tmp_path / "b.csv").write_text("id,text\n" + "x,hello there\n" * 3_000, encoding="utf-8")
+    for n in range(6):
+        (tmp_path / f"c{n}.txt").write_text("AGENT: hello\nCUSTOMER: hi\n" * 100, encoding="utf-8")
+    found = [p for p in plan([tmp_path], 20_000) if isinstance(p, Partition)]
+    archive, table, *calls = found
+    assert archive.pieces[0].source.endswith("a.jsonl.gz") and len(archive.pieces) == 1
+    assert archive.size == (tmp_path / "a.jsonl.gz").stat().st_size < 20_000
+    assert archive.weight == len(lines.encode()) and archive.priority == archive.weight // 40_000 > 1
+    assert table.pieces[0].source.endswith("b.csv") and table.priority == 1
+    assert all(p.priority == 0 for p in calls) and len(calls) == 1
+    assert sorted(p.source for c in calls for p in c.pieces) == sorted(
+        str(tmp_path / f"c{n}.txt") for n in range(6)
+    )
+
+
+def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: Path) -> None:
+    """By default a cluster gets about four partitions a worker (so no worker idles long at the
+    end), never under 1 MB nor over 8 MB; in process, or when given, the size is kept."""
+    with (tmp_path / "a.jsonl").open("wb") as handle:
+        handle.truncate(24_000_000)  # sparse: only its size counts here
+
+    def target(workers: int, given: int | None = None) -> int:
+        return Executor(lambda partitions, work: iter(()), workers).target([tmp_path], given)
+
+    assert target(1) == PARTITION_BYTES and target(2, 5_000) == 5_000
+    assert target(2) == 3_000_000 and target(200) == MIN_PARTITION_BYTES
+    with (tmp_path / "b.jsonl").open("wb") as handle:
+        handle.truncate(10**11)
+    assert target(2) == PARTITION_BYTES
 
 
 def _key(item: Document | Problem) -> tuple[object, ...]:

@@ -29,7 +29,6 @@ from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
 from ccpa_readiness.evidence.transcripts.disclosure import ApprovedText, UnusableText, approved_texts
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
-from ccpa_readiness.evidence.transcripts.partitions import PARTITION_BYTES
 from ccpa_readiness.evidence.transcripts.readers import expand
 from ccpa_readiness.evidence.transcripts.scanner import Output
 
@@ -134,12 +133,15 @@ def transcripts(
     text_column: str = typer.Option(
         "text", "--text-column", metavar="NAME", help="CSV column holding the text."
     ),
-    partition_bytes: int = typer.Option(
-        PARTITION_BYTES,
+    partition_bytes: int | None = typer.Option(
+        None,
         "--partition-bytes",
         min=1,
         metavar="N",
-        help="Bytes of input in a partition; a larger JSONL file is split at line breaks.",
+        help=(
+            "Bytes of input in a partition; a larger JSONL file is split at line breaks "
+            "(default: 8 MB in process; on a cluster a quarter of each worker's share, 1 to 8 MB)."
+        ),
     ),
 ) -> None:
     """Find personal information and check recording and collection disclosures in transcripts.

@@ -15,24 +15,35 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.transcripts.readers import expand, format_of
-from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, is_gzip, split
+from ccpa_readiness.evidence.transcripts.readers.parts import GZIP_MAGIC, is_gzip, split
 from ccpa_readiness.evidence.transcripts.work import Partition, PartitionResult, Piece, Work, scan_partition
 
 PARTITION_BYTES = 8_000_000
+MIN_PARTITION_BYTES = 1_000_000
+PARTITIONS_PER_WORKER = 4  # by default, on a cluster: the input in about this many partitions a worker
+GZIP_TRAILER = 18  # a gzip file's shortest: header and trailer
+# partitions in flight per worker: enough that a worker never waits while an earlier partition
+# holds up the merge, few enough that the results waiting on the workers stay small
+IN_FLIGHT_PER_WORKER = 4
 # a local cluster's event loops poll less often than Dask's defaults (a 20 ms tick, a 100 ms memory
 # monitor, work stealing every 100 ms): idle, its processes took 4% of a core, now about 1%; a
-# partition takes seconds, so nothing is scheduled later for it
+# partition takes seconds, so nothing is scheduled later for it. Dask's statistical profiler (a
+# thread sampling the task's stack every 10 ms) cost a worker 11% of its task CPU, now 2% is spent
+# beside the task (measured on 18 MB, patterns mode); `docs/dask.md` says how to turn it off on a
+# cluster of your own.
 QUIET_CLUSTER = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing": False,
+    "distributed.worker.profile.enabled": False,
 }
 
 Planned = Partition | Problem
@@ -40,29 +51,36 @@ Execute = Callable[[Iterable[Planned], Work], Iterator[PartitionResult | Problem
 
 
 def plan(paths: Sequence[Path | str], target: int = PARTITION_BYTES) -> Iterator[Planned]:
-    """The inputs as partitions of about `target` bytes: small files grouped whole, a larger JSONL
-    file cut into byte ranges at line breaks (other formats and gzip are read whole)."""
+    """The inputs as partitions of about `target` bytes of text: small files grouped whole, a larger
+    JSONL file cut into byte ranges at line breaks, any other file of `target` or more alone (other
+    formats and gzip are read whole; a gzip file weighs what it expands to)."""
     group: list[Piece] = []
-    grouped = 0
+    grouped = weighed = 0
     for item in expand(paths):
         if isinstance(item, Problem):
             yield item
             continue
         size = _size(item)
-        if size <= target or not _splittable(item):
-            group.append(Piece(str(item), str(item.absolute())))
-            grouped += size
-            if grouped >= target:
-                yield Partition(tuple(group), grouped)
-                group, grouped = [], 0
+        weight = _expanded(item, size)
+        piece = Piece(str(item), str(item.absolute()))
+        if weight < target:
+            group.append(piece)
+            grouped, weighed = grouped + size, weighed + weight
+            if weighed >= target:
+                yield Partition(tuple(group), grouped, weighed)
+                group, grouped, weighed = [], 0, 0
             continue
         if group:
-            yield Partition(tuple(group), grouped)
-            group, grouped = [], 0
+            yield Partition(tuple(group), grouped, weighed)
+            group, grouped, weighed = [], 0, 0
+        if not _splittable(item):
+            yield Partition((piece,), size, weight, priority=weight // (2 * target))
+            continue
         for part in split(item, size, target):
-            yield Partition((Piece(str(item), str(item.absolute()), part),), (part.end or size) - part.start)
+            length = (part.end or size) - part.start
+            yield Partition((Piece(piece.source, piece.path, part),), length, length)
     if group:
-        yield Partition(tuple(group), grouped)
+        yield Partition(tuple(group), grouped, weighed)
 
 
 def _size(path: Path) -> int:
@@ -72,6 +90,21 @@ def _size(path: Path) -> int:
         return 0  # its reader names the problem
 
 
+def _expanded(path: Path, size: int) -> int:
+    """The bytes of text in the file: a gzip file's trailer says how many it expands to (modulo
+    4 GiB, of its last member only: an estimate, for balance)."""
+    if size < GZIP_TRAILER or format_of(path) is None:
+        return size
+    try:
+        with path.open("rb") as handle:
+            if handle.read(2) != GZIP_MAGIC:
+                return size
+            handle.seek(size - 4)
+            return max(size, int.from_bytes(handle.read(4), "little"))
+    except OSError:
+        return size
+
+
 def _splittable(path: Path) -> bool:
     try:
         return format_of(path) == "jsonl" and path.is_file() and not is_gzip(path)
@@ -79,37 +112,23 @@ def _splittable(path: Path) -> bool:
         return False
 
 
-def _schedule(partitions: Iterable[Planned], work: Work, call: Callable[..., Any]) -> Iterator[Any]:
-    """Each partition's result (or its future: `call` runs or submits) in input order. A byte range
-    after a file's first is numbered from the lines and records counted through the ranges before."""
-    previous: tuple[Piece, Any] | None = None  # the last byte range, and its offsets
-    for partition in partitions:
-        if isinstance(partition, Problem):
-            yield partition
-            continue
-        part, before = partition.part, START
-        if part is not None and part.index > 0:
-            assert previous is not None and previous[0].part is not None
-            piece, offsets = previous
-            before = call(count_through, Path(piece.path), piece.part, offsets)
-        previous = (partition.pieces[0], before) if part is not None else None
-        yield call(scan_partition, partition, work, before)
-
-
 def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
-    yield from _schedule(partitions, work, lambda function, *args: function(*args))
+    for partition in partitions:
+        yield partition if isinstance(partition, Problem) else scan_partition(partition, work)
 
 
 def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
     """Partitions submitted a window ahead of the one collected, so every worker stays busy and the
-    results waiting here stay few."""
-    window = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
-
-    def submit(function: Callable[..., Any], *args: Any) -> Any:
-        return client.submit(function, *args, pure=False)
+    results waiting stay few; a partition of higher priority runs before those waiting."""
+    window = IN_FLIGHT_PER_WORKER * _workers(client) + 1
 
     in_flight: deque[Any] = deque()
-    for pending in _schedule(partitions, work, submit):
+    for partition in partitions:
+        pending = (
+            partition
+            if isinstance(partition, Problem)
+            else client.submit(scan_partition, partition, work, pure=False, priority=partition.priority)
+        )
         in_flight.append(pending)
         if len(in_flight) >= window:
             yield _resolved(in_flight.popleft())
@@ -121,14 +140,37 @@ def _resolved(pending: Any) -> PartitionResult | Problem:
     return pending if isinstance(pending, Problem) else pending.result()
 
 
+def _workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+@dataclass(frozen=True)
+class Executor:
+    """How partitions run (`run`), and on how many processes at once."""
+
+    run: Execute
+    workers: int = 1
+
+    def target(self, paths: Sequence[Path | str], partition_bytes: int | None) -> int:
+        """The partition size: `partition_bytes` if given, else about a quarter of a worker's share
+        of the input (so that no worker idles long at the end), between 1 MB and 8 MB."""
+        if partition_bytes is not None:
+            return partition_bytes
+        if self.workers <= 1:
+            return PARTITION_BYTES
+        total = sum(_expanded(p, _size(p)) for p in expand(paths) if isinstance(p, Path))
+        share = total // (PARTITIONS_PER_WORKER * self.workers)
+        return max(MIN_PARTITION_BYTES, min(PARTITION_BYTES, share))
+
+
 @contextmanager
-def executor(workers: int = 0, scheduler: str | None = None) -> Iterator[Execute]:
+def executor(workers: int = 0, scheduler: str | None = None) -> Iterator[Executor]:
     """How partitions run; a local cluster lives as long as the `with` block, error or not."""
     if not workers and scheduler is None:
-        yield in_process
+        yield Executor(in_process)
         return
     with _client(workers, scheduler) as client:
-        yield partial(on_dask, client)
+        yield Executor(partial(on_dask, client), _workers(client))
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.pii import labels_for_mode
 from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
 from ccpa_readiness.evidence.transcripts.disclosure import Approved, DisclosureMatcher
-from ccpa_readiness.evidence.transcripts.partitions import PARTITION_BYTES, executor, plan
+from ccpa_readiness.evidence.transcripts.partitions import executor, plan
 from ccpa_readiness.evidence.transcripts.redact import append_parts
 from ccpa_readiness.evidence.transcripts.work import Render, Work
 
@@ -38,7 +38,7 @@ class ScanOptions:
     workers: int = 0
     scheduler: str | None = None
     redact: Path | None = None
-    partition_bytes: int = PARTITION_BYTES
+    partition_bytes: int | None = None  # None: chosen by the number of workers
 
 
 def scan(
@@ -60,8 +60,9 @@ def scan(
     )
     aggregate = Aggregate()
     problems: list[Problem] = []
-    with executor(options.workers, options.scheduler) as execute:
-        for result in execute(plan(paths, options.partition_bytes), work):
+    with executor(options.workers, options.scheduler) as where:
+        target = where.target(paths, options.partition_bytes)
+        for result in where.run(plan(paths, target), work):
             if isinstance(result, Problem):
                 problems.append(result)
                 continue

@@ -15,7 +15,7 @@ from ccpa_readiness.evidence.transcripts.analysis import DocResult, WorkItem, an
 from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers import read_file
-from ccpa_readiness.evidence.transcripts.readers.parts import START, FilePart, Offsets
+from ccpa_readiness.evidence.transcripts.readers.parts import START, FilePart
 from ccpa_readiness.evidence.transcripts.redact import CopyPart, RedactedCopies
 
 Render = Callable[[Document, DocResult], Iterable[str]]
@@ -33,10 +33,15 @@ class Piece:
 
 @dataclass(frozen=True, slots=True)
 class Partition:
-    """Whole files up to about the partition size together, or one byte range of a larger file."""
+    """Whole files up to about the partition size together, or one byte range of a larger file;
+    `size`: its bytes on disk, `weight`: its bytes of text (a gzip file's expanded); `priority`:
+    above 0 for a file read whole of several partition sizes (a large CSV or gzip file), which runs
+    before the ordinary partitions waiting, so that it does not end the scan alone."""
 
     pieces: tuple[Piece, ...]
     size: int
+    weight: int
+    priority: int = 0
 
     @property
     def part(self) -> FilePart | None:
@@ -64,14 +69,15 @@ class PartitionResult:
     copy_parts: list[CopyPart] = field(default_factory=list)
 
 
-def scan_partition(partition: Partition, work: Work, before: Offsets = START) -> PartitionResult:
-    """The partition's result; `before`: the lines and records of its file before its byte range."""
+def scan_partition(partition: Partition, work: Work) -> PartitionResult:
+    """The partition's result (a byte range numbered after the lines and records before it)."""
     result = PartitionResult(Aggregate(), partition.size)
     copies = RedactedCopies(Path(work.redact)) if work.redact is not None else None
     for piece in partition.pieces:
         if copies is not None:
             copies.start(piece.source, piece.part)
         path = Path(piece.path)
+        before = START if piece.part is None else piece.part.before
         for item in read_file(path, work.text_column, source=piece.source, part=piece.part, before=before):
             if isinstance(item, Problem):
                 result.problems.append(item)
