@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -97,43 +97,49 @@ _BYTE_CLASS[[ord(" "), ord("."), ord("-"), ord("/")]] = [SPACE, DOT, DASH, SLASH
 _BYTE_CLASS[0x80:] = NON_ASCII
 
 
-@dataclass(frozen=True)
 class Shape:
-    """What every check needs of a batch of texts (no nulls), counted once on the Arrow buffer
-    with numpy: how many bytes of each class (`DIGIT`, `LETTER`...) each text holds, and where
-    its digits are."""
+    """What the checks need of a batch of texts (no nulls), each computed once when first asked,
+    on the Arrow buffer with numpy: how many bytes of each class (`DIGIT`, `LETTER`...) each text
+    holds, and where its digits are."""
 
-    texts: pa.Array
-    counts: np.ndarray[Any, np.dtype[np.int64]]  # texts x byte classes
-    digits_of: np.ndarray[Any, np.dtype[np.int64]]  # the digit bytes of all texts, in order
-    starts: np.ndarray[Any, np.dtype[np.int64]]  # where each text's digits start in `digits_of`
-
-    @classmethod
-    def of(cls, texts: pa.Array) -> Shape:
+    def __init__(self, texts: pa.Array) -> None:
+        self.texts = texts
         size = len(texts)
         offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + size + 1]
-        offsets = offsets.astype(np.int64)
+        self.offsets = offsets.astype(np.int64)
         buffer = texts.buffers()[2]
         data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
-        data = data[offsets[0] : offsets[-1]] if size else data[:0]
-        classes = _BYTE_CLASS[data]
-        row = np.repeat(np.arange(size, dtype=np.int64), np.diff(offsets))
-        counts = np.bincount(row * 8 + classes, minlength=size * 8).reshape(size, 8)
-        digits = counts[:, DIGIT]
-        return cls(
-            texts=texts,
-            counts=counts,
-            digits_of=data[classes == DIGIT].astype(np.int64) - 48,
-            starts=np.concatenate(([0], np.cumsum(digits)[:-1])).astype(np.int64),
-        )
+        self.data = data[self.offsets[0] : self.offsets[-1]] if size else data[:0]
+        self.offsets -= self.offsets[0] if size else 0
+
+    @cached_property
+    def _classes(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int64)
+
+    @cached_property
+    def counts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Texts x byte classes."""
+        size = len(self.texts)
+        row = np.repeat(np.arange(size, dtype=np.int64), np.diff(self.offsets))
+        return np.bincount(row * 8 + self._classes, minlength=size * 8).reshape(size, 8)
+
+    @cached_property
+    def digits_of(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """The digits of all texts, in order."""
+        return np.asarray(self.data[self._classes == DIGIT], dtype=np.int64) - 48
+
+    @cached_property
+    def starts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where each text's digits start in `digits_of`."""
+        return np.concatenate(([0], np.cumsum(self.digit_count)[:-1])).astype(np.int64)
 
     @property
     def digit_count(self) -> np.ndarray[Any, np.dtype[np.int64]]:
-        return self.counts[:, DIGIT]
+        return np.asarray(self.counts[:, DIGIT], dtype=np.int64)
 
-    @property
+    @cached_property
     def ascii(self) -> Mask:
-        return np.asarray(self.counts[:, NON_ASCII] == 0, dtype=np.bool_)
+        return mask_of(pc.string_is_ascii(self.texts))
 
     @property
     def letter(self) -> Mask:
@@ -145,10 +151,14 @@ class Shape:
         return np.asarray(kinds <= 1, dtype=np.bool_)
 
     def maybe_dates(self) -> Mask:
-        """Texts that may be ISO (`1985-03-15...`) or US (`3/15/1985`) dates: the rest need no regex."""
-        iso = (self.counts[:, DASH] >= 2) & (self.digit_count >= 8)
-        us = (self.counts[:, SLASH] == 2) & (self.digit_count >= 6)
-        return np.asarray((iso | us) & self.ascii, dtype=np.bool_)
+        """Texts that may be ISO (`1985-03-15...`) or US (`3/15/1985`) dates, which start with a
+        digit and hold at least 8 characters: the rest need no date regex."""
+        lengths = np.diff(self.offsets)
+        long_enough = np.flatnonzero(lengths >= 8)
+        first = self.data[self.offsets[long_enough]]
+        maybe = np.zeros(len(self.texts), dtype=np.bool_)
+        maybe[long_enough] = (first >= 48) & (first <= 57)
+        return maybe
 
     def digits(self, rows: np.ndarray[Any, np.dtype[np.intp]], width: int) -> IntMatrix:
         """The digits of `rows` (each holding exactly `width` of them) as an int matrix."""
@@ -274,13 +284,13 @@ def check_batch(
     if len(rows) == 0:
         return Checked(valid)
     encoded = pc.dictionary_encode(shape.texts.take(pa.array(rows)))
-    distinct = encoded.dictionary.to_pylist()
+    distinct = len(encoded.dictionary)
     indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    checked = min(budget, len(distinct))
-    verdicts = np.zeros(len(distinct), dtype=np.bool_)
-    verdicts[:checked] = [exact(text) for text in distinct[:checked]]
+    checked = min(budget, distinct)
+    verdicts = np.zeros(distinct, dtype=np.bool_)
+    verdicts[:checked] = [exact(text) for text in encoded.dictionary.slice(0, checked).to_pylist()]
     result = Checked(valid, exact=checked)
-    if checked < len(distinct):
+    if checked < distinct:
         beyond = rows[indices >= checked]
         shaped = plausible(label, shape)[beyond]
         result.by_shape, result.by_shape_valid = len(beyond), int(shaped.sum())

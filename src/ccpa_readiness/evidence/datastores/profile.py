@@ -252,14 +252,14 @@ class ColumnProfile:
         characters are read value by value (Python reads digits and spaces more widely than
         RE2), the whole batch while the probe is still open, so that it keeps its order."""
         texts = pc.utf8_trim(strings, characters=whitespace())
-        shape = Shape.of(texts)
-        if not shape.ascii.all():
+        ascii = mask_of(pc.string_is_ascii(texts))
+        if not ascii.all():
             if self._candidates is None:
                 self.add_values(tuple(texts.to_pylist()))
                 return
-            self.add_values(tuple(texts.filter(pa.array(~shape.ascii)).to_pylist()))
-            texts = texts.filter(pa.array(shape.ascii))
-            shape = Shape.of(texts)
+            self.add_values(tuple(texts.filter(pa.array(~ascii)).to_pylist()))
+            texts = texts.filter(pa.array(ascii))
+        shape = Shape(texts)
         self.rows_seen += len(texts)
         self.non_null += len(texts)
         maybe = shape.maybe_dates()
@@ -267,7 +267,7 @@ class ColumnProfile:
             dated = self._add_written_dates(texts, np.flatnonzero(maybe))
             if dated.any():
                 texts = texts.filter(pa.array(~dated))
-                shape = Shape.of(texts)
+                shape = Shape(texts)
         if len(texts):
             self._add_texts(texts, shape)
 
@@ -307,7 +307,7 @@ class ColumnProfile:
             return
         assert self._candidates is not None
         if self._candidates:
-            shape = shape or Shape.of(texts)
+            shape = shape or Shape(texts)
         for label in self._candidates:
             assert shape is not None
             min_digits = 0 if label == self.name_label else VALUE_ONLY_MIN_DIGITS.get(label, 0)
