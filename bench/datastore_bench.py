@@ -6,7 +6,7 @@ Generates a CRM-like SQLite table (email, phone, free-text notes with a card num
 in twenty, a timestamp) of each size asked and the same rows as Parquet (and, with `--postgres
 URL`, as a PostgreSQL table: start one with `CCPA_TEST_POSTGRES_PORT=N scripts/postgres.sh
 start`). Each of our scans runs in a child process of its own, so its peak resident size
-(ru_maxrss) is that scan's alone; the child scans twice, and the second ("warm") run is the scan
+(VmHWM) is that scan's alone; the child scans twice, and the second ("warm") run is the scan
 without the one-off cost of imports and of loading the validators' data. The peers read the same
 rows into Python tuples: `sqlite3` `fetchall`, DuckDB `read_parquet(...).fetchall()` (when
 `duckdb` is installed: the `bench` extra), psycopg `fetchall`. The sampling queries alone are the
@@ -93,7 +93,7 @@ def scan_one(url: str, sample: int | None) -> None:
         for o in result.observations
         if o.kind == "DATASTORE-COLUMN"
     )
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mib = peak_resident_mib()
     figures = {
         "rows": table.attributes["sampled"],
         "seconds": seconds,
@@ -102,6 +102,15 @@ def scan_one(url: str, sample: int | None) -> None:
         "peak_mib": peak_mib,
     }
     print(json.dumps({**figures, "found": found}))
+
+
+def peak_resident_mib() -> float:
+    """This process's peak resident size: `VmHWM`, which starts afresh at exec (`ru_maxrss`
+    keeps the parent's peak across fork and exec, here the parent's rows being generated)."""
+    for entry in Path("/proc/self/status").read_text().splitlines():
+        if entry.startswith("VmHWM:"):
+            return int(entry.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def ours(url: str, sample: int) -> dict[str, Any]:
@@ -177,13 +186,18 @@ def to_parquet(path: Path, parquet: Path) -> None:
     pq.write_table(pa.table(dict(zip(names, columns, strict=True))), parquet, row_group_size=100_000)
 
 
-def to_postgres(path: Path, url: str, count: int) -> str:
-    """The same rows as table `contacts_N` in the database at `url`; returns the scan URL."""
+def to_postgres(path: Path, url: str) -> str:
+    """The same rows as table `contacts` (the only table) in the database at `url`; returns the
+    scan URL."""
     import psycopg
 
     plain = url.replace("postgresql+psycopg://", "postgresql://")
-    table = f"contacts_{count}"
+    table = "contacts"
     with psycopg.connect(plain) as connection, sqlite3.connect(path) as source:
+        for (other,) in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE tablename LIKE 'contacts%'"
+        ):
+            connection.execute(f"DROP TABLE {other}")
         connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute(
             f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, email TEXT, phone TEXT, notes TEXT, "
@@ -224,7 +238,7 @@ def main() -> None:
         print(f"  {'':<44} {'rows':>10} {'CPU s':>7} {'wall s':>7} {'rows/CPU s':>12} {'peak MiB':>9}")
         stores = {"SQLite": str(path), "Parquet": str(parquet)}
         if args.postgres:
-            stores["PostgreSQL"] = to_postgres(path, args.postgres, count)
+            stores["PostgreSQL"] = to_postgres(path, args.postgres)
         for name, url in stores.items():
             whole = ours(url, 0)
             print(line(f"ours, {name}, whole table", whole["rows"], whole["cpu"], whole["seconds"],
@@ -249,7 +263,7 @@ def main() -> None:
         rows, cpu = timed(parquet_sampled_rows, parquet, args.sample)
         print(line(f"pyarrow, our Parquet sampling ({args.sample:,} rows)", rows, cpu))
         if args.postgres:
-            table = f"contacts_{count}"
+            table = "contacts"
             rows, cpu = timed(postgres_rows, stores["PostgreSQL"], f"SELECT * FROM {table}")
             print(line("psycopg fetchall (server-side cursor), same rows", rows, cpu))
             percent = min(100.0, 150.0 * args.sample / count)
