@@ -211,13 +211,17 @@ class SqlSource:
                 cursor.close()
 
     def _rowid_span(self, table: str) -> tuple[int, int] | None:
-        """The lowest and highest rowid (two index look-ups); None for a `WITHOUT ROWID` table."""
+        """The lowest and highest rowid (two index look-ups: SQLite reads a lone `min(rowid)` or
+        `max(rowid)` from the b-tree's ends, but both in one SELECT from every row); None for a
+        `WITHOUT ROWID` table."""
         rowid: sa.ColumnClause[Any] = sa.column("rowid")
+        ends = (
+            sa.select(end(rowid)).select_from(self._table(table)).scalar_subquery()
+            for end in (sa.func.min, sa.func.max)
+        )
         try:
             with self._reading():
-                low, high = self.connection.execute(
-                    sa.select(sa.func.min(rowid), sa.func.max(rowid)).select_from(self._table(table))
-                ).one()
+                low, high = self.connection.execute(sa.select(*ends)).one()
         except SourceError:
             return None
         return (0, -1) if low is None or high is None else (int(low), int(high))
@@ -234,10 +238,9 @@ class SqlSource:
         existing: set[int] = set()
         for start in range(0, len(drawn), BATCH_ROWS):
             chunk = drawn[start : start + BATCH_ROWS]
-            with self._reading():
-                found = self.connection.execute(
-                    sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
-                ).scalars()
+            for (found,) in self._stream(
+                sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
+            ):
                 existing.update(int(value) for value in found)
             if len(existing) >= size:
                 break
