@@ -203,6 +203,7 @@ class SqlSource:
         with self._reading():
             driver: Any = self.connection.connection.driver_connection
             cursor = driver.cursor(name="ccpa_scan") if self.kind == "postgresql" else driver.cursor()
+            cursor.itersize = BATCH_ROWS  # rows a server-side cursor fetches per round trip
             try:
                 cursor.execute(sql)
                 while rows := cursor.fetchmany(BATCH_ROWS):
