@@ -202,8 +202,11 @@ class SqlSource:
         sql = str(statement.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}))
         with self._reading():
             driver: Any = self.connection.connection.driver_connection
-            cursor = driver.cursor(name="ccpa_scan") if self.kind == "postgresql" else driver.cursor()
-            cursor.itersize = BATCH_ROWS  # rows a server-side cursor fetches per round trip
+            if self.kind == "postgresql":
+                cursor = driver.cursor(name="ccpa_scan")
+                cursor.itersize = BATCH_ROWS  # rows the server-side cursor fetches per round trip
+            else:
+                cursor = driver.cursor()
             try:
                 cursor.execute(sql)
                 while rows := cursor.fetchmany(BATCH_ROWS):
