@@ -2,8 +2,10 @@
 
 The first `PROBE_VALUES` values are tried against every value check of the PII package; the
 labels that hold for a fair share of them (and the label the name suggests) are the only ones
-checked on the rest, so a column costs a few checks per value whatever its size. A column whose
-name says free text, or whose values read as prose, is scanned with the PII detectors instead.
+checked on the rest, batch by batch with the vectorised checks of `columns.py` (the exact
+validators only for what those leave open, within a budget), so a column costs a few array
+operations per batch whatever its size. A column whose name says free text, or whose values read
+as prose, is scanned with the PII detectors instead, one distinct text at a time.
 """
 
 from __future__ import annotations
@@ -195,8 +197,7 @@ class ColumnProfile:
         self.binary = 0
         self.checked: Counter[str] = Counter()
         self.valid: Counter[str] = Counter()
-        self.by_shape: Counter[str] = Counter()  # values decided by their shape alone
-        self.by_shape_valid: Counter[str] = Counter()
+        self.by_shape_valid: Counter[str] = Counter()  # valid by their shape alone (`rows_by_shape`)
         self.exact_budget: Counter[str] = Counter({label: EXACT_VALUES for label in self.validators})
         self.text_budget = FREE_TEXT_VALUES
         self.text_unscanned = 0  # free-text rows beyond `FREE_TEXT_VALUES` distinct texts
@@ -315,7 +316,6 @@ class ColumnProfile:
             self.exact_budget[label] -= result.exact
             self.checked[label] += len(texts)
             self.valid[label] += int(result.valid.sum())
-            self.by_shape[label] += result.by_shape
             self.by_shape_valid[label] += result.by_shape_valid
             if label not in self.examples and result.valid.any():
                 self.examples[label] = mask_label(texts[int(np.argmax(result.valid))].as_py(), label)
