@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from typing import Any
+
+import numpy as np
 
 MIN_DATES = 20  # fewer dated values say nothing of their spread
 YOUNGEST_AGE = 14  # the 10th percentile of ages is at least this (customers, not last week's orders)
@@ -52,6 +55,17 @@ class DateSpread:
             self.future += count
             return
         self.ages[(self.as_of - value).days // 365] += count
+
+    def add_days(self, days: np.ndarray[Any, np.dtype[np.datetime64]], timed: np.ndarray[Any, Any]) -> None:
+        """Many dates at once (`timed`: which carry a time of day other than midnight), as `add`."""
+        self.count += len(days)
+        self.timed += int(timed.sum())
+        as_of = np.datetime64(self.as_of, "D")
+        future = days > as_of
+        self.future += int(future.sum())
+        ages = (as_of - days[~future]).astype(np.int64) // 365
+        found, counts = np.unique(ages, return_counts=True)
+        self.ages.update(dict(zip(found.tolist(), counts.tolist(), strict=True)))
 
     def _age_at(self, share: float) -> int:
         """The age below which `share` of the dates lie."""

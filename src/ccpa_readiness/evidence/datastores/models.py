@@ -70,3 +70,10 @@ class Classification(BaseModel):
     rows: int = Field(default=0, description="sampled values holding this label")
     example: str = Field(default="", description="a masked example value")
     free_text: bool = False
+    rows_by_shape: int = Field(
+        default=0,
+        description="of `rows`, values counted by their shape alone, beyond the exact validator's budget",
+    )
+    rows_unscanned: int = Field(
+        default=0, description="free-text rows beyond the budget of distinct texts, not scanned"
+    )

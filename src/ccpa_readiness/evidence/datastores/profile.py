@@ -2,8 +2,10 @@
 
 The first `PROBE_VALUES` values are tried against every value check of the PII package; the
 labels that hold for a fair share of them (and the label the name suggests) are the only ones
-checked on the rest, so a column costs a few checks per value whatever its size. A column whose
-name says free text, or whose values read as prose, is scanned with the PII detectors instead.
+checked on the rest, batch by batch with the vectorised checks of `columns.py` (the exact
+validators only for what those leave open, within a budget), so a column costs a few array
+operations per batch whatever its size. A column whose name says free text, or whose values read
+as prose, is scanned with the PII detectors instead, one distinct text at a time.
 """
 
 from __future__ import annotations
@@ -11,10 +13,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ccpa_readiness.evidence.datastores.birth_dates import DateSpread, us_date
+from ccpa_readiness.evidence.datastores.columns import (
+    ISO_DATE,
+    LETTERS_ALLOWED,
+    US_DATE,
+    Days,
+    Mask,
+    Shape,
+    check_batch,
+    column_array,
+    iso_days,
+    mask_of,
+    us_days,
+    whitespace,
+)
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
 from ccpa_readiness.evidence.datastores.names import (
     is_free_text_name,
@@ -26,6 +47,14 @@ from ccpa_readiness.evidence.pii import detect, label_table, validator_for
 from ccpa_readiness.evidence.pii.masking import mask_label
 
 PROBE_VALUES = 100
+# distinct values per column and label that a vectorised check leaves open (phone numbers) given
+# to the exact validator; beyond, such values are counted by their shape (`rows_by_shape`)
+EXACT_VALUES = 2000
+# distinct texts per free-text column scanned with the detectors (each costs about as much as 50
+# rows of vectorised checks); rows beyond are counted unscanned (`rows_unscanned`). Both budgets
+# are at least the default sample, so a default scan checks every value exactly.
+FREE_TEXT_VALUES = 2000
+CACHED_TEXT_CHARS = 200  # texts up to this long keep what was found in them, for their repeats
 CANDIDATE_SHARE = 0.2  # share of probed values a label must validate to stay a candidate
 VALUE_ONLY_SHARE = 0.6  # share of values that must validate to label a column its name does not explain
 PROSE_MIN_CHARS = 20
@@ -46,15 +75,34 @@ VALUE_LABELS = (
     "PHONE_NUMBER",
     "ABA_ROUTING_NUMBER",
 )
-# labels whose values are digits and separators: a value with a letter is not one of them
-# (the phone parser reads letters as a keypad would, so `gAAAAB...` ciphertext would pass)
-LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
+# labels whose values are digits and separators (all but `LETTERS_ALLOWED`): a value with a
+# letter is not one of them (the phone parser reads letters as a keypad would, so `gAAAAB...`
+# ciphertext would pass)
 _LETTER = re.compile(r"[A-Za-z]")
 # a number in a column not named as a phone must carry an area code: six-digit row ids are valid
 # local numbers somewhere
 VALUE_ONLY_MIN_DIGITS = {"PHONE_NUMBER": 10}
 # an ISO date or timestamp written as text is a date, never a phone or account number
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][0-9:.]+(?:Z|[+\-][0-9:]+)?)?")
+
+
+@lru_cache(maxsize=1 << 16)
+def _timed(rest: str) -> bool:
+    """Whether an ISO-dated text, of which `rest` follows the day, carries a time of day other
+    than midnight (`_with_time` and `DateSpread.add` together)."""
+    if not rest:
+        return False
+    try:
+        return dt.datetime.fromisoformat(f"2000-01-01{rest}").time() != dt.time(0, 0)
+    except ValueError:
+        return False
+
+
+def _times(rests: pa.Array) -> Mask:
+    """`_timed` of each text, called once per distinct text."""
+    encoded = pc.dictionary_encode(rests)
+    verdicts = np.array([_timed(rest) for rest in encoded.dictionary.to_pylist()], dtype=np.bool_)
+    return np.asarray(verdicts[encoded.indices.to_numpy(zero_copy_only=False)], dtype=np.bool_)
 
 
 def _with_time(text: str, day: dt.date) -> dt.date:
@@ -69,6 +117,23 @@ def _with_time(text: str, day: dt.date) -> dt.date:
 
 NONE, BINARY, DATE, SKIPPED, TEXT = "none", "binary", "date", "skipped", "text"
 Reading = tuple[str, object, bool]  # (kind, the date or the text, whether the text was cut)
+
+
+def _vectorised(kind: pa.DataType) -> bool:
+    """Arrow types counted by vectorised checks; others (decimals, times, lists) are read as the
+    Python values a driver gives."""
+    return bool(
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_integer(kind)
+        or pa.types.is_boolean(kind)
+        or pa.types.is_floating(kind)
+        or pa.types.is_null(kind)
+        or pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind)
+        or pa.types.is_date(kind)
+        or pa.types.is_timestamp(kind)
+    )
 
 
 def _reading(value: object) -> Reading:
@@ -117,7 +182,8 @@ def _shaped(label: str, check: Callable[[str], bool], named: bool) -> Callable[[
 
 
 class ColumnProfile:
-    """Feed values with `add_all`, then `classify`."""
+    """Feed values with `add_all` (a batch of the column: an Arrow array or Python values), then
+    `classify`."""
 
     def __init__(self, info: ColumnInfo, as_of: dt.date | None = None) -> None:
         self.info = info
@@ -131,6 +197,11 @@ class ColumnProfile:
         self.binary = 0
         self.checked: Counter[str] = Counter()
         self.valid: Counter[str] = Counter()
+        self.by_shape_valid: Counter[str] = Counter()  # valid by their shape alone (`rows_by_shape`)
+        self.exact_budget: Counter[str] = Counter({label: EXACT_VALUES for label in self.validators})
+        self.text_budget = FREE_TEXT_VALUES
+        self.text_unscanned = 0  # free-text rows beyond `FREE_TEXT_VALUES` distinct texts
+        self._found_in: dict[str, tuple[tuple[str, float, str], ...]] = {}  # short texts scanned
         self.examples: dict[str, str] = {}
         self._first_text = ""  # raw, kept in memory only: masked by the label the column gets
         self.found_in_text: Counter[str] = Counter()
@@ -139,10 +210,127 @@ class ColumnProfile:
         self._candidates: tuple[str, ...] | None = None
         self._free_text = False
 
-    def add_all(self, values: tuple[object, ...]) -> None:
-        """A batch of the column's values. Each distinct value is read once and counted as often
-        as it occurs; only the first `PROBE_VALUES` texts are taken one by one, in order, since
-        they decide which checks the column gets."""
+    def add_all(self, values: pa.Array | pa.ChunkedArray | Sequence[object]) -> None:
+        """A batch of the column's values, in order: counted by vectorised checks when they have
+        one type (an Arrow array, or Python values of one type), else value by value."""
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        array = values if isinstance(values, pa.Array) else column_array(values)
+        if array is None or not _vectorised(array.type):
+            self.add_values(tuple(values.to_pylist() if isinstance(values, pa.Array) else values))
+            return
+        kind = array.type
+        present = array.drop_null()
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            self.rows_seen += len(array) - len(present)
+            self._add_strings(pc.cast(present, pa.string()))
+            return
+        self.rows_seen += len(array)
+        self.non_null += len(present)
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            self.binary += len(present)
+        elif pa.types.is_date(kind) or pa.types.is_timestamp(kind):
+            self._add_dates(present)
+        elif pa.types.is_integer(kind) and self.info.kind != "boolean":
+            self._add_texts(pc.cast(present, pa.string()))
+
+    def _add_dates(self, dates: pa.Array) -> None:
+        """Typed dates and timestamps (a timestamp's day and time of day where it was written)."""
+        timed = np.zeros(len(dates), dtype=np.bool_)
+        if pa.types.is_timestamp(dates.type):
+            local = pc.local_timestamp(dates) if dates.type.tz is not None else dates
+            timed = mask_of(pc.not_equal(local, pc.floor_temporal(local, unit="day")))
+            dates = pc.cast(local, pa.date32())
+        days = np.asarray(pc.cast(dates, pa.date32()).to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+        self._add_days(days, timed)
+
+    def _add_days(self, days: Days, timed: Mask) -> None:
+        self.dates += len(days)
+        self.spread.add_days(days, timed)
+
+    def _add_strings(self, strings: pa.Array) -> None:
+        """Texts (no nulls), trimmed; ISO and US dates counted as dates. Texts with non-ASCII
+        characters are read value by value (Python reads digits and spaces more widely than
+        RE2), the whole batch while the probe is still open, so that it keeps its order."""
+        texts = pc.utf8_trim(strings, characters=whitespace())
+        ascii = mask_of(pc.string_is_ascii(texts))
+        if not ascii.all():
+            if self._candidates is None:
+                self.add_values(tuple(texts.to_pylist()))
+                return
+            self.add_values(tuple(texts.filter(pa.array(~ascii)).to_pylist()))
+            texts = texts.filter(pa.array(ascii))
+        shape = Shape(texts)
+        self.rows_seen += len(texts)
+        self.non_null += len(texts)
+        maybe = shape.maybe_dates()
+        if maybe.any():
+            dated = self._add_written_dates(texts, np.flatnonzero(maybe))
+            if dated.any():
+                texts = texts.filter(pa.array(~dated))
+                shape = Shape(texts)
+        if len(texts):
+            self._add_texts(texts, shape)
+
+    def _add_written_dates(self, texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) -> Mask:
+        """Counts the texts of `rows` that are ISO or US dates; which texts were."""
+        dated = np.zeros(len(texts), dtype=np.bool_)
+        for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
+            candidates = texts.take(pa.array(rows))
+            shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
+            if len(shaped):
+                written = texts.take(pa.array(shaped))
+                days, real = parse(written)
+                timed = np.zeros(len(shaped), dtype=np.bool_)
+                if pattern == ISO_DATE:
+                    timed = _times(pc.utf8_slice_codeunits(written, 10, MAX_TEXT_CHARS))
+                self._add_days(days[real], timed[real])
+                dated[shaped[real]] = True
+            rows = rows[~dated[rows]]
+        return dated
+
+    def _add_texts(self, texts: pa.Array, shape: Shape | None = None) -> None:
+        """Non-date texts: the probe's share one by one, the rest counted per candidate label by
+        `columns.check_batch`; free text scanned per distinct value."""
+        lengths = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False))
+        cut = int((lengths > MAX_TEXT_CHARS).sum())
+        if cut:
+            self.truncated += cut
+            texts = pc.utf8_slice_codeunits(texts, 0, MAX_TEXT_CHARS)
+            shape = None
+        if self._candidates is None:
+            probed = texts.slice(0, PROBE_VALUES - len(self._probe))
+            for text in probed.to_pylist():
+                self._take_text(text, 1)
+            texts = texts.slice(len(probed))
+            shape = None
+        if not len(texts):
+            return
+        assert self._candidates is not None
+        if self._candidates:
+            shape = shape or Shape(texts)
+        for label in self._candidates:
+            assert shape is not None
+            min_digits = 0 if label == self.name_label else VALUE_ONLY_MIN_DIGITS.get(label, 0)
+            result = check_batch(label, shape, self.validators[label], self.exact_budget[label], min_digits)
+            self.exact_budget[label] -= result.exact
+            self.checked[label] += len(texts)
+            self.valid[label] += int(result.valid.sum())
+            self.by_shape_valid[label] += result.by_shape_valid
+            if label not in self.examples and result.valid.any():
+                self.examples[label] = mask_label(texts[int(np.argmax(result.valid))].as_py(), label)
+        if self._free_text:
+            encoded = pc.dictionary_encode(texts)
+            indices = encoded.indices.to_numpy(zero_copy_only=False)
+            counts = np.bincount(indices, minlength=len(encoded.dictionary)).tolist()
+            for text, count in zip(encoded.dictionary.to_pylist(), counts, strict=True):
+                self._scan_text(text, count)
+
+    def add_values(self, values: tuple[object, ...]) -> None:
+        """A batch read value by value, in Python: the reference the vectorised path agrees with,
+        and the path of values of mixed types. Each distinct value is read once and counted as
+        often as it occurs; only the first `PROBE_VALUES` texts are taken one by one, in order,
+        since they decide which checks the column gets."""
         self.rows_seen += len(values)
         keys = list(zip(map(type, values), values, strict=True))  # 1, 1.0 and True stay apart
         try:
@@ -177,14 +365,17 @@ class ColumnProfile:
         elif kind == TEXT:
             assert isinstance(value, str)
             self.truncated += count * truncated
-            if not self._first_text:
-                self._first_text = value[:64]
-            if self._candidates is None:
-                self._probe.append(value)
-                if len(self._probe) == PROBE_VALUES:
-                    self._decide()
-            else:
-                self._check(value, count)
+            self._take_text(value, count)
+
+    def _take_text(self, text: str, count: int) -> None:
+        if not self._first_text:
+            self._first_text = text[:64]
+        if self._candidates is None:
+            self._probe.append(text)
+            if len(self._probe) == PROBE_VALUES:
+                self._decide()
+        else:
+            self._check(text, count)
 
     def _decide(self) -> None:
         probe, self._probe = self._probe, []
@@ -216,14 +407,26 @@ class ColumnProfile:
             self._scan_text(text, count)
 
     def _scan_text(self, text: str, count: int) -> None:
+        """Detectors on one distinct text, while the column's budget of texts lasts; a short
+        text seen before (a boilerplate note) is counted from what was found in it, at no cost."""
+        found = self._found_in.get(text)
+        if found is None:
+            if self.text_budget <= 0:
+                self.text_unscanned += count
+                return
+            self.text_budget -= 1
+            found = tuple(
+                (d.label, d.score, mask_label(text[d.start : d.end], d.label)) for d in detect(text)
+            )
+            if len(text) <= CACHED_TEXT_CHARS:
+                self._found_in[text] = found
         seen: set[str] = set()
-        for found in detect(text):
-            if found.label not in seen:
-                seen.add(found.label)
-                self.found_in_text[found.label] += count
-                if found.label not in self.examples:
-                    self.examples[found.label] = mask_label(text[found.start : found.end], found.label)
-            self.text_scores[found.label] = max(self.text_scores.get(found.label, 0.0), found.score)
+        for label, score, example in found:
+            if label not in seen:
+                seen.add(label)
+                self.found_in_text[label] += count
+                self.examples.setdefault(label, example)
+            self.text_scores[label] = max(self.text_scores.get(label, 0.0), score)
 
     def classify(self) -> list[Classification]:
         """The column's label (or, for free text, one per label found in it); empty if none."""
@@ -276,4 +479,6 @@ class ColumnProfile:
             rows=rows,
             example=self.examples.get(label) or mask_label(self._first_text, label),
             free_text=free_text,
+            rows_by_shape=0 if free_text or not rows else self.by_shape_valid[label],
+            rows_unscanned=self.text_unscanned if free_text else 0,
         )

@@ -18,7 +18,7 @@ from ccpa_readiness.evidence.datastores.locator import redact
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, DeclaredStore, StoreTarget
 from ccpa_readiness.evidence.datastores.profile import ColumnProfile
 from ccpa_readiness.evidence.datastores.sources import Source, SourceError, open_source
-from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS
+from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS, batch_rows
 
 DEFAULT_SAMPLE = 2000
 
@@ -143,9 +143,9 @@ class StoreScan:
         self.progress.table_started(self.source_name, table, expected)
         try:
             for batch in source.sample(table, columns, self.sample):
-                for profile, values in zip(profiles, zip(*batch, strict=True), strict=True):
+                for profile, values in zip(profiles, batch, strict=True):
                     profile.add_all(values)
-                self.progress.rows_read(len(batch))
+                self.progress.rows_read(batch_rows(batch))
         finally:
             self.progress.table_finished()
         return profiles
@@ -186,6 +186,8 @@ class StoreScan:
                     "validated_share": item.classification.validated_share,
                     "rows": item.classification.rows,
                     "free_text": item.classification.free_text,
+                    "rows_by_shape": item.classification.rows_by_shape,
+                    "rows_unscanned": item.classification.rows_unscanned,
                     "system": self._system,
                 },
             )

@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import pyarrow as pa
 
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
 
 Row = tuple[object, ...]
-BATCH_ROWS = 1000
+# one column of a batch: an Arrow array (Parquet, CSV) or the driver's Python values (SQL, XLSX)
+Column = Any  # pa.Array | Sequence[object] (pyarrow has no type hints)
+Batch = list[Column]
+# rows per batch: large enough that vectorised checks cost little per value, small enough that a
+# batch of text columns cut at `MAX_TEXT_CHARS` stays in memory
+BATCH_ROWS = 4000
 # text values are read up to this many characters (one more, to tell that a value was cut)
 MAX_TEXT_CHARS = 10_000
 SAMPLE_SEED = 20240101
@@ -29,9 +36,23 @@ class SourceError(Exception):
     """A store or table that cannot be read; the message says why, without any password."""
 
 
+def batch_rows(batch: Batch) -> int:
+    return len(batch[0]) if batch else 0
+
+
+def rows_of(batch: Batch) -> list[Row]:
+    return list(zip(*(c.to_pylist() if isinstance(c, pa.Array) else c for c in batch), strict=True))
+
+
+def batches_of(rows: list[Row], width: int) -> Iterator[Batch]:
+    """Rows as column batches of `BATCH_ROWS`."""
+    for start in range(0, len(rows), BATCH_ROWS):
+        yield list(zip(*rows[start : start + BATCH_ROWS], strict=True)) or [() for _ in range(width)]
+
+
 class Source(Protocol):
-    """A store opened read-only. `sample` yields batches of rows, of at most `size` rows in all
-    (every row when `size` is None), with the columns in the order given."""
+    """A store opened read-only. `sample` yields column batches (one column per column asked,
+    in that order), of at most `size` rows in all (every row when `size` is None)."""
 
     read_only_mode: str
 
@@ -41,7 +62,7 @@ class Source(Protocol):
 
     def row_count(self, table: str) -> RowCount: ...
 
-    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]: ...
+    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[Batch]: ...
 
     def older_than(self, table: str, column: str, cutoff: dt.date) -> tuple[int, dt.date | None]: ...
 

@@ -23,10 +23,14 @@ from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
 from ccpa_readiness.evidence.datastores.sources.base import (
     BATCH_ROWS,
     SAMPLE_SEED,
+    Batch,
     Row,
     RowCount,
     SourceError,
     as_date,
+    batch_rows,
+    batches_of,
+    rows_of,
 )
 
 FileKind = Literal["csv", "parquet", "xlsx"]
@@ -132,28 +136,28 @@ class FileSource:
         with _file_errors():
             return RowCount(pq.ParquetFile(self.path).metadata.num_rows if self.kind == "parquet" else None)
 
-    def _batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
-        """The rows in batches, up to the rows limit (`CCPA_LIMIT_ROWS`): a longer table is a
+    def _batches(self, table: str, names: list[str]) -> Iterator[Batch]:
+        """The columns in batches, up to the rows limit (`CCPA_LIMIT_ROWS`): a longer table is a
         `SourceError` once the limit is passed (the table's rows read so far are not kept)."""
         most = limits().rows
         read = 0
         for batch in self._all_batches(table, names):
-            read += len(batch)
+            read += batch_rows(batch)
             if read > most:
                 raise SourceError(f"more than {most:,} rows (CCPA_LIMIT_ROWS): sample it (--sample N)")
             yield batch
 
-    def _all_batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
+    def _all_batches(self, table: str, names: list[str]) -> Iterator[Batch]:
         with _file_errors():
             if self.kind == "parquet":
                 for batch in pq.ParquetFile(self.path).iter_batches(batch_size=BATCH_ROWS, columns=names):
-                    yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+                    yield list(batch.columns)
             elif self.kind == "csv":
                 yield from self._csv_batches(names)
             else:
                 yield from self._sheet_batches(table, names)
 
-    def _csv_batches(self, names: list[str]) -> Iterator[list[Row]]:
+    def _csv_batches(self, names: list[str]) -> Iterator[Batch]:
         reader = pa_csv.open_csv(
             self.path,
             read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
@@ -163,22 +167,22 @@ class FileSource:
             ),
         )
         for batch in reader:
-            yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+            yield list(batch.columns)
 
-    def _sheet_batches(self, table: str, names: list[str]) -> Iterator[list[Row]]:
+    def _sheet_batches(self, table: str, names: list[str]) -> Iterator[Batch]:
         assert self._workbook is not None
         header = self._header(table)
         indexes = [header.index(name) for name in names]
-        batch: list[Row] = []
+        rows: list[Row] = []
         for values in self._workbook[table].iter_rows(min_row=2, values_only=True):
-            batch.append(tuple(values[i] if i < len(values) else None for i in indexes))
-            if len(batch) == BATCH_ROWS:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+            rows.append(tuple(values[i] if i < len(values) else None for i in indexes))
+            if len(rows) == BATCH_ROWS:
+                yield from batches_of(rows, len(names))
+                rows = []
+        if rows:
+            yield from batches_of(rows, len(names))
 
-    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
+    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[Batch]:
         names = [c.name for c in columns]
         if size is not None and self.kind == "parquet":
             yield from self._parquet_sample(names, size)
@@ -187,11 +191,9 @@ class FileSource:
         if size is None:
             yield from batches
             return
-        kept = reservoir(batches, size)
-        for start in range(0, len(kept), BATCH_ROWS):
-            yield kept[start : start + BATCH_ROWS]
+        yield from batches_of(reservoir(map(rows_of, batches), size), len(names))
 
-    def _parquet_sample(self, names: list[str], size: int) -> Iterator[list[Row]]:
+    def _parquet_sample(self, names: list[str], size: int) -> Iterator[Batch]:
         """`size` rows at seeded random positions, reading only the row groups that hold them
         (a Parquet file knows its rows per group, so no other group is decompressed)."""
         with _file_errors():
@@ -207,14 +209,14 @@ class FileSource:
                 if inside:
                     picked = parquet.read_row_group(group, columns=names).take(pa.array(inside))
                     for batch in picked.to_batches(max_chunksize=BATCH_ROWS):
-                        yield list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+                        yield list(batch.columns)
                 first += rows
 
     def older_than(self, table: str, column: str, cutoff: dt.date) -> tuple[int, dt.date | None]:
         count = 0
         oldest: dt.date | None = None
         for batch in self._batches(table, [column]):
-            for (value,) in batch:
+            for (value,) in rows_of(batch):
                 day = as_date(value)
                 if day is not None and day < cutoff:
                     count += 1

@@ -22,10 +22,12 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     BATCH_ROWS,
     MAX_TEXT_CHARS,
     SAMPLE_SEED,
-    Row,
+    Batch,
     RowCount,
     SourceError,
     as_date,
+    batches_of,
+    rows_of,
 )
 from ccpa_readiness.evidence.datastores.sources.files import reservoir
 
@@ -165,7 +167,7 @@ class SqlSource:
             found = self.connection.execute(statement, {"name": qualified}).scalar()
         return int(found) if found is not None and found >= 0 else None
 
-    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[list[Row]]:
+    def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[Batch]:
         """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL;
         on SQLite the rows of `size` seeded random rowids, else (sparse rowids) a deterministic
         shuffle of the rowids."""
@@ -182,9 +184,8 @@ class SqlSource:
         if sampling and self.kind == "sqlite":
             span = self._rowid_span(table)
             if span is None:  # a WITHOUT ROWID table: every row streamed, a seeded reservoir kept
-                kept = reservoir(self._stream(statement), size or 0)
-                for start in range(0, len(kept), BATCH_ROWS):
-                    yield kept[start : start + BATCH_ROWS]
+                kept = reservoir(map(rows_of, self._stream(statement)), size or 0)
+                yield from batches_of(kept, len(columns))
                 return
             rowids = self._sqlite_rowids(table, span, size or 0, total or 0)
             if rowids is not None:
@@ -195,22 +196,36 @@ class SqlSource:
             statement = statement.limit(size)
         yield from self._stream(statement)
 
-    def _stream(self, statement: sa.Select[Any]) -> Iterator[list[Row]]:
+    def _stream(self, statement: sa.Select[Any]) -> Iterator[Batch]:
+        """The statement's rows as column batches, fetched by the driver's own cursor (no
+        SQLAlchemy row objects): a server-side cursor on PostgreSQL, so memory stays flat."""
+        sql = str(statement.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}))
         with self._reading():
-            result = self.connection.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(
-                statement
-            )
-            for partition in result.partitions():
-                yield [tuple(row) for row in partition]
+            driver: Any = self.connection.connection.driver_connection
+            if self.kind == "postgresql":
+                cursor = driver.cursor(name="ccpa_scan")
+                cursor.itersize = BATCH_ROWS  # rows the server-side cursor fetches per round trip
+            else:
+                cursor = driver.cursor()
+            try:
+                cursor.execute(sql)
+                while rows := cursor.fetchmany(BATCH_ROWS):
+                    yield list(zip(*rows, strict=True))
+            finally:
+                cursor.close()
 
     def _rowid_span(self, table: str) -> tuple[int, int] | None:
-        """The lowest and highest rowid (two index look-ups); None for a `WITHOUT ROWID` table."""
+        """The lowest and highest rowid (two index look-ups: SQLite reads a lone `min(rowid)` or
+        `max(rowid)` from the b-tree's ends, but both in one SELECT from every row); None for a
+        `WITHOUT ROWID` table."""
         rowid: sa.ColumnClause[Any] = sa.column("rowid")
+        ends = (
+            sa.select(end(rowid)).select_from(self._table(table)).scalar_subquery()
+            for end in (sa.func.min, sa.func.max)
+        )
         try:
             with self._reading():
-                low, high = self.connection.execute(
-                    sa.select(sa.func.min(rowid), sa.func.max(rowid)).select_from(self._table(table))
-                ).one()
+                low, high = self.connection.execute(sa.select(*ends)).one()
         except SourceError:
             return None
         return (0, -1) if low is None or high is None else (int(low), int(high))
@@ -227,10 +242,9 @@ class SqlSource:
         existing: set[int] = set()
         for start in range(0, len(drawn), BATCH_ROWS):
             chunk = drawn[start : start + BATCH_ROWS]
-            with self._reading():
-                found = self.connection.execute(
-                    sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
-                ).scalars()
+            for (found,) in self._stream(
+                sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
+            ):
                 existing.update(int(value) for value in found)
             if len(existing) >= size:
                 break
@@ -263,7 +277,7 @@ class SqlSource:
         transaction, so the next table can be read."""
         try:
             yield
-        except exc.SQLAlchemyError as error:
+        except (exc.SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as error:
             self.connection.rollback()
             raise SourceError(_first_line(error)) from None
 

@@ -1,0 +1,331 @@
+"""Vectorised value checks over a batch of a column's texts (pyarrow compute with RE2, numpy).
+
+Each label's check decides, for every value at once, what it can decide exactly as the PII
+package's per-value validator would (`evidence.pii.validator_for`): card numbers (length, first
+digit, one kind of separator, Luhn), SSNs and ITINs (SSA/IRS groups, stdnum's blacklist), ABA
+routing numbers (checksum), bank account numbers, emails (the validator's own pattern), IPv4
+addresses. What it cannot decide (phone numbers, IPv6 addresses, texts with non-ASCII
+characters) is left open: the caller gives the open values, distinct and up to a budget, to the
+exact validator, and counts the rest by their shape (`plausible`), saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from stdnum.us import ssn
+
+from ccpa_readiness.evidence.pii.validators import _EMAIL
+
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
+IntMatrix = np.ndarray[Any, np.dtype[np.int64]]
+
+# labels whose values are digits and separators never hold a letter (see profile.LETTERS_ALLOWED)
+LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
+_IPV4 = rf"^{_OCTET}(?:\.{_OCTET}){{3}}$"
+_IPV6_SHAPE = r"^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.\-]+)?$"
+_PHONE_SHAPE = r"^\+?[0-9 ().\-/]+$"
+PHONE_SHAPE_DIGITS = (7, 15)  # E.164: at most 15 digits; a subscriber number has at least 7
+_SSN_BLACKLIST = frozenset(int(number.replace("-", "")) for number in ssn._ssn_blacklist)
+_ITIN_GROUPS = frozenset({*range(70, 100)} - {89, 93} | {*range(50, 66)})
+# ISO dates and timestamps written as text (profile._ISO_DATE), and US month/day/year dates
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+(?:Z|[+\-][0-9:]+)?)?$"
+US_DATE = r"^(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<year>[0-9]{4})$"
+
+
+@cache
+def whitespace() -> str:
+    """The characters `str.strip()` removes (`str.isspace`), for `pc.utf8_trim`."""
+    return "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+
+
+def column_array(values: Sequence[object]) -> pa.Array | None:
+    """The values as one Arrow array when all of them (None aside) have one plain Python type
+    (str, int, float, bool, date, datetime); None when they mix types (read value by value)."""
+    types = set(map(type, values)) - {type(None)}
+    if not types:
+        return pa.nulls(len(values))
+    if len(types) > 1 or not types <= {str, int, float, bool, dt.date, dt.datetime}:
+        return None
+    try:
+        return pa.array(values, type=pa.string()) if types == {str} else pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # an int past 64 bits, mixed time zones
+        return None
+
+
+def mask_of(array: pa.Array) -> Mask:
+    """A boolean Arrow array as numpy, nulls as False."""
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+
+
+def _contains(texts: pa.Array, pattern: str) -> Mask:
+    return mask_of(pc.match_substring_regex(texts, pattern))
+
+
+def luhn_valid(matrix: IntMatrix) -> Mask:
+    """Luhn checksum of each row: every second digit from the right doubled."""
+    doubled = matrix.copy()
+    doubled[:, -2::-2] *= 2
+    doubled[doubled > 9] -= 9
+    return np.asarray(doubled.sum(axis=1) % 10 == 0, dtype=np.bool_)
+
+
+def _not_all_same(matrix: IntMatrix) -> Mask:
+    return np.asarray((matrix != matrix[:, :1]).any(axis=1), dtype=np.bool_)
+
+
+def _as_int(matrix: IntMatrix) -> np.ndarray[Any, np.dtype[np.int64]]:
+    return np.asarray(matrix @ (10 ** np.arange(matrix.shape[1] - 1, -1, -1)), dtype=np.int64)
+
+
+# byte classes counted per text in one pass: digits, letters, the separators, date slashes, and
+# any byte of a non-ASCII character
+OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, NON_ASCII = range(8)
+_BYTE_CLASS = np.zeros(256, dtype=np.int64)
+_BYTE_CLASS[ord("0") : ord("9") + 1] = DIGIT
+_BYTE_CLASS[ord("A") : ord("Z") + 1] = LETTER
+_BYTE_CLASS[ord("a") : ord("z") + 1] = LETTER
+_BYTE_CLASS[[ord(" "), ord("."), ord("-"), ord("/")]] = [SPACE, DOT, DASH, SLASH]
+_BYTE_CLASS[0x80:] = NON_ASCII
+
+
+class Shape:
+    """What the checks need of a batch of texts (no nulls), each computed once when first asked,
+    on the Arrow buffer with numpy: how many bytes of each class (`DIGIT`, `LETTER`...) each text
+    holds, and where its digits are."""
+
+    def __init__(self, texts: pa.Array) -> None:
+        self.texts = texts
+        size = len(texts)
+        offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + size + 1]
+        self.offsets = offsets.astype(np.int64)
+        buffer = texts.buffers()[2]
+        data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
+        self.data = data[self.offsets[0] : self.offsets[-1]] if size else data[:0]
+        self.offsets -= self.offsets[0] if size else 0
+
+    @cached_property
+    def _classes(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int64)
+
+    @cached_property
+    def counts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Texts x byte classes."""
+        size = len(self.texts)
+        row = np.repeat(np.arange(size, dtype=np.int64), np.diff(self.offsets))
+        return np.bincount(row * 8 + self._classes, minlength=size * 8).reshape(size, 8)
+
+    @cached_property
+    def digits_of(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """The digits of all texts, in order."""
+        return np.asarray(self.data[self._classes == DIGIT], dtype=np.int64) - 48
+
+    @cached_property
+    def starts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where each text's digits start in `digits_of`."""
+        return np.concatenate(([0], np.cumsum(self.digit_count)[:-1])).astype(np.int64)
+
+    @property
+    def digit_count(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return np.asarray(self.counts[:, DIGIT], dtype=np.int64)
+
+    @cached_property
+    def ascii(self) -> Mask:
+        return mask_of(pc.string_is_ascii(self.texts))
+
+    @property
+    def letter(self) -> Mask:
+        return np.asarray(self.counts[:, LETTER] > 0, dtype=np.bool_)
+
+    @property
+    def one_separator_kind(self) -> Mask:
+        kinds = (self.counts[:, [SPACE, DOT, DASH]] > 0).sum(axis=1)
+        return np.asarray(kinds <= 1, dtype=np.bool_)
+
+    def maybe_dates(self) -> Mask:
+        """Texts that may be ISO (`1985-03-15...`) or US (`3/15/1985`) dates, which start with a
+        digit and hold at least 8 characters: the rest need no date regex."""
+        lengths = np.diff(self.offsets)
+        long_enough = np.flatnonzero(lengths >= 8)
+        first = self.data[self.offsets[long_enough]]
+        maybe = np.zeros(len(self.texts), dtype=np.bool_)
+        maybe[long_enough] = (first >= 48) & (first <= 57)
+        return maybe
+
+    def digits(self, rows: np.ndarray[Any, np.dtype[np.intp]], width: int) -> IntMatrix:
+        """The digits of `rows` (each holding exactly `width` of them) as an int matrix."""
+        return np.asarray(self.digits_of[self.starts[rows][:, None] + np.arange(width)], dtype=np.int64)
+
+    def by_length(self, usable: Mask, lengths: range, check: Callable[[IntMatrix, int], Mask]) -> Mask:
+        """`check(digits, length)` on the usable rows, grouped by their number of digits."""
+        valid = np.zeros(len(self.texts), dtype=np.bool_)
+        for length in lengths:
+            rows = np.flatnonzero(usable & (self.digit_count == length))
+            if len(rows):
+                valid[rows] = check(self.digits(rows, length), length)
+        return valid
+
+
+def _card(matrix: IntMatrix, length: int) -> Mask:
+    first = matrix[:, 0]
+    network = (first >= 1) & (first <= 6) & ~((length == 13) & (first == 1))
+    return np.asarray(network & _not_all_same(matrix) & luhn_valid(matrix), dtype=np.bool_)
+
+
+def _ssn(matrix: IntMatrix, length: int) -> Mask:
+    area = matrix[:, 0] * 100 + matrix[:, 1] * 10 + matrix[:, 2]
+    group = matrix[:, 3] * 10 + matrix[:, 4]
+    serial = _as_int(matrix[:, 5:])
+    listed = np.isin(_as_int(matrix), list(_SSN_BLACKLIST))
+    valid = (area != 0) & (area != 666) & (matrix[:, 0] != 9) & (group != 0) & (serial != 0)
+    return np.asarray(valid & ~listed & _not_all_same(matrix), dtype=np.bool_)
+
+
+def _itin(matrix: IntMatrix, length: int) -> Mask:
+    group = matrix[:, 3] * 10 + matrix[:, 4]
+    return np.asarray((matrix[:, 0] == 9) & np.isin(group, list(_ITIN_GROUPS)), dtype=np.bool_)
+
+
+def _aba(matrix: IntMatrix, length: int) -> Mask:
+    d = matrix
+    check = (
+        7 * (d[:, 0] + d[:, 3] + d[:, 6]) + 3 * (d[:, 1] + d[:, 4] + d[:, 7]) + 9 * (d[:, 2] + d[:, 5])
+    ) % 10
+    return np.asarray((check == d[:, 8]) & d.any(axis=1), dtype=np.bool_)
+
+
+def _account(matrix: IntMatrix, length: int) -> Mask:
+    return _not_all_same(matrix)
+
+
+_DIGIT_CHECKS: dict[str, tuple[range, bool, Callable[[IntMatrix, int], Mask]]] = {
+    # label: (digit counts, one kind of separator required, check on the digits)
+    "CREDIT_CARD": (range(12, 20), True, _card),
+    "US_SSN": (range(9, 10), True, _ssn),
+    "US_ITIN": (range(9, 10), True, _itin),
+    "ABA_ROUTING_NUMBER": (range(9, 10), False, _aba),
+    "BANK_ACCOUNT": (range(8, 18), False, _account),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """`valid`: decided valid; `open`: not decided here (the exact validator must say); the rest
+    is decided invalid."""
+
+    valid: Mask
+    open: Mask
+
+
+def decide(label: str, shape: Shape, min_digits: int = 0) -> Decision:
+    """The vectorised check of `label` on a batch, with the profile's shaping: no letters in a
+    digit label, at least `min_digits` digits."""
+    texts, ascii = shape.texts, shape.ascii
+    nothing = np.zeros(len(texts), dtype=np.bool_)
+    usable = ascii.copy()
+    if label not in LETTERS_ALLOWED:
+        usable &= ~shape.letter
+    if min_digits:
+        usable &= shape.digit_count >= min_digits
+    if label in _DIGIT_CHECKS:
+        lengths, one_kind, check = _DIGIT_CHECKS[label]
+        return Decision(
+            shape.by_length(usable & shape.one_separator_kind if one_kind else usable, lengths, check), ~ascii
+        )
+    if label == "EMAIL_ADDRESS":
+        return Decision(usable & _contains(texts, f"^(?:{_EMAIL.pattern})$"), ~ascii)
+    if label == "IP_ADDRESS":
+        return Decision(usable & _contains(texts, _IPV4), ~ascii | (usable & _contains(texts, ":")))
+    if label == "PHONE_NUMBER":
+        return Decision(nothing, ~ascii | (usable & (shape.digit_count > 0)))
+    return Decision(nothing, np.ones(len(texts), dtype=np.bool_))
+
+
+def plausible(label: str, shape: Shape) -> Mask:
+    """Whether each value has the shape of `label` (counted so beyond the exact budget):
+    a phone number's characters and 7 to 15 digits, an IPv6 address's characters; nothing for
+    the other labels (their open values are texts with non-ASCII characters)."""
+    if label == "PHONE_NUMBER":
+        low, high = PHONE_SHAPE_DIGITS
+        digits = (shape.digit_count >= low) & (shape.digit_count <= high)
+        return np.asarray(_contains(shape.texts, _PHONE_SHAPE) & digits & shape.ascii, dtype=np.bool_)
+    if label == "IP_ADDRESS":
+        return np.asarray(_contains(shape.texts, _IPV6_SHAPE) & shape.ascii, dtype=np.bool_)
+    return np.zeros(len(shape.texts), dtype=np.bool_)
+
+
+@dataclass
+class Checked:
+    """A label's check over a batch: which values hold it, and how many were decided by their
+    shape alone (beyond the exact budget), of which how many hold it."""
+
+    valid: Mask
+    exact: int = 0  # distinct open values given to the exact validator
+    by_shape: int = 0
+    by_shape_valid: int = 0
+
+
+def check_batch(
+    label: str, shape: Shape, exact: Callable[[str], bool], budget: int, min_digits: int = 0
+) -> Checked:
+    """`label` on every value: vectorised where it decides, the exact validator on up to
+    `budget` distinct open values (first seen first), their shape for the rest."""
+    decision = decide(label, shape, min_digits)
+    valid = decision.valid.copy()
+    rows = np.flatnonzero(decision.open)
+    if len(rows) == 0:
+        return Checked(valid)
+    encoded = pc.dictionary_encode(shape.texts.take(pa.array(rows)))
+    distinct = len(encoded.dictionary)
+    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    checked = min(budget, distinct)
+    verdicts = np.zeros(distinct, dtype=np.bool_)
+    verdicts[:checked] = [exact(text) for text in encoded.dictionary.slice(0, checked).to_pylist()]
+    result = Checked(valid, exact=checked)
+    if checked < distinct:
+        beyond = rows[indices >= checked]
+        shaped = plausible(label, shape)[beyond]
+        result.by_shape, result.by_shape_valid = len(beyond), int(shaped.sum())
+        valid[beyond] = shaped
+    exact_rows = indices < checked
+    valid[rows[exact_rows]] = verdicts[indices[exact_rows]]
+    return result
+
+
+Days = np.ndarray[Any, np.dtype[np.datetime64]]
+
+
+def _calendar_days(year: pa.Array, month: pa.Array, day: pa.Array) -> tuple[Days, Mask]:
+    """The days of digit texts year, month and day, and which of them are calendar days
+    (`1990-02-30` and year 0 are not, as `datetime.date` says)."""
+    y, m, d = (
+        np.asarray(pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)) for part in (year, month, day)
+    )
+    months = np.clip((y - 1970) * 12 + (m - 1), -(10**6), 10**6).astype("datetime64[M]")
+    first = months.astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    valid = (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= length)
+    return first + np.where(valid, d - 1, 0).astype("timedelta64[D]"), np.asarray(valid, dtype=np.bool_)
+
+
+def iso_days(texts: pa.Array) -> tuple[Days, Mask]:
+    """The day each ISO-dated text starts with (`date.fromisoformat` of its first ten
+    characters), and which are calendar days."""
+    return _calendar_days(
+        *(pc.utf8_slice_codeunits(texts, start, stop) for start, stop in ((0, 4), (5, 7), (8, 10)))
+    )
+
+
+def us_days(texts: pa.Array) -> tuple[Days, Mask]:
+    """The day of each `03/15/1985` text (month/day/year), and which are calendar days."""
+    parts = pc.extract_regex(texts, US_DATE)
+    month, day, year = (pc.struct_field(parts, name) for name in ("month", "day", "year"))
+    return _calendar_days(year, month, day)

@@ -1,0 +1,172 @@
+"""Vectorised column checks agree with the exact per-value validators, and a whole-table scan
+counts beyond the exact budget by shape, saying so; samples are drawn by the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
+from ccpa_readiness.evidence.datastores.columns import Shape, check_batch, decide
+from ccpa_readiness.evidence.datastores.models import ColumnInfo
+from ccpa_readiness.evidence.datastores.profile import VALUE_ONLY_MIN_DIGITS, ColumnProfile
+from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
+from tests.datastores.test_sqlite import of_kind
+
+AS_OF = dt.date(2026, 12, 1)
+# near-misses of each label next to valid values: separators mixed, checksums off by one, blacklisted
+# and never-issued numbers, leading zeros, letters, non-ASCII digits and spaces
+TRICKY = [
+    "4111 1111 1111 1111", "4111-1111-1111-1111", "4111 1111-1111 1111", "4111111111111112",
+    "7111111111111111", "1234567890128", "4444444444444444", "4111.1111.1111.1111", "4111111111111111x",
+    "\u0664\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661",
+    "378282246310005", "6011 0009 9013 9424", "5555 5555 5555 4444",
+    "078-05-1120", "078-05-1123", "219-09-9999", "666-12-3456", "900-12-3456", "123-00-4567",
+    "123-45-0000", "000-12-3456", "123 45 6789", "123-45.6789", "111-11-1111", "123456789",
+    "912-70-1234", "912-89-1234", "912-55-1234", "912-66-1234", "812-70-1234",
+    "011000015", "011000016", "000000000", "021000021",
+    "12345678", "11111111", "123456789012345678", "1234567",
+    "a@b.co", "a@b", "a.b@c.xn--p1ai", "a@@b.com", "user@exa mple.com", "\u00ff@b.com", "x@y.c0m",
+    "10.0.0.1", "256.1.1.1", "01.2.3.4", "0.0.0.0", "::1", "2001:db8::1", "1.2.3", "fe80::1%eth0", ":::",
+    "(415) 555-0134", "555", "n/a", "+44 20 7946 0958", "4155550134", "1-800-FLOWERS", "+1 415 555 0134",
+    "415\u00a0555\u00a00134", "", "-", "  ", "#12",
+]  # fmt: skip
+LABELS = ("CREDIT_CARD", "US_SSN", "US_ITIN", "ABA_ROUTING_NUMBER", "BANK_ACCOUNT", "EMAIL_ADDRESS",
+          "IP_ADDRESS", "PHONE_NUMBER")  # fmt: skip
+
+
+def _random_values(rng: random.Random, count: int) -> list[str]:
+    """Digit strings of 6 to 20 digits in groups joined by random separators, some with a letter."""
+    values = []
+    for _ in range(count):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 20)))
+        groups = [digits[i : i + rng.randint(2, 5)] for i in range(0, len(digits), 4)]
+        text = "".join(g + rng.choice(["", " ", "-", ".", "/"]) for g in groups).strip(" -./")
+        values.append(text + rng.choice(["", "", "", "a"]))
+    return values
+
+
+@pytest.mark.parametrize("label", LABELS)
+@pytest.mark.parametrize("named", [True, False])
+def test_vectorised_decisions_agree_with_the_exact_validator(label: str, named: bool) -> None:
+    values = TRICKY + _random_values(random.Random(label), 1500)
+    name = {True: label.lower(), False: "c7"}[named]
+    exact = ColumnProfile(ColumnInfo(name=name, type_name="text", kind="text")).validators[label]
+    min_digits = 0 if named else VALUE_ONLY_MIN_DIGITS.get(label, 0)
+    decision = decide(label, Shape(pa.array(values)), min_digits)
+    wrong = [
+        value
+        for value, valid, open_ in zip(values, decision.valid, decision.open, strict=True)
+        if not open_ and bool(valid) != exact(value)
+    ]
+    assert wrong == []
+    decided = int((~decision.open).sum())
+    if label == "PHONE_NUMBER":  # a possible phone number is left to libphonenumber
+        assert decided > 0 and not decision.valid.any()
+    else:  # the rest is decided without the validator but for non-ASCII texts (and IPv6)
+        assert decided > len(values) * 0.95 and decision.valid.any()
+
+
+def test_open_values_beyond_the_budget_are_counted_by_shape() -> None:
+    phones = [f"(415) 555-{i:04d}" for i in range(300)] + ["555-12", "12 34 56 78 90 12 34 56"]
+    exact = ColumnProfile(ColumnInfo(name="phone", type_name="text", kind="text")).validators["PHONE_NUMBER"]
+    result = check_batch("PHONE_NUMBER", Shape(pa.array(phones)), exact, budget=100)
+    assert result.exact == 100 and result.by_shape == 202
+    assert result.by_shape_valid == 200  # the last two have too few or too many digits
+    assert result.valid[:100].tolist() == [exact(p) for p in phones[:100]]
+
+
+def _mixed(rng: random.Random, name: str) -> list[object]:
+    born = [f"{rng.randint(1940, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" for _ in range(30)]
+    pools: dict[str, list[Any]] = {
+        "mobile": [*TRICKY, *(f"(650) 253-{i:04d}" for i in range(60)), None],
+        "c7": [*TRICKY, *_random_values(rng, 200), None],
+        "ssn": [*TRICKY, *(f"521-38-{i:04d}" for i in range(1, 60))],
+        "created": [*born, "03/15/1985", "2/30/1990", "1990-02-30", "2024-05-01T10:00:00Z",
+                    "2024-05-01 00:00:00", "2024-05-01T25:00", "0000-01-01", "n/a", None],
+        "notes": ["no action", "called back on (415) 555-0134", "SSN 078-05-1123 given", None,
+                  "card 4111 1111 1111 1111 on file", "Closed."],
+        "email": [*(f"user{i}@example.com" for i in range(50)), *TRICKY, None],
+    }  # fmt: skip
+    return [rng.choice(pools[name]) for _ in range(3000)]
+
+
+@pytest.mark.parametrize("name", ["mobile", "c7", "ssn", "created", "notes", "email"])
+def test_column_batches_classify_as_the_value_by_value_reference(name: str) -> None:
+    values = _mixed(random.Random(name), name)
+    info = ColumnInfo(name=name, type_name="text", kind="text")
+    vectorised, reference = ColumnProfile(info, AS_OF), ColumnProfile(info, AS_OF)
+    for start in range(0, len(values), 1000):
+        vectorised.add_all(pa.array(values[start : start + 1000], pa.string()))
+        reference.add_values(tuple(values[start : start + 1000]))
+    assert vectorised.classify() == reference.classify()
+    for field in ("rows_seen", "non_null", "dates", "checked", "valid", "found_in_text", "truncated"):
+        assert getattr(vectorised, field) == getattr(reference, field), field
+    assert vectorised.spread.ages == reference.spread.ages
+    assert vectorised.spread.timed == reference.spread.timed
+
+
+def test_typed_arrays_count_as_python_values() -> None:
+    """Integers read as their digits, timestamps as days with their time, floats and flags as nothing."""
+    info = ColumnInfo(name="c9", type_name="x", kind="other")
+    stamps = [dt.datetime(1960 + i % 40, 1 + i % 12, 2, 0 if i % 3 else 9, 30 * (i % 2)) for i in range(300)]
+    for values in ([4155550134 + i for i in range(300)], stamps, [0.5] * 300, [True, False] * 150):
+        vectorised, reference = ColumnProfile(info, AS_OF), ColumnProfile(info, AS_OF)
+        vectorised.add_all(values)
+        reference.add_values(tuple(values))
+        assert vectorised.classify() == reference.classify()
+        assert (vectorised.non_null, vectorised.dates, vectorised.valid) == (
+            reference.non_null,
+            reference.dates,
+            reference.valid,
+        )
+        assert vectorised.spread.ages == reference.spread.ages
+
+
+def test_whole_table_scan_says_what_was_counted_by_shape(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(profile, "EXACT_VALUES", 200)
+    monkeypatch.setattr(profile, "FREE_TEXT_VALUES", 50)
+    path = tmp_path / "calls.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE calls (id INTEGER PRIMARY KEY, caller_phone TEXT, notes TEXT)")
+        connection.executemany(
+            "INSERT INTO calls (caller_phone, notes) VALUES (?, ?)",
+            [(f"(212) 555-{i:04d}", f"customer {i} read card 4111 1111 1111 1111") for i in range(1000)],
+        )
+    whole = scan_datastores([StoreTarget(url=str(path))], sample=None, as_of=AS_OF)
+    found = {o.location: o.attributes for o in of_kind(whole, "DATASTORE-COLUMN")}
+    phone = found["calls.caller_phone"]
+    assert phone["rows"] == 1000 and phone["rows_by_shape"] == 1000 - 100 - 200  # probe, then budget
+    notes = found["calls.notes"]
+    assert notes["label"] == "CREDIT_CARD" and notes["free_text"]
+    assert notes["rows"] + notes["rows_unscanned"] == 1000 and notes["rows_unscanned"] > 0
+    sampled = scan_datastores([StoreTarget(url=str(path))], sample=150, as_of=AS_OF)
+    assert {o.attributes["rows_by_shape"] for o in of_kind(sampled, "DATASTORE-COLUMN")} == {0}
+
+
+def test_sqlite_sample_is_one_indexed_query(tmp_path: Path) -> None:
+    """The sample is read by rowid look-ups: no statement reads the whole table."""
+    path = tmp_path / "big.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, email TEXT)")
+        connection.executemany(
+            "INSERT INTO contacts (email) VALUES (?)", [(f"c{i}@x.net",) for i in range(5000)]
+        )
+    source = SqlSource(f"sqlite:///{path}", "sqlite")
+    statements: list[str] = []
+    try:
+        columns = source.columns("contacts")
+        source.connection.connection.driver_connection.set_trace_callback(statements.append)
+        rows = sum(len(batch[0]) for batch in source.sample("contacts", columns, 200))
+    finally:
+        source.close()
+    assert rows == 200
+    reads = [s for s in statements if "substr" in s]
+    assert len(reads) == 1 and "rowid IN" in reads[0] and "LIMIT 200" in reads[0]
+    assert all("WHERE" in s or "max(rowid)" in s or "count(" in s for s in statements if "FROM contacts" in s)
