@@ -57,3 +57,10 @@ def assessed_example(tmp_path_factory: pytest.TempPathFactory) -> AssessedExampl
         patch.delenv(KEY_FILE_ENV, raising=False)  # the audit key in root/.ccpa, whoever asks first
         result = CliRunner().invoke(app, ["assess", str(root), "--as-of", EXAMPLE_AS_OF])
     return AssessedExample(root, result.exit_code, result.output)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules that hold slow tests run first (each module's tests stay together and in order),
+    so under xdist the long tests start early and no worker is left running one alone at the end."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
