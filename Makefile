@@ -9,16 +9,32 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV := uv==0.13.9
 
-.PHONY: install demo test lint typecheck pytest bench clean
+.PHONY: install system setup demo test lint typecheck pytest bench clean
 
+# uv (from PyPI) installs the packages in a fraction of pip's time; where it cannot (no uv for the
+# platform, an index only pip is configured for), pip does it. No byte-compiling up front: Python
+# compiles each module the first time it is imported.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	($(BIN)/pip install -q '$(UV)' && $(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]') \
+	    || ($(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q --no-compile -e '.[dev]')
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# What the tests need from Debian (each script does nothing when its packages are there; together
+# they update apt's lists once)
+system:
+	scripts/browser.sh
+	scripts/graphviz.sh
+	scripts/pango.sh
+	scripts/postgres.sh install
+
+# The Python packages (uv or pip) and the Debian ones (apt) download and install side by side
+setup:
+	@$(MAKE) --no-print-directory -j2 install system
 
 demo: install
 	scripts/pango.sh
@@ -31,15 +47,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy src
 
-pytest: install
-	scripts/browser.sh
-	scripts/graphviz.sh
-	scripts/pango.sh
+pytest: setup
 	@eval "$$(scripts/postgres.sh start)"; export CCPA_TEST_POSTGRES_URL; \
 	trap 'scripts/postgres.sh stop' EXIT; \
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
-test: lint typecheck pytest
+test: setup lint typecheck pytest
 
 bench: install
 	$(BIN)/python bench/assess_bench.py

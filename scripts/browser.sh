@@ -10,5 +10,4 @@ if [[ "$(id -u)" != 0 ]]; then
     echo "needs root to install chromium with apt-get (or: sudo $0)" >&2
     exit 1
 fi
-apt-get update -q >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >&2
+"$(dirname "$0")/apt-install.sh" --no-install-recommends chromium

@@ -10,5 +10,4 @@ if [[ "$(id -u)" != 0 ]]; then
     echo "needs root to install Pango with apt-get for report.pdf (or: sudo $0; or ccpa assess --no-pdf)" >&2
     exit 1
 fi
-apt-get update -q >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 >&2
+"$(dirname "$0")/apt-install.sh" --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0

@@ -3,7 +3,9 @@
 #   scripts/postgres.sh start   install (Debian's postgresql, if missing), init, start; prints
 #                               CCPA_TEST_POSTGRES_URL=postgresql+psycopg://USER:PASS@127.0.0.1:PORT/DB
 #   scripts/postgres.sh stop    stop the server and remove its folder
-# Both are idempotent. Port (54329; CCPA_TEST_POSTGRES_PORT overrides), folder and credentials are
+#   scripts/postgres.sh install only install Debian's postgresql, if missing (`make setup` runs it
+#                               beside the pip install)
+# All three are idempotent. Port (54329; CCPA_TEST_POSTGRES_PORT overrides), folder and credentials are
 # fixed so other tools can rely on them. Autovacuum is off, so the planner's row estimates exist only
 # where a test runs ANALYZE (a table analyzed behind a test's back would change what it sees).
 set -euo pipefail
@@ -26,8 +28,7 @@ find_bin() {
 
 ensure_installed() {
     if [[ -z "$(find_bin)" ]]; then
-        apt-get update -q >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+        "$(dirname "$0")/apt-install.sh" postgresql
     fi
     find_bin
 }
@@ -77,5 +78,6 @@ stop() {
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 64 ;;
+    install) ensure_installed >/dev/null ;;
+    *) echo "usage: $0 start|stop|install" >&2; exit 64 ;;
 esac

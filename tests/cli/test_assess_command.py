@@ -17,11 +17,10 @@ from ccpa_readiness.review.database import Database, default_url
 from ccpa_readiness.review.inputs import load_inputs
 from ccpa_readiness.review.users import add_user
 from ccpa_readiness.review.versions import import_version
-from tests.conftest import REPO
+from tests.conftest import EXAMPLE, REPO, AssessedExample
 from tests.workspace_builder import compliant, write_workspace
 
 runner = CliRunner()
-EXAMPLE = REPO / "examples" / "acme-contact-center"
 FINDING_FIELDS = {
     "requirement_id",
     "title",
@@ -48,8 +47,8 @@ def assess(root: Path, *options: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_example_writes_findings_and_report(example: Path) -> None:
-    code, output = assess(example)
+def test_example_writes_findings_and_report(assessed_example: AssessedExample) -> None:
+    example, code, output = assessed_example.root, assessed_example.exit_code, assessed_example.output
     assert code == 0, output
     assert "the CCPA applies" in output and "Fix first" in output
     data = json.loads((example / "out/findings.json").read_text())
@@ -87,8 +86,8 @@ def test_example_writes_findings_and_report(example: Path) -> None:
     assert confirmed == sorted(f["requirement_id"] for f in data["findings"] if f["outcome"] == "unknown")
 
 
-def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:
-    assess(example)
+def test_example_verdicts_rest_on_the_inventory(assessed_example: AssessedExample) -> None:
+    example = assessed_example.root
     findings = {
         f["requirement_id"]: f for f in json.loads((example / "out/findings.json").read_text())["findings"]
     }
@@ -116,17 +115,17 @@ def test_example_verdicts_rest_on_the_inventory(example: Path) -> None:
     assert findings["NOTICE-OPT-OUT-01"]["outcome"] == "not_applicable"
 
 
-def test_no_raw_personal_information_in_outputs(example: Path) -> None:
-    assess(example)
+def test_no_raw_personal_information_in_outputs(assessed_example: AssessedExample) -> None:
+    example = assessed_example.root
     written = (example / "out/findings.json").read_text() + (example / "out/report.html").read_text()
     for raw in ("jordan.lee@example.com", "415-555-0142", "four one one one, one one one one"):
         assert raw not in written
     assert "evidence_examined" in json.loads((example / "out/findings.json").read_text())
 
 
-def test_same_input_same_output(example: Path) -> None:
-    assess(example)
-    first = (example / "out/findings.json").read_bytes()
+def test_same_input_same_output(assessed_example: AssessedExample, tmp_path: Path) -> None:
+    first = (assessed_example.root / "out/findings.json").read_bytes()
+    example = assessed_example.copy_to(tmp_path / "acme")  # assessed once, as the first run left it
     assess(example)
     assert (example / "out/findings.json").read_bytes() == first
 

@@ -45,20 +45,23 @@ class Canaries:
     def text(self) -> str:
         return " ".join(self.sentences())
 
-    def leaks(self, output: str) -> list[str]:
+    def leaks(self, output: str, runs: str | None = None) -> list[str]:
         """The planted values found in `output`: whole, as digits without separators, or a name's
-        letters."""
+        letters. `runs` is `digits_runs(output)`, given when several canaries search one output."""
         found = []
-        squeezed = "".join(output.split())
+        if runs is None:
+            runs = digits_runs(output)
         for label, value in self.values.items():
             digits = "".join(ch for ch in value if ch.isdigit())
-            if value in output or (len(digits) >= 7 and digits in _digits_runs(squeezed)):
+            if value in output or (len(digits) >= 7 and digits in runs):
                 found.append(f"{label}={value}")
         return found
 
 
-def _digits_runs(text: str) -> str:
-    """Every run of digits and separators with the separators taken out, joined by spaces."""
+def digits_runs(output: str) -> str:
+    """Every run of digits and separators in `output` (its whitespace taken out first) with the
+    separators taken out, joined by spaces."""
+    text = "".join(output.split())
     runs, current = [], []
     for ch in text:
         if ch.isdigit():

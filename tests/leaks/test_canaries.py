@@ -24,7 +24,7 @@ from ccpa_readiness.review.database import Database, default_url
 from ccpa_readiness.review.settings import Settings
 from ccpa_readiness.review.users import add_user
 from tests.conftest import REPO
-from tests.leaks.canaries import ALL, canaries
+from tests.leaks.canaries import ALL, canaries, digits_runs
 
 EXAMPLE = REPO / "examples" / "acme-contact-center"
 PASSWORD = "a long enough password"
@@ -182,7 +182,8 @@ def test_no_canary_reaches_any_output(tmp_path: Path, monkeypatch: pytest.Monkey
     )
     # the planted values were seen: the run found the sensitive data it must not show
     assert "US_SSN" in outputs["scan transcripts json"] and "US_SSN" in outputs["scan datastore json"]
-    leaks = {
-        f"{name}: {c.kind} {leak}" for name, text in outputs.items() for c in ALL for leak in c.leaks(text)
-    }
+    leaks: set[str] = set()
+    for name, text in outputs.items():
+        runs = digits_runs(text)  # once per output, for every canary
+        leaks |= {f"{name}: {c.kind} {leak}" for c in ALL for leak in c.leaks(text, runs)}
     assert not leaks, "\n".join(sorted(leaks))

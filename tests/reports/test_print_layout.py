@@ -5,17 +5,14 @@ summary in words, as in report.pdf."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from ccpa_readiness.cli import app
-from tests.reports.conftest import EXAMPLE
+from tests.conftest import AssessedExample
 from tests.review.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [
@@ -51,16 +48,11 @@ CLOSED_FINDINGS_HIDDEN = """() => [...document.querySelectorAll('details:not([op
   .filter(d => [...d.children].some(c => c.tagName !== 'SUMMARY' && !c.checkVisibility()))
   .map(d => d.id)"""
 
-runner = CliRunner()
-
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("print") / "acme"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("out", ".ccpa"))
-    result = runner.invoke(app, ["assess", str(root), "--as-of", "2026-11-29", "--no-pdf"])
-    assert result.exit_code == 0, result.output
-    return root / "out" / "report.html"
+def report(assessed_example: AssessedExample) -> Path:
+    assert assessed_example.exit_code == 0, assessed_example.output
+    return assessed_example.root / "out" / "report.html"
 
 
 @pytest.fixture(scope="module")

@@ -55,15 +55,16 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def _log_in(browser: Browser, base: str, email: str, errors: list[str]) -> Page:
-    """A page logged in as `email`; console errors (CSP violations, failed loads) go to `errors`."""
+def _log_in(browser: Browser, base: str, email: str, errors: list[str], password: str = PASSWORD) -> Page:
+    """A page logged in as `email` (the login form sends it back to "/"); console errors (CSP
+    violations, failed loads) go to `errors`."""
     page = browser.new_context(base_url=base).new_page()
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Acme Contact Center")).to_be_visible()
+    expect(page.locator("form.whoami")).to_contain_text(email)
     return page
 
 
@@ -78,6 +79,7 @@ def _decide(page: Page, button: str, reason: str = "") -> None:
 def test_review_to_consensus_then_stale_on_a_new_version(world: World, server: str, browser: Browser) -> None:
     errors: list[str] = []
     legal = _log_in(browser, server, "legal@example.com", errors)
+    expect(legal.get_by_role("heading", name="Acme Contact Center")).to_be_visible()  # back on "/"
 
     legal.goto("/findings")
     legal.get_by_label("Severity").select_option("high")  # HTMX swaps the table in place

@@ -6,14 +6,12 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
-from ccpa_readiness.cli import app
 from ccpa_readiness.review.inputs import load_inputs
 from ccpa_readiness.review.tables import AuditEntry, Comment, SignOff
+from tests.conftest import AssessedExample
 from tests.review.conftest import Browser, World, write_out
 
 
@@ -131,18 +129,12 @@ def test_signoff_record_exports(world: World, browsers: dict[str, Browser]) -> N
     assert json.loads(viewer.get("/signoff/record.json").text) == {"signoffs": record}
 
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-contact-center"
-
-
 def test_the_example_workspace_output_renders(
-    world: World, browsers: dict[str, Browser], tmp_path: Path
+    world: World, browsers: dict[str, Browser], assessed_example: AssessedExample
 ) -> None:
     """The real `ccpa assess` output of the example imports and every page shows it."""
-    example = tmp_path / "acme"
-    shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("out", ".ccpa"))
-    assessed = CliRunner().invoke(app, ["assess", str(example), "--as-of", "2026-11-29"])
-    assert assessed.exit_code == 0, assessed.output
-    shutil.copytree(example / "out", world.workspace / "out", dirs_exist_ok=True)
+    assert assessed_example.exit_code == 0, assessed_example.output
+    shutil.copytree(assessed_example.root / "out", world.workspace / "out", dirs_exist_ok=True)
     assert browsers["admin"].post("/admin/import").status_code == 303
     inputs = load_inputs(world.workspace)
     client = browsers["viewer"].client

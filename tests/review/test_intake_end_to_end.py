@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ccpa_readiness.workspace.loader import load_workspace
 from tests.ports import free_port
-from tests.review.test_browser import browser, pytestmark  # noqa: F401  (the browser fixture, marks)
+from tests.review.test_browser import _log_in, browser, pytestmark  # noqa: F401  (the browser fixture, marks)
 from tests.review.test_serve_create import _serve, _wait_until_up
 
 PASSWORD = "a long enough password"
@@ -37,17 +37,6 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-def _log_in(chromium: Browser, base: str, email: str, errors: list[str]) -> Page:
-    page = chromium.new_context(base_url=base).new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("form.whoami")).to_contain_text(email)
-    return page
 
 
 def _answer(page: Page, section: str, answers: dict[str, str]) -> None:
@@ -83,7 +72,7 @@ def test_an_admin_and_three_reviewers_fill_in_a_contact_center_and_the_findings_
     folder, base = served
     chromium: Browser = request.getfixturevalue("browser")
     errors: list[str] = []
-    admin = _log_in(chromium, base, "admin@small.example", errors)
+    admin = _log_in(chromium, base, "admin@small.example", errors, PASSWORD)
     for email, department in [
         ("ops@small.example", "Operations"),
         ("it@small.example", "IT"),
@@ -108,7 +97,7 @@ def test_an_admin_and_three_reviewers_fill_in_a_contact_center_and_the_findings_
         },
     )
 
-    ops = _log_in(chromium, base, "ops@small.example", errors)
+    ops = _log_in(chromium, base, "ops@small.example", errors, PASSWORD)
     flow = _upload(ops, "flows", shared_dir / "data" / "flows" / FLOW)
     _answer(ops, "volumes", {"volumes.calls_per_year": "250000", "volumes.california_share": "0.6"})
     _answer(
@@ -125,7 +114,7 @@ def test_an_admin_and_three_reviewers_fill_in_a_contact_center_and_the_findings_
     ops.goto("/intake/systems")
     expect(ops.locator(".readonly")).to_contain_text("answered by IT, Security")
 
-    it = _log_in(chromium, base, "it@small.example", errors)
+    it = _log_in(chromium, base, "it@small.example", errors, PASSWORD)
     it.goto("/intake/systems")
     it.get_by_role("button", name="Add to systems").click()
     _fill_after_add = {
@@ -148,7 +137,7 @@ def test_an_admin_and_three_reviewers_fill_in_a_contact_center_and_the_findings_
     it.get_by_role("button", name="Save systems").click()
     expect(it.locator(".notice")).to_have_text("Saved.")
 
-    legal = _log_in(chromium, base, "legal@small.example", errors)
+    legal = _log_in(chromium, base, "legal@small.example", errors, PASSWORD)
     policy = _upload(legal, "notices", shared_dir / "data" / "notices" / POLICY)
     _answer(
         legal,

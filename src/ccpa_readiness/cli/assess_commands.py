@@ -21,7 +21,7 @@ from ccpa_readiness.cli.output import FormatOption, OutputFormat, messages, prin
 from ccpa_readiness.cli.review_commands import CLI_ACTOR, open_store
 from ccpa_readiness.pipeline import DATA_STORES, AssessmentRun, run_assessment
 from ccpa_readiness.reports.findings_json import findings_document, write_findings_json
-from ccpa_readiness.reports.html_report import render_report
+from ccpa_readiness.reports.html_report import render_report_with_roadmap
 
 if TYPE_CHECKING:  # the store and the roadmap load heavy libraries: imported when used
     from ccpa_readiness.review.database import Database
@@ -250,21 +250,17 @@ def assess_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     datamap_files, datamap_sections = write_datamap_if_scanned(run)
     roadmap = None
-    roadmap_failed = False
-    roadmap_section = None
+    roadmap_error = None
     if run.facts.organization.plan is not None:
         # the roadmap's solver and writers load heavy libraries: imported only when a roadmap is built
         from ccpa_readiness.cli.roadmap_commands import roadmap_or_error
-        from ccpa_readiness.reports.roadmap_html import render_roadmap_error, render_roadmap_section
 
         built = roadmap_or_error(run, time_limit)
-        roadmap_failed = isinstance(built, str)
-        roadmap = None if isinstance(built, str) else built
-        section = render_roadmap_error(built) if isinstance(built, str) else render_roadmap_section(built)
-        roadmap_section = Markup(section)
+        roadmap, roadmap_error = (None, built) if isinstance(built, str) else (built, None)
+    roadmap_failed = roadmap_error is not None
     stored = record_history(run, roadmap, review_db)
     sections = stored.history + datamap_sections + stored.signoffs
-    html = render_report(run.assessment, sections, roadmap, roadmap_section)
+    html = render_report_with_roadmap(run.assessment, roadmap, roadmap_error, sections)
     report = out_dir / "report.html"
     report.write_text(html, encoding="utf-8")
     written = [write_findings_json(run.assessment, out_dir), report]

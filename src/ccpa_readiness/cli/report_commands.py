@@ -38,14 +38,9 @@ DEFAULT_NAMES = {
 
 def report_html(outputs: Outputs) -> str:
     """report.html from the assessment and the roadmap (its charts and task table)."""
-    from ccpa_readiness.reports.html_report import render_report
+    from ccpa_readiness.reports.html_report import render_report_with_roadmap
 
-    section = None
-    if outputs.roadmap is not None:
-        from ccpa_readiness.reports.roadmap_html import render_roadmap_section
-
-        section = Markup(render_roadmap_section(outputs.roadmap))
-    return render_report(outputs.assessment, [], outputs.roadmap, section)
+    return render_report_with_roadmap(outputs.assessment, outputs.roadmap)
 
 
 def report_json(outputs: Outputs) -> str:

@@ -83,3 +83,22 @@ def render_report(
             )
         ),
     )
+
+
+def render_report_with_roadmap(
+    assessment: Assessment,
+    roadmap: Roadmap | None,
+    roadmap_error: str | None = None,
+    sections: list[Markup] | None = None,
+) -> str:
+    """report.html with the roadmap's section: its charts and task table, or `roadmap_error` (why no
+    roadmap could be built), or none when there is neither."""
+    if roadmap is None and roadmap_error is None:
+        return render_report(assessment, sections)
+    # the roadmap's charts load heavy libraries: imported only when there is a roadmap section
+    from ccpa_readiness.reports.roadmap_html import render_roadmap_error, render_roadmap_section
+
+    section = (
+        render_roadmap_section(roadmap) if roadmap is not None else render_roadmap_error(str(roadmap_error))
+    )
+    return render_report(assessment, sections, roadmap, Markup(section))
