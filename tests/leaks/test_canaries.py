@@ -144,7 +144,7 @@ def test_no_canary_reaches_any_output(tmp_path: Path, monkeypatch: pytest.Monkey
     scans = tmp_path / "scans"
     scans.mkdir()
     outputs: dict[str, str] = {}
-    _run(outputs, "assess", "assess", str(root), "--as-of", "2026-11-29", "--time-limit", "2")
+    _run(outputs, "assess", "assess", str(root), "--as-of", "2026-11-29")
     transcripts = str(evidence / "transcripts")
     for fmt in ("summary", "json", "spans", "sarif"):
         _run(outputs, f"scan transcripts {fmt}", "scan", "transcripts", transcripts, "--format", fmt)
