@@ -110,7 +110,8 @@ def test_approved_texts_are_matched_as_without_the_length_shortcut(shared_dir: P
     assert len(texts) >= 2
     matcher = DisclosureMatcher.from_texts(texts)
     turns = _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl") + _sentences()
-    for line in (example / "evidence" / "transcripts" / "calls-2026-10.jsonl").read_text("utf-8").splitlines():
+    calls = example / "evidence" / "transcripts" / "calls-2026-10.jsonl"
+    for line in calls.read_text("utf-8").splitlines():
         turns += [turn["text"] for turn in json.loads(line)["turns"]]
     rng = random.Random(11)
     for _, text in texts:  # around the lengths where the shortcut decides: cut and misspelt copies
