@@ -5,8 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from ccpa_readiness.evidence.pii.engine import PatternSet
 from ccpa_readiness.evidence.pii.labels import label_table, labels_for_mode
@@ -48,56 +47,49 @@ class Analyzer:
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
-            rec = self.recognizers[index]
-            boost = self._boost(index, work, start)
+            rec, context = self.recognizers[index], self._context[index]
+            window = work[max(0, start - CONTEXT_WINDOW) : start].lower() if context else ""
+            boost = CONTEXT_BOOST if context and context.search(window) else 0
             if rec.score + boost < min_score:
                 continue  # cannot reach the threshold: spare the validator
-            span = (start, end) if normalized is None else normalized.original_span(start, end)
-            check = _Check(rec, work, start, end, boost, min_score, normalized)
             if rec.validate is None and (rec.refine is None or not rec.refine_trims):
-                found.add(check.candidate())  # nothing to spare, or a refiner that may widen the match
-            else:
-                found.propose((*span, rec.label, min(rec.score + boost, 1.0)), check.candidate)
+                # nothing to spare, or a refiner that may widen the match
+                found.add(_check(rec, work, start, end, boost, min_score, normalized))
+                continue
+            span = (start, end) if normalized is None else normalized.original_span(start, end)
+            bound = (*span, rec.label, min(rec.score + boost, 1.0))
+            found.propose(bound, partial(_check, rec, work, start, end, boost, min_score, normalized))
         table = label_table()
         return [
             Detection(s, e, label, round(score, 2), table[label].category, table[label].sensitive_kind)
             for s, e, label, score in found.resolve()
         ]
 
-    def _boost(self, index: int, text: str, start: int) -> float:
-        context = self._context[index]
-        if context is None:
-            return 0
-        return CONTEXT_BOOST if context.search(text[max(0, start - CONTEXT_WINDOW) : start].lower()) else 0
 
-
-@dataclass(frozen=True, slots=True)
-class _Check:
-    """One match to validate or refine into a candidate (in the text's original offsets)."""
-
-    rec: Recognizer
-    text: str
-    start: int
-    end: int
-    boost: float
-    min_score: float
-    normalized: Normalized | None
-
-    def candidate(self) -> Candidate | None:
-        start, end, score = self.start, self.end, self.rec.score
-        if self.rec.refine is not None:
-            refined = self.rec.refine(self.text, start, end)
-            if refined is None:
-                return None
-            start, end, score = refined
-        elif self.rec.validate is not None and not self.rec.validate(self.text[start:end]):
+def _check(
+    rec: Recognizer,
+    text: str,
+    start: int,
+    end: int,
+    boost: float,
+    min_score: float,
+    normalized: Normalized | None,
+) -> Candidate | None:
+    """The candidate a match makes once validated or refined (in the text's original offsets)."""
+    score = rec.score
+    if rec.refine is not None:
+        refined = rec.refine(text, start, end)
+        if refined is None:
             return None
-        score += self.boost
-        if score < self.min_score:
-            return None
-        if self.normalized is not None:
-            start, end = self.normalized.original_span(start, end)
-        return (start, end, self.rec.label, min(score, 1.0))
+        start, end, score = refined
+    elif rec.validate is not None and not rec.validate(text[start:end]):
+        return None
+    score += boost
+    if score < min_score:
+        return None
+    if normalized is not None:
+        start, end = normalized.original_span(start, end)
+    return (start, end, rec.label, min(score, 1.0))
 
 
 # How much a value's own shape says of its label: a checksum (Luhn, ABA) or a strict syntax, a
@@ -141,39 +133,47 @@ class Resolution:
 
     def add(self, candidate: Candidate | None) -> None:
         if candidate is not None:
-            self._push(candidate, None)
+            self._heap.append((_order(candidate, _rank(candidate)), len(self._heap), candidate, None))
 
     def propose(self, bound: Candidate, make: Make) -> None:
-        self._push(bound, make)
-
-    def _push(self, candidate: Candidate, make: Make | None) -> None:
-        entry = (_order(candidate, _rank(candidate)), len(self._heap), candidate, make)
-        heapq.heappush(self._heap, entry)
+        self._heap.append((_order(bound, _rank(bound)), len(self._heap), bound, make))
 
     def resolve(self) -> list[Candidate]:
         """The candidates kept, sorted by position."""
         kept: list[tuple[Candidate, Rank]] = []
+        if not any(entry[3] for entry in self._heap):  # nothing to check: in order, once
+            self._heap.sort()
+            for _, _, cand, _ in self._heap:
+                _keep_unless_beaten(cand, kept)
+            return sorted(c for c, _ in kept)
+        heapq.heapify(self._heap)
         while self._heap:
             _, sequence, cand, make = heapq.heappop(self._heap)
-            start, end, label, _ = cand
-            rank = _rank(cand)
-            if make is not None:
-                if any(
-                    k_start <= start < k_end and (label == k_label or rank < k_rank)
-                    for (k_start, k_end, k_label, _), k_rank in kept
-                ):
-                    continue  # beaten whatever its check says
-                made = make()
-                if made is not None:
-                    heapq.heappush(self._heap, (_order(made, _rank(made)), sequence, made, None))
+            if make is None:
+                _keep_unless_beaten(cand, kept)
                 continue
+            start, _, label, _ = cand
+            rank = _rank(cand)
             if any(
-                start < k_end and k_start < end and (label == k_label or rank < k_rank)
+                k_start <= start < k_end and (label == k_label or rank < k_rank)
                 for (k_start, k_end, k_label, _), k_rank in kept
             ):
-                continue
-            kept.append((cand, rank))
+                continue  # beaten whatever its check says
+            made = make()
+            if made is not None:
+                heapq.heappush(self._heap, (_order(made, _rank(made)), sequence, made, None))
         return sorted(c for c, _ in kept)
+
+
+def _keep_unless_beaten(cand: Candidate, kept: list[tuple[Candidate, Rank]]) -> None:
+    """Add `cand` to `kept` unless a kept candidate overlaps it with its label or a higher rank."""
+    start, end, label, _ = cand
+    rank = _rank(cand)
+    if not any(
+        start < k_end and k_start < end and (label == k_label or rank < k_rank)
+        for (k_start, k_end, k_label, _), k_rank in kept
+    ):
+        kept.append((cand, rank))
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
