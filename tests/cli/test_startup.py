@@ -86,6 +86,17 @@ def test_running_a_command_imports_only_its_modules() -> None:
     assert done.stdout.strip().splitlines()[-1] == "['ccpa_readiness.cli.catalog_commands']"
 
 
+def test_a_scan_imports_only_its_scanner() -> None:
+    script = (
+        "import sys\n"
+        "from ccpa_readiness.cli import app\n"
+        "try:\n    app(['scan', 'transcripts', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_commands') or 'datastores' in m))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "['ccpa_readiness.cli.transcripts_commands']"
+
+
 @pytest.mark.slow
 def test_every_help_is_the_same_as_with_every_module_imported() -> None:
     eager = _helps("", "eager")

@@ -9,10 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 
 from ccpa_readiness.evidence.language import recogniser
 from ccpa_readiness.evidence.language.text import normalise
-from ccpa_readiness.evidence.transcripts.disclosure import KINDS, DisclosureMatcher
+from ccpa_readiness.evidence.transcripts.disclosure import (
+    _NEGATION,
+    KINDS,
+    MATCH_THRESHOLD,
+    DisclosureMatcher,
+)
 from ccpa_readiness.evidence.transcripts.models import Turn
 from ccpa_readiness.evidence.transcripts.readers.speakers import SPEAKER_LINE, turns_from_text
 
@@ -84,3 +90,40 @@ def test_turns_in_one_pass_are_the_turns_line_by_line() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert turns_from_text(text) == _turns_line_by_line(text), repr(text)
+
+
+def _approved_unfiltered(approved: str, lowered: str) -> bool:
+    """The approved-text match without the length shortcut (the definition)."""
+    if len(lowered) <= len(approved):
+        window = lowered if fuzz.ratio(approved, lowered) >= MATCH_THRESHOLD else None
+    else:
+        found = fuzz.partial_ratio_alignment(approved, lowered, score_cutoff=MATCH_THRESHOLD)
+        window = None if found is None else lowered[max(0, found.dest_start - 12) : found.dest_end + 12]
+    return window is not None and not _NEGATION.search(window)
+
+
+def test_approved_texts_are_matched_as_without_the_length_shortcut(shared_dir: Path) -> None:
+    example = Path(__file__).parents[2] / "examples" / "acme-contact-center"
+    notices = yaml.safe_load((example / "inventory" / "practices.yaml").read_text("utf-8"))["notices"]
+    texts = [(n["kind"], " ".join(n["text"].split()).lower()) for n in notices if n.get("text")]
+    texts = [(kind, text) for kind, text in texts if kind in KINDS]
+    assert len(texts) >= 2
+    matcher = DisclosureMatcher.from_texts(texts)
+    turns = _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl") + _sentences()
+    calls = example / "evidence" / "transcripts" / "calls-2026-10.jsonl"
+    for line in calls.read_text("utf-8").splitlines():
+        turns += [turn["text"] for turn in json.loads(line)["turns"]]
+    rng = random.Random(11)
+    for _, text in texts:  # around the lengths where the shortcut decides: cut and misspelt copies
+        for cut in range(len(text) // 2, len(text) + 1):
+            piece = list(text[:cut])
+            for _ in range(rng.randint(0, 3)):
+                piece[rng.randrange(len(piece))] = rng.choice("aeiou ")
+            turns.append("".join(piece))
+    matched = 0
+    for turn in turns:
+        for kind in KINDS:
+            expected = any(_approved_unfiltered(t, turn.lower()) for k, t in texts if k == kind)
+            assert (matcher._approved_in(kind, turn.lower())) == expected, (kind, turn)
+            matched += expected
+    assert matched > 50  # the material reaches the threshold, not only turns far from it

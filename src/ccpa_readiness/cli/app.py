@@ -9,7 +9,7 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
-from ccpa_readiness.cli.lazy import LazyCommandGroup
+from ccpa_readiness.cli.lazy import LazyCommandGroup, LazyScanGroup
 
 app = typer.Typer(
     name="ccpa",
@@ -22,7 +22,9 @@ catalog_app = typer.Typer(help="The requirements catalog: list, show, validate."
 flows_app = typer.Typer(
     help="Contact-flow exports (IVR): disclaimers and data handling.", no_args_is_help=True
 )
-scan_app = typer.Typer(help="Scan evidence: transcripts, data stores.", no_args_is_help=True)
+scan_app = typer.Typer(
+    cls=LazyScanGroup, help="Scan evidence: transcripts, data stores.", no_args_is_help=True
+)
 notices_app = typer.Typer(help="Privacy policy, notices and agent scripts.", no_args_is_help=True)
 users_app = typer.Typer(help="Review-app users.", no_args_is_help=True)
 audit_app = typer.Typer(help="The review app's audit trail.", no_args_is_help=True)

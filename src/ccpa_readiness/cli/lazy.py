@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import ClassVar
 
 import typer
 from typer import _click
@@ -55,7 +56,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "catalog": LazyCommand((_CLI + "catalog_commands",)),
     "flows": LazyCommand((_CLI + "flows_commands",)),
-    "scan": LazyCommand((_CLI + "datastore_commands", _CLI + "transcripts_commands")),
+    "scan": LazyCommand(()),  # a lazy group itself: `SCAN_COMMANDS`
     "notices": LazyCommand((_CLI + "notices_commands",)),
     "users": LazyCommand(_REVIEW),
     "audit": LazyCommand(_REVIEW),
@@ -67,9 +68,22 @@ COMMANDS: dict[str, LazyCommand] = {
 }
 
 
+# The `ccpa scan` group's commands: `ccpa scan transcripts` never imports the data-store scanner.
+SCAN_COMMANDS: dict[str, LazyCommand] = {
+    "datastore": LazyCommand(
+        (_CLI + "datastore_commands",),
+        "Classify the personal information in databases and exports, read-only, from sampled rows.",
+    ),
+    "transcripts": LazyCommand(
+        (_CLI + "transcripts_commands",),
+        "Find personal information and check recording and collection disclosures in transcripts.",
+    ),
+}
+
+
 def load_all_commands() -> None:
     """Import every command module (registers every command on `app`)."""
-    for entry in COMMANDS.values():
+    for entry in [*COMMANDS.values(), *SCAN_COMMANDS.values()]:
         for module in entry.modules:
             importlib.import_module(module)
 
@@ -78,12 +92,14 @@ class LazyCommandGroup(TyperGroup):
     """A Typer group whose commands are built from their module the first time they are needed."""
 
     _listing = False
+    lazy_commands: ClassVar[dict[str, LazyCommand]] = COMMANDS
 
     def list_commands(self, ctx: _click.Context) -> list[str]:
-        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+        table = self.lazy_commands
+        return [*table, *(name for name in self.commands if name not in table)]
 
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
-        entry = COMMANDS.get(cmd_name)
+        entry = self.lazy_commands.get(cmd_name)
         built = self.commands.get(cmd_name)
         if entry is None or getattr(built, "_lazy_loaded", False):
             return built
@@ -91,12 +107,16 @@ class LazyCommandGroup(TyperGroup):
             return built or TyperCommand(name=cmd_name, help=entry.summary)
         return self._load(cmd_name, entry)
 
-    def _load(self, cmd_name: str, entry: LazyCommand) -> _click.Command | None:
+    def _typer_app(self) -> typer.Typer:
+        """The Typer app whose commands this group lists."""
         from ccpa_readiness.cli.app import app
 
+        return app
+
+    def _load(self, cmd_name: str, entry: LazyCommand) -> _click.Command | None:
         for module in entry.modules:
             importlib.import_module(module)
-        built = typer.main.get_group(app).commands.get(cmd_name)
+        built = typer.main.get_group(self._typer_app()).commands.get(cmd_name)
         if built is not None:
             built._lazy_loaded = True  # type: ignore[attr-defined]
             self.commands[cmd_name] = built
@@ -122,7 +142,18 @@ class LazyCommandGroup(TyperGroup):
     def resolve_command(
         self, ctx: _click.Context, args: list[str]
     ) -> tuple[str | None, _click.Command | None, list[str]]:
-        if args and args[0] not in COMMANDS and args[0] not in self.commands:
-            for name in COMMANDS:  # an unknown name: "did you mean" picks from every command
+        if args and args[0] not in self.lazy_commands and args[0] not in self.commands:
+            for name in self.lazy_commands:  # an unknown name: "did you mean" picks from every command
                 self.commands.setdefault(name, TyperCommand(name=name))
         return super().resolve_command(ctx, args)
+
+
+class LazyScanGroup(LazyCommandGroup):
+    """`ccpa scan`: each scanner's command module imported only when that command is run."""
+
+    lazy_commands = SCAN_COMMANDS
+
+    def _typer_app(self) -> typer.Typer:
+        from ccpa_readiness.cli.app import scan_app
+
+        return scan_app

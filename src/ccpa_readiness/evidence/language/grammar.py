@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -119,14 +120,24 @@ class Recogniser:
         """A cheap necessary condition: some frame has a word of each of its concepts in the text.
         It holds for a text whenever it holds for a part of it, so one call on a conversation's
         ASCII turns joined tells whether any of them can say `meaning`."""
+        return self.may_say_each((meaning,), text)[0]
+
+    def may_say_each(self, meanings: Sequence[str], text: str) -> list[bool]:
+        """`may_say` of each of `meanings`, the text normalised and scanned once."""
         lowered = normalise(text)
         if self._stem_set is None:
-            return any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
+            return [
+                any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
+                for meaning in meanings
+            ]
         present = set(self._stem_set.Match(lowered.encode("utf-8")) or ())
-        return any(
-            all(self._stem_ids[stems.pattern] in present for stems in frame)
-            for frame in self._prefilters[meaning]
-        )
+        return [
+            any(
+                all(self._stem_ids[stems.pattern] in present for stems in frame)
+                for frame in self._prefilters[m]
+            )
+            for m in meanings
+        ]
 
     def says(self, meaning: str, text: str) -> bool:
         return self.find(meaning, text) is not None

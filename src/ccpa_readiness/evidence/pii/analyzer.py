@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import heapq
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 
 from ccpa_readiness.evidence.pii.engine import PatternSet
 from ccpa_readiness.evidence.pii.labels import label_table, labels_for_mode
 from ccpa_readiness.evidence.pii.models import Detection
 from ccpa_readiness.evidence.pii.recognizers import RECOGNIZERS, Recognizer
-from ccpa_readiness.evidence.pii.spoken import RUN_PATTERN, normalize
+from ccpa_readiness.evidence.pii.spoken import RUN_PATTERN, Normalized, normalize
 
 CONTEXT_BOOST = 0.4
 CONTEXT_WINDOW = 48
@@ -17,6 +19,7 @@ CONTEXT_WINDOW = 48
 DEFAULT_MIN_SCORE = 0.4
 
 Candidate = tuple[int, int, str, float]
+Make = Callable[[], Candidate | None]
 
 
 class Analyzer:
@@ -40,43 +43,53 @@ class Analyzer:
         if normalized is not None:
             matches = list(self.patterns.scan(normalized.text))
         work = text if normalized is None else normalized.text
-        candidates: list[Candidate] = []
+        found = Resolution()
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
-            found = self._candidate(self.recognizers[index], index, work, start, end, min_score)
-            if found is None:
+            rec, context = self.recognizers[index], self._context[index]
+            window = work[max(0, start - CONTEXT_WINDOW) : start].lower() if context else ""
+            boost = CONTEXT_BOOST if context and context.search(window) else 0
+            if rec.score + boost < min_score:
+                continue  # cannot reach the threshold: spare the validator
+            if rec.validate is None and (rec.refine is None or not rec.refine_trims):
+                # nothing to spare, or a refiner that may widen the match
+                found.add(_check(rec, work, start, end, boost, min_score, normalized))
                 continue
-            if normalized is not None:
-                found = (*normalized.original_span(found[0], found[1]), found[2], found[3])
-            candidates.append(found)
+            span = (start, end) if normalized is None else normalized.original_span(start, end)
+            bound = (*span, rec.label, min(rec.score + boost, 1.0))
+            found.propose(bound, partial(_check, rec, work, start, end, boost, min_score, normalized))
         table = label_table()
         return [
             Detection(s, e, label, round(score, 2), table[label].category, table[label].sensitive_kind)
-            for s, e, label, score in resolve(candidates)
+            for s, e, label, score in found.resolve()
         ]
 
-    def _candidate(
-        self, rec: Recognizer, index: int, text: str, start: int, end: int, min_score: float
-    ) -> Candidate | None:
-        context = self._context[index]
-        boost = (
-            CONTEXT_BOOST
-            if context and context.search(text[max(0, start - CONTEXT_WINDOW) : start].lower())
-            else 0
-        )
-        if rec.score + boost < min_score:
-            return None  # cannot reach the threshold: spare the validator
-        score = rec.score
-        if rec.refine is not None:
-            refined = rec.refine(text, start, end)
-            if refined is None:
-                return None
-            start, end, score = refined
-        elif rec.validate is not None and not rec.validate(text[start:end]):
+
+def _check(
+    rec: Recognizer,
+    text: str,
+    start: int,
+    end: int,
+    boost: float,
+    min_score: float,
+    normalized: Normalized | None,
+) -> Candidate | None:
+    """The candidate a match makes once validated or refined (in the text's original offsets)."""
+    score = rec.score
+    if rec.refine is not None:
+        refined = rec.refine(text, start, end)
+        if refined is None:
             return None
-        score += boost
-        return (start, end, rec.label, min(score, 1.0)) if score >= min_score else None
+        start, end, score = refined
+    elif rec.validate is not None and not rec.validate(text[start:end]):
+        return None
+    score += boost
+    if score < min_score:
+        return None
+    if normalized is not None:
+        start, end = normalized.original_span(start, end)
+    return (start, end, rec.label, min(score, 1.0))
 
 
 # How much a value's own shape says of its label: a checksum (Luhn, ABA) or a strict syntax, a
@@ -88,34 +101,87 @@ SHAPE = {
     "ADDRESS": 1,
 }  # fmt: skip
 
+Rank = tuple[bool, int, float]
 
-def _rank(candidate: Candidate) -> tuple[bool, int, float]:
+
+def _rank(candidate: Candidate) -> Rank:
     """Candidates that reach the default threshold on their own compete by the value's shape
     first, then by score (context); weaker ones by score alone."""
     qualified = candidate[3] >= DEFAULT_MIN_SCORE
     return qualified, SHAPE.get(candidate[2], 0) if qualified else 0, candidate[3]
 
 
-def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the best of overlapping candidates (`_rank`); equal ranks of different labels both
-    stay (the value is ambiguous). Sorted by position."""
-    kept: list[tuple[Candidate, tuple[bool, int, float]]] = []
-    ranked = [(c, _rank(c)) for c in candidates]
-    for cand, rank in sorted(
-        ranked, key=lambda cr: (_negate(cr[1]), cr[0][0] - cr[0][1], cr[0][0], cr[0][2])
+def _order(candidate: Candidate, rank: Rank) -> tuple[int, int, float, int, int, str]:
+    """Best first: rank, then the longer, then the earlier."""
+    return (-int(rank[0]), -rank[1], -rank[2], candidate[0] - candidate[1], candidate[0], candidate[2])
+
+
+class Resolution:
+    """The best of overlapping candidates: a candidate is kept unless one kept before it (in
+    `_order`) overlaps it with the same label or a higher rank; equal ranks of different labels
+    both stay (the value is ambiguous).
+
+    A candidate can also be proposed unchecked, with its bound (its match's span and the highest
+    score its recognizer gives) and the check that makes it (`propose`). Checks are run only for
+    proposals that are not already beaten: a check keeps the match's start and never gives a
+    longer span or a higher score than the bound, so a proposal whose bound loses to a kept
+    candidate that holds its start loses whatever the check says, and its validator (a phone
+    number's parsing, a checksum) is spared. The result is the one of checking every proposal."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[tuple[int, int, float, int, int, str], int, Candidate, Make | None]] = []
+
+    def add(self, candidate: Candidate | None) -> None:
+        if candidate is not None:
+            self._heap.append((_order(candidate, _rank(candidate)), len(self._heap), candidate, None))
+
+    def propose(self, bound: Candidate, make: Make) -> None:
+        self._heap.append((_order(bound, _rank(bound)), len(self._heap), bound, make))
+
+    def resolve(self) -> list[Candidate]:
+        """The candidates kept, sorted by position."""
+        kept: list[tuple[Candidate, Rank]] = []
+        if not any(entry[3] for entry in self._heap):  # nothing to check: in order, once
+            self._heap.sort()
+            for _, _, cand, _ in self._heap:
+                _keep_unless_beaten(cand, kept)
+            return sorted(c for c, _ in kept)
+        heapq.heapify(self._heap)
+        while self._heap:
+            _, sequence, cand, make = heapq.heappop(self._heap)
+            if make is None:
+                _keep_unless_beaten(cand, kept)
+                continue
+            start, _, label, _ = cand
+            rank = _rank(cand)
+            if any(
+                k_start <= start < k_end and (label == k_label or rank < k_rank)
+                for (k_start, k_end, k_label, _), k_rank in kept
+            ):
+                continue  # beaten whatever its check says
+            made = make()
+            if made is not None:
+                heapq.heappush(self._heap, (_order(made, _rank(made)), sequence, made, None))
+        return sorted(c for c, _ in kept)
+
+
+def _keep_unless_beaten(cand: Candidate, kept: list[tuple[Candidate, Rank]]) -> None:
+    """Add `cand` to `kept` unless a kept candidate overlaps it with its label or a higher rank."""
+    start, end, label, _ = cand
+    rank = _rank(cand)
+    if not any(
+        start < k_end and k_start < end and (label == k_label or rank < k_rank)
+        for (k_start, k_end, k_label, _), k_rank in kept
     ):
-        start, end, label, _ = cand
-        if any(
-            start < k_end and k_start < end and (label == k_label or rank < k_rank)
-            for (k_start, k_end, k_label, _), k_rank in kept
-        ):
-            continue
         kept.append((cand, rank))
-    return sorted(c for c, _ in kept)
 
 
-def _negate(rank: tuple[bool, int, float]) -> tuple[int, int, float]:
-    return -int(rank[0]), -rank[1], -rank[2]
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates (`Resolution`). Sorted by position."""
+    found = Resolution()
+    for candidate in candidates:
+        found.add(candidate)
+    return found.resolve()
 
 
 @cache

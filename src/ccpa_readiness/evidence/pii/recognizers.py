@@ -26,7 +26,9 @@ Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
 
 @dataclass(frozen=True, slots=True)
 class Recognizer:
-    """`score`: the highest score before context (a refiner may give less)."""
+    """`score`: the highest score before context (a refiner may give less). `refine_trims`: the
+    refiner keeps the match's start and never ends after the match (so the analyzer may spare it
+    for a match that a kept candidate already beats)."""
 
     label: str
     pattern: str
@@ -34,6 +36,7 @@ class Recognizer:
     context: tuple[str, ...] = ()
     validate: Callable[[str], bool] | None = None
     refine: Refiner | None = None
+    refine_trims: bool = False
 
 
 NORTH_AMERICAN_BONUS = 0.15
@@ -133,6 +136,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
+        refine_trims=True,
     ),
     Recognizer(
         "PHONE_NUMBER",
@@ -140,6 +144,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
+        refine_trims=True,
     ),
     # other groupings: a number in some country's plan, weak without a phone word
     Recognizer(
@@ -148,9 +153,17 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         0.05 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
         refine=_phone_refiner(0.05),
+        refine_trims=True,
     ),
     # bare digits say nothing of a phone: a phone word decides
-    Recognizer("PHONE_NUMBER", r"\b\d{10,11}\b", 0.05, PHONE_CONTEXT, refine=_phone_refiner(0.05, 0.0)),
+    Recognizer(
+        "PHONE_NUMBER",
+        r"\b\d{10,11}\b",
+        0.05,
+        PHONE_CONTEXT,
+        refine=_phone_refiner(0.05, 0.0),
+        refine_trims=True,
+    ),
     Recognizer(
         "CREDIT_CARD",
         r"\b(?:\d{4}[ \-]?){3}\d{1,7}\b|\b\d{4}[ \-]?\d{6}[ \-]?\d{4,5}\b",
@@ -166,6 +179,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         0.5,
         ("ssn", "social", "security"),
         refine=_ssn_like(v.is_ssn),
+        refine_trims=True,
     ),
     Recognizer(
         "US_ITIN",
@@ -173,6 +187,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         0.5,
         ("itin", "taxpayer", "tax id", "tax identification"),
         refine=_ssn_like(v.is_itin),
+        refine_trims=True,
     ),
     Recognizer(
         "ABA_ROUTING_NUMBER",
@@ -204,6 +219,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         0.6,
         ("ip", "address", "server"),
         refine=_ipv6,
+        refine_trims=True,
     ),
     Recognizer(
         "DATE_OF_BIRTH",

@@ -87,8 +87,8 @@ def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
     first_collection = min(collected, default=None)
     said = [i for i, t in enumerate(turns) if role[i] != CUSTOMER]
     said_words = [_words(item, i) for i in said]
-    recording_at = _at(said, matcher.first_giving(RECORDING, said_words))
-    notice_at = _at(said, matcher.first_giving(NOTICE, said_words))
+    first = matcher.first_givings(said_words)
+    recording_at, notice_at = _at(said, first[RECORDING]), _at(said, first[NOTICE])
     recording = _verdict(recording_at, max(substantive, opening + 1))
     notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
     cutoff = len(turns) if notice_at is None else notice_at

@@ -101,27 +101,46 @@ class DisclosureMatcher:
         return cls({kind: tuple(a.text for a in approved if a.kind == kind) for kind in KINDS})
 
     def first_giving(self, kind: str, turns: Sequence[str]) -> int | None:
-        """The index of the first of `turns` that gives a disclosure of `kind`, or None.
+        """The index of the first of `turns` that gives a disclosure of `kind`, or None."""
+        return self.first_givings(turns, (kind,))[kind]
+
+    def first_givings(self, turns: Sequence[str], kinds: Sequence[str] = KINDS) -> dict[str, int | None]:
+        """For each of `kinds`, the index of the first of `turns` that gives it, or None.
 
         Each turn is read by meaning only when the conversation can say it at all: the
         recogniser's word prefilter over the turns joined is a necessary condition (a part of an
         ASCII text holds no word the whole lacks). Approved texts are matched turn by turn
-        (rapidfuzz, in C++), only when the workspace has some of this kind."""
+        (rapidfuzz, in C++), only when the workspace has some of the kind and the turn is long
+        enough to reach the threshold (`_can_reach`)."""
         joined = "\n".join(turns)
-        by_meaning = not joined.isascii() or recogniser().may_say(kind, joined)
-        for index, turn in enumerate(turns):
-            if (by_meaning and recogniser().says(kind, turn)) or self._approved_in(kind, turn):
-                return index
-        return None
+        if joined.isascii():
+            by_meaning = dict(zip(kinds, recogniser().may_say_each(kinds, joined), strict=True))
+        else:
+            by_meaning = dict.fromkeys(kinds, True)
+        found: dict[str, int | None] = {}
+        lowered = [turn.lower() for turn in turns] if any(self.texts.get(k) for k in kinds) else []
+        for kind in kinds:
+            meaning, approved = by_meaning[kind], self.texts.get(kind, ())
+            found[kind] = next(
+                (
+                    index
+                    for index, turn in enumerate(turns)
+                    if (meaning and recogniser().says(kind, turn))
+                    or (approved and self._approved_in(kind, lowered[index]))
+                ),
+                None,
+            )
+        return found
 
     def gives(self, kind: str, turn: str) -> bool:
         """Whether `turn` gives a disclosure of `kind`: by meaning, or by an approved text not negated."""
-        return recogniser().says(kind, turn) or self._approved_in(kind, turn)
+        return recogniser().says(kind, turn) or self._approved_in(kind, turn.lower())
 
-    def _approved_in(self, kind: str, turn: str) -> bool:
-        lowered = turn.lower()
+    def _approved_in(self, kind: str, lowered: str) -> bool:
         for approved in self.texts.get(kind, ()):
             if len(lowered) <= len(approved):
+                if not _can_reach(len(lowered), len(approved)):
+                    continue
                 window = lowered if fuzz.ratio(approved, lowered) >= MATCH_THRESHOLD else None
             else:
                 found = fuzz.partial_ratio_alignment(approved, lowered, score_cutoff=MATCH_THRESHOLD)
@@ -131,3 +150,10 @@ class DisclosureMatcher:
             if window is not None and not _NEGATION.search(window):
                 return True
         return False
+
+
+def _can_reach(shorter: int, longer: int) -> bool:
+    """Whether texts of these lengths can reach `MATCH_THRESHOLD` by `fuzz.ratio`: at least
+    `longer - shorter` characters differ, so the ratio is at most 200 * shorter / (shorter +
+    longer) (compared in integers, exactly)."""
+    return 200 * shorter * 100 >= int(MATCH_THRESHOLD * 100) * (shorter + longer)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Path_ = tuple[str | int, ...]
 
@@ -18,9 +18,9 @@ class Segment:
     raw_start: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
-    """One speaker's turn: its span in the document's text (the words, without `SPEAKER: `)."""
+class Turn(NamedTuple):
+    """One speaker's turn: its span in the document's text (the words, without `SPEAKER: `).
+    A named tuple: a conversation has many, and a tuple is built several times faster."""
 
     speaker: str
     start: int

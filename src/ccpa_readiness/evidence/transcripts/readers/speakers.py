@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ccpa_readiness.evidence.transcripts.models import Document, Path_, Segment, Turn
 
 SPEAKER_LINE = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:[ \t]?(.*)$")
-_SPEAKER_LINES = re.compile(SPEAKER_LINE.pattern, re.MULTILINE)
-_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)  # what `line.strip()` leaves non-empty
+# what comes before a speaker line's colon (the speaker's name holds no colon: the first one ends it)
+_SPEAKER = re.compile(r"[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*")
+
+
+@lru_cache(maxsize=4096)
+def _speaker(before_colon: str) -> str | None:
+    """The speaker named by a line's text before its first colon, or None (names repeat)."""
+    match = _SPEAKER.fullmatch(before_colon)
+    return None if match is None else match.group(1).strip()
 
 
 def turns_from_text(text: str) -> list[Turn]:
-    """The turns of a text whose every non-empty line is `SPEAKER: words`; otherwise none.
-    One pass of each regex over the whole text: as many speaker lines as non-blank lines."""
-    found = [
-        Turn(match.group(1).strip(), match.start(2), match.end(2)) for match in _SPEAKER_LINES.finditer(text)
-    ]
-    return found if len(found) == len(_NON_BLANK_LINE.findall(text)) else []
+    """The turns of a text whose every non-empty line is `SPEAKER: words` (`SPEAKER_LINE`);
+    otherwise none. Lines are cut at `\\n` only, as `SPEAKER_LINE` reads them."""
+    found: list[Turn] = []
+    offset = 0
+    for line in text.split("\n"):
+        colon = line.find(":")
+        speaker = None if colon < 0 else _speaker(line[:colon])
+        if speaker is not None:
+            start = colon + 2 if line[colon + 1 : colon + 2] in (" ", "\t") else colon + 1
+            found.append(Turn(speaker, offset + start, offset + len(line)))
+        elif not line.isspace() and line:
+            return []
+        offset += len(line) + 1
+    return found
 
 
 def text_document(
