@@ -11,7 +11,9 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
+from typer.testing import CliRunner
 
+from ccpa_readiness.cli import app
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
 from ccpa_readiness.evidence.datastores.columns import Shape, check_batch, decide
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
@@ -146,6 +148,14 @@ def test_whole_table_scan_says_what_was_counted_by_shape(tmp_path: Path, monkeyp
     notes = found["calls.notes"]
     assert notes["label"] == "CREDIT_CARD" and notes["free_text"]
     assert notes["rows"] + notes["rows_unscanned"] == 1000 and notes["rows_unscanned"] > 0
+    # what a reader acts on says the count is a lower bound: the check and the summary line
+    (card,) = of_kind(whole, "DATASTORE-CARD-OUTSIDE-CDE")
+    assert (card.attributes["rows"], card.attributes["rows_unscanned"]) == (
+        notes["rows"],
+        notes["rows_unscanned"],
+    )
+    summary = CliRunner().invoke(app, ["scan", "datastore", str(path), "--sample", "0"], terminal_width=200)
+    assert f">= {notes['rows']:,} ({notes['rows_unscanned']:,} rows not scanned)" in summary.output
     sampled = scan_datastores([StoreTarget(url=str(path))], sample=150, as_of=AS_OF)
     assert {o.attributes["rows_by_shape"] for o in of_kind(sampled, "DATASTORE-COLUMN")} == {0}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
@@ -66,6 +67,16 @@ class TableProgress:
         self.task = None
 
 
+def _rows(attributes: Mapping[str, object]) -> str:
+    """A column's rows; a free-text count with rows left unscanned is shown as the lower bound it is."""
+    rows, unscanned = attributes["rows"], attributes.get("rows_unscanned")
+    if not isinstance(rows, int):
+        return ""
+    if isinstance(unscanned, int) and unscanned:
+        return f">= {rows:,} ({unscanned:,} rows not scanned)"
+    return f"{rows:,}"
+
+
 def _summary(result: ScanResult, out: Console) -> None:
     for observation in result.observations:
         if observation.kind == "DATASTORE-TABLE":
@@ -88,7 +99,7 @@ def _summary(result: ScanResult, out: Console) -> None:
                 a = o.attributes
                 table.add_row(
                     o.location, o.subject, str(a["category"]), str(a["sensitive_kind"] or ""),
-                    f"{a['confidence']}", f"{a['rows']:,}" if isinstance(a["rows"], int) else "", o.snippet,
+                    f"{a['confidence']}", _rows(a), o.snippet,
                 )  # fmt: skip
         out.print(table)
     checks = [o for o in result.observations if o.kind in CHECK_KINDS]

@@ -29,6 +29,13 @@ class Found:
         return f"{self.table}.{self.column}"
 
     @property
+    def rows(self) -> dict[str, int]:
+        """`rows`, and beside it the free-text rows left unscanned when there were any: `rows` is
+        then a lower bound, and a reader must see that."""
+        unscanned = self.classification.rows_unscanned
+        return {"rows": self.classification.rows, **({"rows_unscanned": unscanned} if unscanned else {})}
+
+    @property
     def readable(self) -> bool:
         """Values were seen in clear: they validated, or the detectors found them in text."""
         return self.classification.rows > 0 and (
@@ -55,7 +62,7 @@ def cleartext_sensitive(source: str, found: list[Found], declared: DeclaredStore
                 "label": item.classification.label,
                 "category": item.classification.category,
                 "sensitive_kind": item.classification.sensitive_kind,
-                "rows": item.classification.rows,
+                **item.rows,
                 "system": declared.system_id,
             },
         )
@@ -109,7 +116,7 @@ def cards_outside_cde(source: str, found: list[Found], declared: DeclaredStore |
             location=item.location,
             subject=CARD_LABEL,
             snippet=item.classification.example,
-            attributes={"rows": item.classification.rows, "system": _system(declared)},
+            attributes={**item.rows, "system": _system(declared)},
         )
         for item in found
         if item.classification.label == CARD_LABEL and item.readable
