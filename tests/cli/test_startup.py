@@ -63,38 +63,36 @@ def _helps(top: str, mode: str) -> dict[str, str]:
     return result
 
 
-def test_help_imports_no_heavy_library() -> None:
+def _loaded(argv: list[str], which: str) -> tuple[str, str]:
+    """`ccpa ARGV` run in a fresh process: its output, and the modules `which` (an expression over
+    `sys.modules`) printed after it."""
     script = (
         "import sys\n"
         "from ccpa_readiness.cli import app\n"
-        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-        f"print([name for name in {HEAVY!r} if name in sys.modules])"
+        f"try:\n    app({argv!r})\nexcept SystemExit:\n    pass\n"
+        f"print({which})"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert "Commands" in done.stdout
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    return done.stdout, done.stdout.strip().splitlines()[-1]
+
+
+def test_help_imports_no_heavy_library() -> None:
+    output, heavy = _loaded(["--help"], f"[name for name in {HEAVY!r} if name in sys.modules]")
+    assert "Commands" in output
+    assert heavy == "[]"
 
 
 def test_running_a_command_imports_only_its_modules() -> None:
-    script = (
-        "import sys\n"
-        "from ccpa_readiness.cli import app\n"
-        "try:\n    app(['catalog', 'list', '--help'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.endswith('_commands')))"
+    _, commands = _loaded(
+        ["catalog", "list", "--help"], "sorted(m for m in sys.modules if m.endswith('_commands'))"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "['ccpa_readiness.cli.catalog_commands']"
+    assert commands == "['ccpa_readiness.cli.catalog_commands']"
 
 
 def test_a_scan_imports_only_its_scanner() -> None:
-    script = (
-        "import sys\n"
-        "from ccpa_readiness.cli import app\n"
-        "try:\n    app(['scan', 'transcripts', '--help'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.endswith('_commands') or 'datastores' in m))"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "['ccpa_readiness.cli.transcripts_commands']"
+    which = "sorted(m for m in sys.modules if m.endswith('_commands') or 'datastores' in m)"
+    _, modules = _loaded(["scan", "transcripts", "--help"], which)
+    assert modules == "['ccpa_readiness.cli.transcripts_commands']"
 
 
 @pytest.mark.slow
