@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
+from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
 from ccpa_readiness.evidence.datastores.columns import Shape, check_batch, decide
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
@@ -154,8 +155,10 @@ def test_whole_table_scan_says_what_was_counted_by_shape(tmp_path: Path, monkeyp
         notes["rows"],
         notes["rows_unscanned"],
     )
-    summary = CliRunner().invoke(app, ["scan", "datastore", str(path), "--sample", "0"], terminal_width=200)
-    assert f">= {notes['rows']:,} ({notes['rows_unscanned']:,} rows not scanned)" in summary.output
+    summary = CliRunner().invoke(app, ["scan", "datastore", str(path), "--sample", "0"])
+    assert f"rows={notes['rows']}, rows_unscanned={notes['rows_unscanned']}" in summary.output
+    assert _rows(notes) == f">= {notes['rows']:,} ({notes['rows_unscanned']:,} rows not scanned)"
+    assert _rows(phone) == "1,000"
     sampled = scan_datastores([StoreTarget(url=str(path))], sample=150, as_of=AS_OF)
     assert {o.attributes["rows_by_shape"] for o in of_kind(sampled, "DATASTORE-COLUMN")} == {0}
 

@@ -11,7 +11,9 @@ Write sessions carry the audit key (`audit_key`) in `session.info`, so `audit.ap
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,12 +58,27 @@ def display_url(url: str) -> str:
         return url.split("@")[-1]
 
 
+def _write_ahead_log(dbapi_connection: Any) -> None:
+    """WAL mode. Switching a new database to it fails at once with "database is locked" when
+    another process is opening the same new file (the busy timeout does not cover the switch), so
+    the switch is retried within the same bound as any other lock wait."""
+    deadline = time.monotonic() + SQLITE_LOCK_WAIT_SECONDS
+    while True:
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        _write_ahead_log(dbapi_connection)
         dbapi_connection.execute("PRAGMA synchronous=NORMAL")  # WAL: safe on crash, fewer fsyncs
 
     @event.listens_for(engine, "begin")
