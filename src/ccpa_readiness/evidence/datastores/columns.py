@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.us import ssn
 
-from ccpa_readiness.evidence.pii.validators import _EMAIL
+from ccpa_readiness.evidence.pii.validators import EMAIL_PATTERN
 
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
 IntMatrix = np.ndarray[Any, np.dtype[np.int64]]
@@ -241,7 +241,7 @@ def decide(label: str, shape: Shape, min_digits: int = 0) -> Decision:
             shape.by_length(usable & shape.one_separator_kind if one_kind else usable, lengths, check), ~ascii
         )
     if label == "EMAIL_ADDRESS":
-        return Decision(usable & _contains(texts, f"^(?:{_EMAIL.pattern})$"), ~ascii)
+        return Decision(usable & _contains(texts, f"^(?:{EMAIL_PATTERN.pattern})$"), ~ascii)
     if label == "IP_ADDRESS":
         return Decision(usable & _contains(texts, _IPV4), ~ascii | (usable & _contains(texts, ":")))
     if label == "PHONE_NUMBER":

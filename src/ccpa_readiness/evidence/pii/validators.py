@@ -18,7 +18,8 @@ from stdnum.us import itin, rtn, ssn
 PHONE_REGIONS = ("US", "GB", "DE", "IL", "IN", "CA", "BR", "FR", "JP", "CN", "AU")
 _NON_DIGIT = re.compile(r"\D")
 _SEPARATORS = re.compile(r"[ .\-]")
-_EMAIL = re.compile(
+# also the vectorised e-mail check of data-store columns (evidence/datastores/columns.py)
+EMAIL_PATTERN = re.compile(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:[A-Za-z]{2,}|xn--[a-z0-9\-]+)"
 )
 
@@ -93,7 +94,7 @@ def is_ip_address(value: str) -> bool:
 
 
 def is_email_address(value: str) -> bool:
-    return _EMAIL.fullmatch(value) is not None
+    return EMAIL_PATTERN.fullmatch(value) is not None
 
 
 def is_bank_account(value: str) -> bool:
