@@ -36,8 +36,8 @@ IN_FLIGHT_PER_WORKER = 4
 # monitor, work stealing every 100 ms): idle, its processes took 4% of a core, now about 1%; a
 # partition takes seconds, so nothing is scheduled later for it. Dask's statistical profiler (a
 # thread sampling the task's stack every 10 ms) cost a worker 11% of its task CPU, now 2% is spent
-# beside the task (measured on 18 MB, patterns mode); `docs/dask.md` says how to turn it off on a
-# cluster of your own.
+# beside the task (measured on 18 MB, patterns mode); docs/transcripts.md, "Running on a cluster",
+# says how to turn it off on a cluster of your own.
 QUIET_CLUSTER = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
