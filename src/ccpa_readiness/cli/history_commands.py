@@ -18,7 +18,7 @@ from rich import box
 from rich.table import Table
 from typer.core import TyperGroup
 
-from ccpa_readiness.cli.app import app, console, err_console
+from ccpa_readiness.cli.app import app, command_group, console, err_console
 from ccpa_readiness.cli.review_commands import DbUrl, Workspace, open_store
 from ccpa_readiness.spreadsheet import safe_cell
 
@@ -220,10 +220,9 @@ class _ListByDefault(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-tasks_app = typer.Typer(
+tasks_app = command_group(
+    "The roadmap's tasks tracked to done: `ccpa tasks DIR` lists, `ccpa tasks set DIR TASK_ID` changes.",
     cls=_ListByDefault,
-    help="The roadmap's tasks tracked to done: `ccpa tasks DIR` lists, `ccpa tasks set DIR TASK_ID` changes.",
-    no_args_is_help=True,
 )
 app.add_typer(tasks_app, name="tasks")
 

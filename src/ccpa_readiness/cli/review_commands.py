@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ccpa_readiness.cli.app import app, audit_app, console, err_console, users_app
+from ccpa_readiness.cli.app import app, audit_app, command_group, console, err_console, users_app
 from ccpa_readiness.cli.input_errors import exit_on_input_error
 from ccpa_readiness.cli.output import FormatOption, OutputFormat, messages, print_json
 from ccpa_readiness.errors import InputError
@@ -24,9 +24,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) is loaded by the commands t
     from ccpa_readiness.review.audit import Verification
     from ccpa_readiness.review.database import Database
 
-review_app = typer.Typer(
-    help="Review versions: import `out/`, export the sign-off record.", no_args_is_help=True
-)
+review_app = command_group("Review versions: import `out/`, export the sign-off record.")
 app.add_typer(review_app, name="review")
 
 Workspace = Annotated[Path, typer.Argument(help="the workspace folder", file_okay=False)]
