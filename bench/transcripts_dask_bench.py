@@ -67,10 +67,13 @@ class Run:
 
 
 def _role(process: psutil.Process, root: int) -> str:
+    """The coordinator (the command), its helpers (multiprocessing's resource tracker and the fork
+    server, whose command line the workers forked from it share) or a worker."""
     if process.pid == root:
         return "coordinator"
     command = " ".join(process.cmdline())
-    return "helper" if "resource_tracker" in command or "forkserver" in command else "worker"
+    helper = "resource_tracker" in command or "forkserver" in command
+    return "helper" if helper and process.ppid() == root else "worker"
 
 
 def _sample(process: subprocess.Popen[bytes], run: Run, stop: threading.Event) -> None:

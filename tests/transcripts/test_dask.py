@@ -26,6 +26,7 @@ from ccpa_readiness.evidence.transcripts.partitions import (
     MIN_PARTITION_BYTES,
     PARTITION_BYTES,
     Executor,
+    inputs,
     plan,
 )
 from ccpa_readiness.evidence.transcripts.readers import read_file
@@ -80,7 +81,7 @@ def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> No
     (tmp_path / "b.csv").write_text("id,text\n" + "x,hello there\n" * 3_000, encoding="utf-8")
     for n in range(6):
         (tmp_path / f"c{n}.txt").write_text("AGENT: hello\nCUSTOMER: hi\n" * 100, encoding="utf-8")
-    found = [p for p in plan([tmp_path], 20_000) if isinstance(p, Partition)]
+    found = [p for p in plan(inputs([tmp_path]), 20_000) if isinstance(p, Partition)]
     archive, table, *calls = found
     assert archive.pieces[0].source.endswith("a.jsonl.gz") and len(archive.pieces) == 1
     assert archive.size == (tmp_path / "a.jsonl.gz").stat().st_size < 20_000
@@ -99,7 +100,7 @@ def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: 
         handle.truncate(24_000_000)  # sparse: only its size counts here
 
     def target(workers: int, given: int | None = None) -> int:
-        return Executor(lambda partitions, work: iter(()), workers).target([tmp_path], given)
+        return Executor(lambda partitions, work: iter(()), workers).target(inputs([tmp_path]), given)
 
     assert target(1) == PARTITION_BYTES and target(2, 5_000) == 5_000
     assert target(2) == 3_000_000 and target(200) == MIN_PARTITION_BYTES
@@ -118,7 +119,7 @@ def _key(item: Document | Problem) -> tuple[object, ...]:
 def test_partitions_by_bytes_give_the_outputs_of_whole_files(
     corpus: Path, tmp_path: Path, output: type[SpansOutput | JsonOutput | SarifOutput]
 ) -> None:
-    small = [p for p in plan([corpus], SMALL) if isinstance(p, Partition)]
+    small = [p for p in plan(inputs([corpus]), SMALL) if isinstance(p, Partition)]
     assert sum(1 for p in small if p.part is not None and p.part.index > 0) >= 14
     results = {}
     for name, size in (("whole", 10**9), ("ranges", SMALL)):

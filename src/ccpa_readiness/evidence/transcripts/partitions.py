@@ -22,7 +22,7 @@ from typing import Any
 
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.transcripts.readers import expand, format_of
-from ccpa_readiness.evidence.transcripts.readers.parts import GZIP_MAGIC, is_gzip, split
+from ccpa_readiness.evidence.transcripts.readers.parts import GZIP_MAGIC, split
 from ccpa_readiness.evidence.transcripts.work import Partition, PartitionResult, Piece, Work, scan_partition
 
 PARTITION_BYTES = 8_000_000
@@ -46,26 +46,48 @@ QUIET_CLUSTER = {
     "distributed.worker.profile.enabled": False,
 }
 
+# what a local cluster's workers import before their first partition (`__main__`: the command's
+# script, which a worker process imports as its parent's main module)
+WORKER_MODULES = ("__main__", "distributed", "ccpa_readiness.evidence.transcripts.work")
+
 Planned = Partition | Problem
 Execute = Callable[[Iterable[Planned], Work], Iterator[PartitionResult | Problem]]
 
 
-def plan(paths: Sequence[Path | str], target: int = PARTITION_BYTES) -> Iterator[Planned]:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An input file as planned: its bytes on disk (`size`) and of text (`weight`: a gzip file's
+    expanded), and whether it can be cut into byte ranges (`splittable`: JSONL, not gzip)."""
+
+    path: Path
+    size: int
+    weight: int
+    splittable: bool
+
+
+Listed = Found | Problem
+
+
+def inputs(paths: Sequence[Path | str]) -> list[Listed]:
+    """The input files, walked once for the scan (the partition size and the plan both read this
+    list), each opened once (its gzip magic and trailer)."""
+    return [item if isinstance(item, Problem) else _found(item) for item in expand(paths)]
+
+
+def plan(found: Iterable[Listed], target: int = PARTITION_BYTES) -> Iterator[Planned]:
     """The inputs as partitions of about `target` bytes of text: small files grouped whole, a larger
     JSONL file cut into byte ranges at line breaks, any other file of `target` or more alone (other
     formats and gzip are read whole; a gzip file weighs what it expands to)."""
     group: list[Piece] = []
     grouped = weighed = 0
-    for item in expand(paths):
+    for item in found:
         if isinstance(item, Problem):
             yield item
             continue
-        size = _size(item)
-        weight = _expanded(item, size)
-        piece = Piece(str(item), str(item.absolute()))
-        if weight < target:
+        piece = Piece(str(item.path), str(item.path.absolute()))
+        if item.weight < target:
             group.append(piece)
-            grouped, weighed = grouped + size, weighed + weight
+            grouped, weighed = grouped + item.size, weighed + item.weight
             if weighed >= target:
                 yield Partition(tuple(group), grouped, weighed)
                 group, grouped, weighed = [], 0, 0
@@ -73,43 +95,37 @@ def plan(paths: Sequence[Path | str], target: int = PARTITION_BYTES) -> Iterator
         if group:
             yield Partition(tuple(group), grouped, weighed)
             group, grouped, weighed = [], 0, 0
-        if not _splittable(item):
-            yield Partition((piece,), size, weight, priority=weight // (2 * target))
+        if not item.splittable:
+            yield Partition((piece,), item.size, item.weight, priority=item.weight // (2 * target))
             continue
-        for part in split(item, size, target):
-            length = (part.end or size) - part.start
+        for part in split(item.path, item.size, target):
+            length = (part.end or item.size) - part.start
             yield Partition((Piece(piece.source, piece.path, part),), length, length)
     if group:
         yield Partition(tuple(group), grouped, weighed)
 
 
-def _size(path: Path) -> int:
+def _found(path: Path) -> Found:
+    """A gzip file's trailer says how many bytes it expands to (modulo 4 GiB, of its last member
+    only: an estimate, for balance). A file that cannot be read, or whose format is unknown, is
+    planned as it is: its reader names the problem."""
     try:
-        return path.stat().st_size
+        size = path.stat().st_size
     except OSError:
-        return 0  # its reader names the problem
-
-
-def _expanded(path: Path, size: int) -> int:
-    """The bytes of text in the file: a gzip file's trailer says how many it expands to (modulo
-    4 GiB, of its last member only: an estimate, for balance)."""
-    if size < GZIP_TRAILER or format_of(path) is None:
-        return size
+        return Found(path, 0, 0, False)
+    fmt = format_of(path)
+    if fmt is None:
+        return Found(path, size, size, False)
     try:
         with path.open("rb") as handle:
             if handle.read(2) != GZIP_MAGIC:
-                return size
+                return Found(path, size, size, fmt == "jsonl")
+            if size < GZIP_TRAILER:
+                return Found(path, size, size, False)
             handle.seek(size - 4)
-            return max(size, int.from_bytes(handle.read(4), "little"))
+            return Found(path, size, max(size, int.from_bytes(handle.read(4), "little")), False)
     except OSError:
-        return size
-
-
-def _splittable(path: Path) -> bool:
-    try:
-        return format_of(path) == "jsonl" and path.is_file() and not is_gzip(path)
-    except OSError:
-        return False
+        return Found(path, size, size, False)
 
 
 def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
@@ -151,14 +167,14 @@ class Executor:
     run: Execute
     workers: int = 1
 
-    def target(self, paths: Sequence[Path | str], partition_bytes: int | None) -> int:
+    def target(self, found: Sequence[Listed], partition_bytes: int | None) -> int:
         """The partition size: `partition_bytes` if given, else about a quarter of a worker's share
         of the input (so that no worker idles long at the end), between 1 MB and 8 MB."""
         if partition_bytes is not None:
             return partition_bytes
         if self.workers <= 1:
             return PARTITION_BYTES
-        total = sum(_expanded(p, _size(p)) for p in expand(paths) if isinstance(p, Path))
+        total = sum(item.weight for item in found if isinstance(item, Found))
         share = total // (PARTITIONS_PER_WORKER * self.workers)
         return max(MIN_PARTITION_BYTES, min(PARTITION_BYTES, share))
 
@@ -175,18 +191,33 @@ def executor(workers: int = 0, scheduler: str | None = None) -> Iterator[Executo
 
 @contextmanager
 def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
+    if scheduler is not None:
+        with _remote_client(scheduler) as client:
+            yield client
+        return
+    with _fork_server(), _local_client(workers) as client:
+        yield client
+
+
+@contextmanager
+def _remote_client(scheduler: str) -> Iterator[Any]:
+    import distributed
+
+    client_class: Any = distributed.Client
+    try:  # waits as long as Dask's `distributed.comm.timeouts.connect` says
+        client = client_class(scheduler, set_as_default=False)
+    except (OSError, ValueError, TypeError) as error:
+        raise InputError.single(scheduler, f"cannot reach the Dask scheduler: {error}") from None
+    with client:
+        yield client
+
+
+@contextmanager
+def _local_client(workers: int) -> Iterator[Any]:
     import dask
     import distributed
 
     client_class: Any = distributed.Client
-    if scheduler is not None:
-        try:  # waits as long as Dask's `distributed.comm.timeouts.connect` says
-            client = client_class(scheduler, set_as_default=False)
-        except (OSError, ValueError, TypeError) as error:
-            raise InputError.single(scheduler, f"cannot reach the Dask scheduler: {error}") from None
-        with client:
-            yield client
-        return
     cluster_class: Any = distributed.LocalCluster
     options = {
         "n_workers": workers,
@@ -197,11 +228,33 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
         # noise of shutting down (a heartbeat to a scheduler that has just closed)
         "silence_logs": logging.CRITICAL,
     }
-    with dask.config.set(QUIET_CLUSTER):
+    # the workers come from the fork server already running, with its modules, not Dask's own list
+    # (which Dask would import here first: numpy, pandas)
+    distributed.utils._forkserver_preload_set = True
+    with dask.config.set({**QUIET_CLUSTER, "distributed.worker.multiprocessing-method": "forkserver"}):
         with _interrupt_ignored():
             cluster = cluster_class(**options)
         with cluster, client_class(cluster, set_as_default=False) as client:
             yield client
+
+
+@contextmanager
+def _fork_server() -> Iterator[None]:
+    """The process a local cluster's workers are forked from, started first: it imports what a
+    worker runs (`WORKER_MODULES`) while this process imports Dask and starts the scheduler, so
+    each worker starts with them imported (a Dask worker process is otherwise a fresh interpreter
+    that imports them itself). Stopped after the cluster, so no process outlives the scan; SIGINT
+    is ignored in it and in the workers it forks, as in `_interrupt_ignored`."""
+    from multiprocessing import forkserver
+
+    with _interrupt_ignored():
+        forkserver.set_forkserver_preload(list(WORKER_MODULES))
+        forkserver.ensure_running()
+    try:
+        yield
+    finally:
+        server: Any = forkserver._forkserver
+        server._stop()  # the standard library's own (private) way: waits for it to end
 
 
 @contextmanager
