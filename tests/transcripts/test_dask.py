@@ -26,6 +26,7 @@ from ccpa_readiness.evidence.transcripts.partitions import (
     MIN_PARTITION_BYTES,
     PARTITION_BYTES,
     Executor,
+    executor,
     inputs,
     plan,
 )
@@ -295,3 +296,20 @@ def test_an_interrupted_scan_leaves_no_process(tmp_path: Path) -> None:
     assert process.returncode != 0, "the scan ended before it was interrupted"
     assert b"Traceback" not in stderr
     assert _left_behind(marker) == []
+
+
+@pytest.mark.slow
+def test_local_workers_start_with_the_scanning_modules_imported_and_nothing_outlives_the_scan() -> None:
+    """The workers are forked from a fork server that imported the scanning modules (so no worker
+    imports them itself); the fork server is stopped when the cluster is."""
+    imported = "'ccpa_readiness.evidence.transcripts.work' in __import__('sys').modules"
+    me = psutil.Process()
+    with executor(workers=1) as where:
+        client = where.run.args[0]  # the Dask client the partitions go to
+        (worker_imported,) = client.run(eval, imported).values()  # before any partition
+        (worker,) = client.run(os.getpid).values()
+        server = psutil.Process(worker).parent()
+        assert server is not None and "forkserver" in " ".join(server.cmdline())
+        assert server.parent() == me
+    assert worker_imported is True
+    assert not psutil.pid_exists(server.pid) and not psutil.pid_exists(worker)
