@@ -94,6 +94,18 @@ def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> No
     )
 
 
+def test_files_under_the_partition_size_are_grouped_up_to_it(tmp_path: Path) -> None:
+    """Whole files are grouped in input order, a group never over the partition size (so that the
+    workers' partitions are alike: a group that closed only once past the size reached twice it)."""
+    turn = "AGENT: hello, how can I help?\n"
+    for name, turns in zip("abcde", (300, 300, 150, 150, 300), strict=True):
+        (tmp_path / f"{name}.txt").write_text(turn * turns, encoding="utf-8")
+    target = len(turn) * 500
+    found = [p for p in plan(inputs([tmp_path]), target) if isinstance(p, Partition)]
+    assert [[Path(piece.source).stem for piece in p.pieces] for p in found] == [["a"], ["b", "c"], ["d", "e"]]
+    assert all(p.weight == p.size <= target for p in found)
+
+
 def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: Path) -> None:
     """By default a cluster gets about four partitions a worker (so no worker idles long at the
     end), never under 1 MB nor over 8 MB; in process, or when given, the size is kept."""

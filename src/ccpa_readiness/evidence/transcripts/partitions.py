@@ -75,9 +75,10 @@ def inputs(paths: Sequence[Path | str]) -> list[Listed]:
 
 
 def plan(found: Iterable[Listed], target: int = PARTITION_BYTES) -> Iterator[Planned]:
-    """The inputs as partitions of about `target` bytes of text: small files grouped whole, a larger
-    JSONL file cut into byte ranges at line breaks, any other file of `target` or more alone (other
-    formats and gzip are read whole; a gzip file weighs what it expands to)."""
+    """The inputs as partitions of about `target` bytes of text: files under `target` grouped whole
+    in input order (a group up to `target`), a larger JSONL file cut into byte ranges at line
+    breaks, any other file of `target` or more alone (other formats and gzip are read whole; a gzip
+    file weighs what it expands to)."""
     group: list[Piece] = []
     grouped = weighed = 0
     for item in found:
@@ -86,11 +87,11 @@ def plan(found: Iterable[Listed], target: int = PARTITION_BYTES) -> Iterator[Pla
             continue
         piece = Piece(str(item.path), str(item.path.absolute()))
         if item.weight < target:
-            group.append(piece)
-            grouped, weighed = grouped + item.size, weighed + item.weight
-            if weighed >= target:
+            if weighed + item.weight > target:  # a group holds at most `target`, so all are alike
                 yield Partition(tuple(group), grouped, weighed)
                 group, grouped, weighed = [], 0, 0
+            group.append(piece)
+            grouped, weighed = grouped + item.size, weighed + item.weight
             continue
         if group:
             yield Partition(tuple(group), grouped, weighed)
