@@ -20,6 +20,7 @@ import pytest
 
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
+from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
 from ccpa_readiness.evidence.transcripts.partitions import (
@@ -28,11 +29,12 @@ from ccpa_readiness.evidence.transcripts.partitions import (
     Executor,
     executor,
     inputs,
+    on_dask,
     plan,
 )
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
-from ccpa_readiness.evidence.transcripts.work import Partition
+from ccpa_readiness.evidence.transcripts.work import Partition, Piece, Work
 from tests.ports import free_port
 from tests.transcripts.corpus import write_corpus
 
@@ -104,6 +106,45 @@ def test_files_under_the_partition_size_are_grouped_up_to_it(tmp_path: Path) -> 
     found = [p for p in plan(inputs([tmp_path]), target) if isinstance(p, Partition)]
     assert [[Path(piece.source).stem for piece in p.pieces] for p in found] == [["a"], ["b", "c"], ["d", "e"]]
     assert all(p.weight == p.size <= target for p in found)
+
+
+class _Done:
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def result(self) -> object:
+        return self.value
+
+
+class _RecordingClient:
+    """What `on_dask` asks of a Dask client: the partitions in the order they are submitted."""
+
+    def __init__(self) -> None:
+        self.submitted: list[Partition] = []
+
+    def scheduler_info(self) -> dict[str, dict[str, object]]:
+        return {"workers": {"a": {}, "b": {}}}
+
+    def submit(self, function: object, partition: Partition, *args: object, **options: object) -> _Done:
+        self.submitted.append(partition)
+        return _Done(partition)
+
+
+def test_on_a_cluster_files_read_whole_of_several_partition_sizes_start_first(tmp_path: Path) -> None:
+    """Long partitions (a large CSV or gzip file, read whole) are submitted first, largest first,
+    wherever they are in the input, so that none of them runs alone at the end; the results still
+    come back in input order."""
+    planned: list[Partition | Problem] = [
+        Partition((Piece(f"p{n}", f"/p{n}"),), weight, weight, priority=weight // 2_000)
+        for n, weight in enumerate([1_000, 3_000, 900, 1_000, 1_000, 7_000, 1_000])
+    ]
+    planned.insert(3, Problem(source="broken.txt", message="unreadable"))
+    client = _RecordingClient()
+    work = Work("patterns", DisclosureMatcher.from_texts(()))
+    collected = list(on_dask(client, planned, work))
+    assert collected == planned
+    order = [p.pieces[0].source for p in client.submitted]
+    assert order[:2] == ["p5", "p1"] and order[2:] == ["p0", "p2", "p3", "p4", "p6"]
 
 
 def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: Path) -> None:

@@ -136,17 +136,23 @@ def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionR
 
 def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
     """Partitions submitted a window ahead of the one collected, so every worker stays busy and the
-    results waiting stay few; a partition of higher priority runs before those waiting."""
+    results waiting stay few. A file read whole of several partition sizes (`priority` above 0)
+    is submitted at the start, wherever it is in the input, largest first: the workers begin with
+    these long partitions and end on short ones, none of them alone at the end."""
+    planned = list(partitions)
     window = IN_FLIGHT_PER_WORKER * _workers(client) + 1
 
+    def submitted(partition: Partition) -> Any:
+        return client.submit(scan_partition, partition, work, pure=False, priority=partition.priority)
+
+    long = [(i, p) for i, p in enumerate(planned) if isinstance(p, Partition) and p.priority > 0]
+    early = {i: submitted(p) for i, p in sorted(long, key=lambda item: -item[1].weight)}
     in_flight: deque[Any] = deque()
-    for partition in partitions:
-        pending = (
-            partition
-            if isinstance(partition, Problem)
-            else client.submit(scan_partition, partition, work, pure=False, priority=partition.priority)
-        )
-        in_flight.append(pending)
+    for index, partition in enumerate(planned):
+        if index in early:
+            in_flight.append(early.pop(index))
+        else:
+            in_flight.append(partition if isinstance(partition, Problem) else submitted(partition))
         if len(in_flight) >= window:
             yield _resolved(in_flight.popleft())
     while in_flight:
