@@ -10,6 +10,7 @@ corpus. A local cluster is closed when the scan ends, however it ends.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import signal
 import threading
 from collections import deque
@@ -202,7 +203,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
         with _remote_client(scheduler) as client:
             yield client
         return
-    with _fork_server(), _local_client(workers) as client:
+    with _fork_server() as forked, _local_client(workers, forked) as client:
         yield client
 
 
@@ -220,7 +221,7 @@ def _remote_client(scheduler: str) -> Iterator[Any]:
 
 
 @contextmanager
-def _local_client(workers: int) -> Iterator[Any]:
+def _local_client(workers: int, forked: bool) -> Iterator[Any]:
     import dask
     import distributed
 
@@ -235,10 +236,13 @@ def _local_client(workers: int) -> Iterator[Any]:
         # noise of shutting down (a heartbeat to a scheduler that has just closed)
         "silence_logs": logging.CRITICAL,
     }
-    # the workers come from the fork server already running, with its modules, not Dask's own list
-    # (which Dask would import here first: numpy, pandas)
-    distributed.utils._forkserver_preload_set = True
-    with dask.config.set({**QUIET_CLUSTER, "distributed.worker.multiprocessing-method": "forkserver"}):
+    settings = dict(QUIET_CLUSTER)
+    if forked:
+        settings["distributed.worker.multiprocessing-method"] = "forkserver"
+        # from the fork server already running, with its modules, not Dask's own list (which Dask
+        # would import here first: numpy, pandas)
+        distributed.utils._forkserver_preload_set = True
+    with dask.config.set(settings):
         with _interrupt_ignored():
             cluster = cluster_class(**options)
         with cluster, client_class(cluster, set_as_default=False) as client:
@@ -246,19 +250,23 @@ def _local_client(workers: int) -> Iterator[Any]:
 
 
 @contextmanager
-def _fork_server() -> Iterator[None]:
+def _fork_server() -> Iterator[bool]:
     """The process a local cluster's workers are forked from, started first: it imports what a
     worker runs (`WORKER_MODULES`) while this process imports Dask and starts the scheduler, so
     each worker starts with them imported (a Dask worker process is otherwise a fresh interpreter
     that imports them itself). Stopped after the cluster, so no process outlives the scan; SIGINT
-    is ignored in it and in the workers it forks, as in `_interrupt_ignored`."""
+    is ignored in it and in the workers it forks, as in `_interrupt_ignored`. Where there is no
+    fork server (Windows), False: the workers start as Dask starts them."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        yield False
+        return
     from multiprocessing import forkserver
 
     with _interrupt_ignored():
         forkserver.set_forkserver_preload(list(WORKER_MODULES))
         forkserver.ensure_running()
     try:
-        yield
+        yield True
     finally:
         server: Any = forkserver._forkserver
         server._stop()  # the standard library's own (private) way: waits for it to end
