@@ -13,9 +13,12 @@ scan in process, the speedup (the issue's target: >= 1.8x at 300 MB), the peak r
 every process of the tree (psutil, sampled every 0.1 s; the issue's bound: none over 300 MiB), and
 whether the spans are identical. Two figures say what the machine allows:
 
-- the parallel ceiling: the same in-process scan of a small corpus run alone, then as N copies at
-  once; N x (time alone) / (time of the N together) is the most any N-process speedup can reach
-  here (below N when the cores share a physical core or the machine is busy);
+- the parallel ceiling: one command run alone, then as N copies at once; N x (time alone) / (time
+  of the N together) is the most any N-process speedup can reach here (below N when the cores
+  share a physical core or caches, or the machine is busy), and the CPU seconds of a copy beside
+  the others over those alone say whether the copies slow each other down where CPU time counts
+  it. Measured for a pure Python loop, a C loop (sha256 of a buffer in cache) and the in-process
+  scan of a small corpus (the scan's figure is the one printed beside the speedup);
 - the fixed cost of a cluster: `--workers N` against in process on a corpus of a few files
   (start-up of N worker processes and their imports, and closing them).
 
@@ -48,7 +51,7 @@ CCPA = Path(sys.executable).with_name("ccpa")
 MB = 1_000_000
 MIB = 1 << 20
 MEMORY_BOUND = 300 * MIB
-CEILING_MB = 4  # the corpus of the parallel ceiling and of the fixed cost
+CEILING_MB = 8  # the corpus of the parallel ceiling and of the fixed cost
 
 
 @dataclass
@@ -67,10 +70,13 @@ class Run:
 
 
 def _role(process: psutil.Process, root: int) -> str:
+    """The coordinator (the command), its helpers (multiprocessing's resource tracker and the fork
+    server, whose command line the workers forked from it share) or a worker."""
     if process.pid == root:
         return "coordinator"
     command = " ".join(process.cmdline())
-    return "helper" if "resource_tracker" in command or "forkserver" in command else "worker"
+    helper = "resource_tracker" in command or "forkserver" in command
+    return "helper" if helper and process.ppid() == root else "worker"
 
 
 def _sample(process: subprocess.Popen[bytes], run: Run, stop: threading.Event) -> None:
@@ -133,13 +139,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ccpa-dask-bench-") as scratch_name:
         scratch = Path(scratch_name)
         small = write_corpus(scratch / "small", CEILING_MB * MB, seed=3)
-        for mode in args.mode:
-            _machine(small, mode, scratch, args.workers)
+        ceilings = {mode: _machine(small, mode, scratch, args) for mode in args.mode}
         for size in args.sizes:
             corpus = write_corpus(scratch / f"corpus-{size}", size * MB, seed=size)
             actual = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
             for mode in args.mode:
-                summary.append(_bench(corpus, actual, mode, scratch, args))
+                summary.append(_bench(corpus, actual, mode, scratch, args, ceilings[mode][-1]))
             for path in sorted(corpus.rglob("*"), reverse=True):
                 path.unlink() if path.is_file() else path.rmdir()
     print("\nThe issue's figures (speedup at --workers 2 vs in process, peak memory, coordinator CPU):")
@@ -148,28 +153,84 @@ def main() -> None:
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
-def _machine(corpus: Path, mode: str, scratch: Path, workers: int) -> None:
-    """The parallel ceiling (N copies of one in-process scan at once) and the fixed cost of a cluster."""
-    alone = measure(_scan(corpus, mode, scratch / "alone.jsonl"))
+# CPU-bound loops without I/O: how far N processes at once scale here when nothing is shared but
+# the cores (a pure Python loop: the interpreter; a C loop: hashing a buffer that fits in cache)
+LOOPS = {
+    "pure Python loop": "n = 0\nfor i in range(12_000_000):\n    n += i & 7",
+    "C loop (sha256)": (
+        "import hashlib\nblock = bytes(1 << 20)\nfor _ in range(600):\n    hashlib.sha256(block)"
+    ),
+}
+
+
+@dataclass
+class Ceiling:
+    """N copies of one command at once against one alone: `wall` N x (time alone) / (time of the N
+    together), the most any N-process speedup can reach here; `cpu` the CPU seconds of a copy run
+    beside the others over those of the copy alone (above 1 when the copies slow each other down
+    in ways CPU time counts: shared caches, memory bandwidth, a busy host)."""
+
+    name: str
+    wall: float
+    cpu: float
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.wall:.2f}x (CPU per copy {self.cpu:.2f}x of alone)"
+
+
+def together(commands: list[list[str]]) -> tuple[float, list[float]]:
+    """Wall seconds of the commands run at once, and the CPU seconds of each (its process tree)."""
     start = time.perf_counter()
-    copies = [
-        subprocess.Popen(_scan(corpus, mode, scratch / f"copy{n}.jsonl"), stdout=subprocess.DEVNULL)
-        for n in range(workers)
-    ]
-    for copy in copies:
-        copy.wait()
-    together = time.perf_counter() - start
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
+    cpus = []
+    for process in processes:
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(commands[0])} failed")
+        cpus.append(usage.ru_utime + usage.ru_stime)
+    return time.perf_counter() - start, cpus
+
+
+def ceiling(name: str, command: list[str], copies: int, runs: int) -> Ceiling:
+    """Alone and `copies` at once, interleaved `runs` times; medians."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        (alone_wall, (alone_cpu,)) = together([command])
+        wall, each = together([command] * copies)
+        walls.append(copies * alone_wall / wall)
+        cpus.append(statistics.mean(each) / alone_cpu)
+    return Ceiling(name, statistics.median(walls), statistics.median(cpus))
+
+
+def _machine(corpus: Path, mode: str, scratch: Path, args: argparse.Namespace) -> list[Ceiling]:
+    """The parallel ceilings of this machine (loops, and N copies of one in-process scan at once)
+    and the fixed cost of a cluster."""
+    workers, runs = args.workers, args.runs
+    found = [ceiling(name, [sys.executable, "-c", code], workers, runs) for name, code in LOOPS.items()]
+    found.append(
+        ceiling(
+            f"{CEILING_MB} MB in-process scans", _scan(corpus, mode, scratch / "copy.jsonl"), workers, runs
+        )
+    )
+    alone = measure(_scan(corpus, mode, scratch / "alone.jsonl"))
     cluster = measure(_scan(corpus, mode, scratch / "cluster.jsonl", "--workers", str(workers)))
-    ceiling = workers * alone.wall / together
     print(
-        f"\n{mode} mode, {CEILING_MB} MB: parallel ceiling of this machine {ceiling:.2f}x "
-        f"({workers} in-process scans at once took {together:.1f} s, one alone {alone.wall:.1f} s); "
-        f"fixed cost of --workers {workers}: +{cluster.wall - alone.wall:.1f} s wall, "
+        f"\n{mode} mode: parallel ceiling of this machine, {workers} copies at once "
+        f"(load {os.getloadavg()[0]:.1f}):"
+    )
+    for item in found:
+        print(f"  {item}")
+    print(
+        f"  fixed cost of --workers {workers} on {CEILING_MB} MB: +{cluster.wall - alone.wall:.1f} s wall, "
         f"+{cluster.cpu - alone.cpu:.1f} s CPU (cluster start-up, worker imports, closing)"
     )
+    return found
 
 
-def _bench(corpus: Path, actual: int, mode: str, scratch: Path, args: argparse.Namespace) -> str:
+def _bench(
+    corpus: Path, actual: int, mode: str, scratch: Path, args: argparse.Namespace, machine: Ceiling
+) -> str:
     dask = f"--workers {args.workers}"
     variants: dict[str, list[str]] = {"in-process": [], dask: ["--workers", str(args.workers)]}
     runs: dict[str, list[Run]] = {name: [] for name in variants}
@@ -213,7 +274,8 @@ def _bench(corpus: Path, actual: int, mode: str, scratch: Path, args: argparse.N
     )
     memory = "under" if highest <= MEMORY_BOUND else "OVER"
     return (
-        f"{megabytes:4.0f} MB {mode:8s}: speedup {wall_in / wall_dask:.2f}x (target >= 1.8x at 300 MB); "
+        f"{megabytes:4.0f} MB {mode:8s}: speedup {wall_in / wall_dask:.2f}x (target >= 1.8x at 300 MB; "
+        f"this machine's ceiling {machine.wall:.2f}x); "
         f"highest process peak {highest / MIB:.0f} MiB ({memory} 300 MiB); coordinator CPU "
         f"{coordinator_dask:.1f} s of {cpu_dask:.1f} s; spans identical: {'yes' if identical else 'NO'}"
     )

@@ -20,17 +20,21 @@ import pytest
 
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
+from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
 from ccpa_readiness.evidence.transcripts.partitions import (
     MIN_PARTITION_BYTES,
     PARTITION_BYTES,
     Executor,
+    executor,
+    inputs,
+    on_dask,
     plan,
 )
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
-from ccpa_readiness.evidence.transcripts.work import Partition
+from ccpa_readiness.evidence.transcripts.work import Partition, Piece, Work
 from tests.ports import free_port
 from tests.transcripts.corpus import write_corpus
 
@@ -80,7 +84,7 @@ def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> No
     (tmp_path / "b.csv").write_text("id,text\n" + "x,hello there\n" * 3_000, encoding="utf-8")
     for n in range(6):
         (tmp_path / f"c{n}.txt").write_text("AGENT: hello\nCUSTOMER: hi\n" * 100, encoding="utf-8")
-    found = [p for p in plan([tmp_path], 20_000) if isinstance(p, Partition)]
+    found = [p for p in plan(inputs([tmp_path]), 20_000) if isinstance(p, Partition)]
     archive, table, *calls = found
     assert archive.pieces[0].source.endswith("a.jsonl.gz") and len(archive.pieces) == 1
     assert archive.size == (tmp_path / "a.jsonl.gz").stat().st_size < 20_000
@@ -92,6 +96,57 @@ def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> No
     )
 
 
+def test_files_under_the_partition_size_are_grouped_up_to_it(tmp_path: Path) -> None:
+    """Whole files are grouped in input order, a group never over the partition size (so that the
+    workers' partitions are alike: a group that closed only once past the size reached twice it)."""
+    turn = "AGENT: hello, how can I help?\n"
+    for name, turns in zip("abcde", (300, 300, 150, 150, 300), strict=True):
+        (tmp_path / f"{name}.txt").write_text(turn * turns, encoding="utf-8")
+    target = len(turn) * 500
+    found = [p for p in plan(inputs([tmp_path]), target) if isinstance(p, Partition)]
+    assert [[Path(piece.source).stem for piece in p.pieces] for p in found] == [["a"], ["b", "c"], ["d", "e"]]
+    assert all(p.weight == p.size <= target for p in found)
+
+
+class _Done:
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def result(self) -> object:
+        return self.value
+
+
+class _RecordingClient:
+    """What `on_dask` asks of a Dask client: the partitions in the order they are submitted."""
+
+    def __init__(self) -> None:
+        self.submitted: list[Partition] = []
+
+    def scheduler_info(self) -> dict[str, dict[str, object]]:
+        return {"workers": {"a": {}, "b": {}}}
+
+    def submit(self, function: object, partition: Partition, *args: object, **options: object) -> _Done:
+        self.submitted.append(partition)
+        return _Done(partition)
+
+
+def test_on_a_cluster_files_read_whole_of_several_partition_sizes_start_first(tmp_path: Path) -> None:
+    """Long partitions (a large CSV or gzip file, read whole) are submitted first, largest first,
+    wherever they are in the input, so that none of them runs alone at the end; the results still
+    come back in input order."""
+    planned: list[Partition | Problem] = [
+        Partition((Piece(f"p{n}", f"/p{n}"),), weight, weight, priority=weight // 2_000)
+        for n, weight in enumerate([1_000, 3_000, 900, 1_000, 1_000, 7_000, 1_000])
+    ]
+    planned.insert(3, Problem(source="broken.txt", message="unreadable"))
+    client = _RecordingClient()
+    work = Work("patterns", DisclosureMatcher.from_texts(()))
+    collected = list(on_dask(client, planned, work))
+    assert collected == planned
+    order = [p.pieces[0].source for p in client.submitted]
+    assert order[:2] == ["p5", "p1"] and order[2:] == ["p0", "p2", "p3", "p4", "p6"]
+
+
 def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: Path) -> None:
     """By default a cluster gets about four partitions a worker (so no worker idles long at the
     end), never under 1 MB nor over 8 MB; in process, or when given, the size is kept."""
@@ -99,7 +154,7 @@ def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: 
         handle.truncate(24_000_000)  # sparse: only its size counts here
 
     def target(workers: int, given: int | None = None) -> int:
-        return Executor(lambda partitions, work: iter(()), workers).target([tmp_path], given)
+        return Executor(lambda partitions, work: iter(()), workers).target(inputs([tmp_path]), given)
 
     assert target(1) == PARTITION_BYTES and target(2, 5_000) == 5_000
     assert target(2) == 3_000_000 and target(200) == MIN_PARTITION_BYTES
@@ -118,7 +173,7 @@ def _key(item: Document | Problem) -> tuple[object, ...]:
 def test_partitions_by_bytes_give_the_outputs_of_whole_files(
     corpus: Path, tmp_path: Path, output: type[SpansOutput | JsonOutput | SarifOutput]
 ) -> None:
-    small = [p for p in plan([corpus], SMALL) if isinstance(p, Partition)]
+    small = [p for p in plan(inputs([corpus]), SMALL) if isinstance(p, Partition)]
     assert sum(1 for p in small if p.part is not None and p.part.index > 0) >= 14
     results = {}
     for name, size in (("whole", 10**9), ("ranges", SMALL)):
@@ -294,3 +349,20 @@ def test_an_interrupted_scan_leaves_no_process(tmp_path: Path) -> None:
     assert process.returncode != 0, "the scan ended before it was interrupted"
     assert b"Traceback" not in stderr
     assert _left_behind(marker) == []
+
+
+@pytest.mark.slow
+def test_local_workers_start_with_the_scanning_modules_imported_and_nothing_outlives_the_scan() -> None:
+    """The workers are forked from a fork server that imported the scanning modules (so no worker
+    imports them itself); the fork server is stopped when the cluster is."""
+    imported = "'ccpa_readiness.evidence.transcripts.work' in __import__('sys').modules"
+    me = psutil.Process()
+    with executor(workers=1) as where:
+        client = where.run.args[0]  # the Dask client the partitions go to
+        (worker_imported,) = client.run(eval, imported).values()  # before any partition
+        (worker,) = client.run(os.getpid).values()
+        server = psutil.Process(worker).parent()
+        assert server is not None and "forkserver" in " ".join(server.cmdline())
+        assert server.parent() == me
+    assert worker_imported is True
+    assert not psutil.pid_exists(server.pid) and not psutil.pid_exists(worker)

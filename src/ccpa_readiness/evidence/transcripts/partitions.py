@@ -10,6 +10,7 @@ corpus. A local cluster is closed when the scan ends, however it ends.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import signal
 import threading
 from collections import deque
@@ -22,7 +23,7 @@ from typing import Any
 
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.transcripts.readers import expand, format_of
-from ccpa_readiness.evidence.transcripts.readers.parts import GZIP_MAGIC, is_gzip, split
+from ccpa_readiness.evidence.transcripts.readers.parts import GZIP_MAGIC, split
 from ccpa_readiness.evidence.transcripts.work import Partition, PartitionResult, Piece, Work, scan_partition
 
 PARTITION_BYTES = 8_000_000
@@ -46,70 +47,87 @@ QUIET_CLUSTER = {
     "distributed.worker.profile.enabled": False,
 }
 
+# what a local cluster's workers import before their first partition (`__main__`: the command's
+# script, which a worker process imports as its parent's main module)
+WORKER_MODULES = ("__main__", "distributed", "ccpa_readiness.evidence.transcripts.work")
+
 Planned = Partition | Problem
 Execute = Callable[[Iterable[Planned], Work], Iterator[PartitionResult | Problem]]
 
 
-def plan(paths: Sequence[Path | str], target: int = PARTITION_BYTES) -> Iterator[Planned]:
-    """The inputs as partitions of about `target` bytes of text: small files grouped whole, a larger
-    JSONL file cut into byte ranges at line breaks, any other file of `target` or more alone (other
-    formats and gzip are read whole; a gzip file weighs what it expands to)."""
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An input file as planned: its bytes on disk (`size`) and of text (`weight`: a gzip file's
+    expanded), and whether it can be cut into byte ranges (`splittable`: JSONL, not gzip)."""
+
+    path: Path
+    size: int
+    weight: int
+    splittable: bool
+
+
+Listed = Found | Problem
+
+
+def inputs(paths: Sequence[Path | str]) -> list[Listed]:
+    """The input files, walked once for the scan (the partition size and the plan both read this
+    list), each opened once (its gzip magic and trailer)."""
+    return [item if isinstance(item, Problem) else _found(item) for item in expand(paths)]
+
+
+def plan(found: Iterable[Listed], target: int = PARTITION_BYTES) -> Iterator[Planned]:
+    """The inputs as partitions of about `target` bytes of text: files under `target` grouped whole
+    in input order (a group up to `target`), a larger JSONL file cut into byte ranges at line
+    breaks, any other file of `target` or more alone (other formats and gzip are read whole; a gzip
+    file weighs what it expands to)."""
     group: list[Piece] = []
     grouped = weighed = 0
-    for item in expand(paths):
+    for item in found:
         if isinstance(item, Problem):
             yield item
             continue
-        size = _size(item)
-        weight = _expanded(item, size)
-        piece = Piece(str(item), str(item.absolute()))
-        if weight < target:
-            group.append(piece)
-            grouped, weighed = grouped + size, weighed + weight
-            if weighed >= target:
+        piece = Piece(str(item.path), str(item.path.absolute()))
+        if item.weight < target:
+            if weighed + item.weight > target:  # a group holds at most `target`, so all are alike
                 yield Partition(tuple(group), grouped, weighed)
                 group, grouped, weighed = [], 0, 0
+            group.append(piece)
+            grouped, weighed = grouped + item.size, weighed + item.weight
             continue
         if group:
             yield Partition(tuple(group), grouped, weighed)
             group, grouped, weighed = [], 0, 0
-        if not _splittable(item):
-            yield Partition((piece,), size, weight, priority=weight // (2 * target))
+        if not item.splittable:
+            yield Partition((piece,), item.size, item.weight, priority=item.weight // (2 * target))
             continue
-        for part in split(item, size, target):
-            length = (part.end or size) - part.start
+        for part in split(item.path, item.size, target):
+            length = (part.end or item.size) - part.start
             yield Partition((Piece(piece.source, piece.path, part),), length, length)
     if group:
         yield Partition(tuple(group), grouped, weighed)
 
 
-def _size(path: Path) -> int:
+def _found(path: Path) -> Found:
+    """A gzip file's trailer says how many bytes it expands to (modulo 4 GiB, of its last member
+    only: an estimate, for balance). A file that cannot be read, or whose format is unknown, is
+    planned as it is: its reader names the problem."""
     try:
-        return path.stat().st_size
+        size = path.stat().st_size
     except OSError:
-        return 0  # its reader names the problem
-
-
-def _expanded(path: Path, size: int) -> int:
-    """The bytes of text in the file: a gzip file's trailer says how many it expands to (modulo
-    4 GiB, of its last member only: an estimate, for balance)."""
-    if size < GZIP_TRAILER or format_of(path) is None:
-        return size
+        return Found(path, 0, 0, False)
+    fmt = format_of(path)
+    if fmt is None:
+        return Found(path, size, size, False)
     try:
         with path.open("rb") as handle:
             if handle.read(2) != GZIP_MAGIC:
-                return size
+                return Found(path, size, size, fmt == "jsonl")
+            if size < GZIP_TRAILER:
+                return Found(path, size, size, False)
             handle.seek(size - 4)
-            return max(size, int.from_bytes(handle.read(4), "little"))
+            return Found(path, size, max(size, int.from_bytes(handle.read(4), "little")), False)
     except OSError:
-        return size
-
-
-def _splittable(path: Path) -> bool:
-    try:
-        return format_of(path) == "jsonl" and path.is_file() and not is_gzip(path)
-    except OSError:
-        return False
+        return Found(path, size, size, False)
 
 
 def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
@@ -119,17 +137,23 @@ def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionR
 
 def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
     """Partitions submitted a window ahead of the one collected, so every worker stays busy and the
-    results waiting stay few; a partition of higher priority runs before those waiting."""
+    results waiting stay few. A file read whole of several partition sizes (`priority` above 0)
+    is submitted at the start, wherever it is in the input, largest first: the workers begin with
+    these long partitions and end on short ones, none of them alone at the end."""
+    planned = list(partitions)
     window = IN_FLIGHT_PER_WORKER * _workers(client) + 1
 
+    def submitted(partition: Partition) -> Any:
+        return client.submit(scan_partition, partition, work, pure=False, priority=partition.priority)
+
+    long = [(i, p) for i, p in enumerate(planned) if isinstance(p, Partition) and p.priority > 0]
+    early = {i: submitted(p) for i, p in sorted(long, key=lambda item: -item[1].weight)}
     in_flight: deque[Any] = deque()
-    for partition in partitions:
-        pending = (
-            partition
-            if isinstance(partition, Problem)
-            else client.submit(scan_partition, partition, work, pure=False, priority=partition.priority)
-        )
-        in_flight.append(pending)
+    for index, partition in enumerate(planned):
+        if index in early:
+            in_flight.append(early.pop(index))
+        else:
+            in_flight.append(partition if isinstance(partition, Problem) else submitted(partition))
         if len(in_flight) >= window:
             yield _resolved(in_flight.popleft())
     while in_flight:
@@ -151,14 +175,14 @@ class Executor:
     run: Execute
     workers: int = 1
 
-    def target(self, paths: Sequence[Path | str], partition_bytes: int | None) -> int:
+    def target(self, found: Sequence[Listed], partition_bytes: int | None) -> int:
         """The partition size: `partition_bytes` if given, else about a quarter of a worker's share
         of the input (so that no worker idles long at the end), between 1 MB and 8 MB."""
         if partition_bytes is not None:
             return partition_bytes
         if self.workers <= 1:
             return PARTITION_BYTES
-        total = sum(_expanded(p, _size(p)) for p in expand(paths) if isinstance(p, Path))
+        total = sum(item.weight for item in found if isinstance(item, Found))
         share = total // (PARTITIONS_PER_WORKER * self.workers)
         return max(MIN_PARTITION_BYTES, min(PARTITION_BYTES, share))
 
@@ -175,18 +199,33 @@ def executor(workers: int = 0, scheduler: str | None = None) -> Iterator[Executo
 
 @contextmanager
 def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
+    if scheduler is not None:
+        with _remote_client(scheduler) as client:
+            yield client
+        return
+    with _fork_server() as forked, _local_client(workers, forked) as client:
+        yield client
+
+
+@contextmanager
+def _remote_client(scheduler: str) -> Iterator[Any]:
+    import distributed
+
+    client_class: Any = distributed.Client
+    try:  # waits as long as Dask's `distributed.comm.timeouts.connect` says
+        client = client_class(scheduler, set_as_default=False)
+    except (OSError, ValueError, TypeError) as error:
+        raise InputError.single(scheduler, f"cannot reach the Dask scheduler: {error}") from None
+    with client:
+        yield client
+
+
+@contextmanager
+def _local_client(workers: int, forked: bool) -> Iterator[Any]:
     import dask
     import distributed
 
     client_class: Any = distributed.Client
-    if scheduler is not None:
-        try:  # waits as long as Dask's `distributed.comm.timeouts.connect` says
-            client = client_class(scheduler, set_as_default=False)
-        except (OSError, ValueError, TypeError) as error:
-            raise InputError.single(scheduler, f"cannot reach the Dask scheduler: {error}") from None
-        with client:
-            yield client
-        return
     cluster_class: Any = distributed.LocalCluster
     options = {
         "n_workers": workers,
@@ -197,11 +236,40 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
         # noise of shutting down (a heartbeat to a scheduler that has just closed)
         "silence_logs": logging.CRITICAL,
     }
-    with dask.config.set(QUIET_CLUSTER):
+    settings = dict(QUIET_CLUSTER)
+    if forked:
+        settings["distributed.worker.multiprocessing-method"] = "forkserver"
+        # from the fork server already running, with its modules, not Dask's own list (which Dask
+        # would import here first: numpy, pandas)
+        distributed.utils._forkserver_preload_set = True
+    with dask.config.set(settings):
         with _interrupt_ignored():
             cluster = cluster_class(**options)
         with cluster, client_class(cluster, set_as_default=False) as client:
             yield client
+
+
+@contextmanager
+def _fork_server() -> Iterator[bool]:
+    """The process a local cluster's workers are forked from, started first: it imports what a
+    worker runs (`WORKER_MODULES`) while this process imports Dask and starts the scheduler, so
+    each worker starts with them imported (a Dask worker process is otherwise a fresh interpreter
+    that imports them itself). Stopped after the cluster, so no process outlives the scan; SIGINT
+    is ignored in it and in the workers it forks, as in `_interrupt_ignored`. Where there is no
+    fork server (Windows), False: the workers start as Dask starts them."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        yield False
+        return
+    from multiprocessing import forkserver
+
+    with _interrupt_ignored():
+        forkserver.set_forkserver_preload(list(WORKER_MODULES))
+        forkserver.ensure_running()
+    try:
+        yield True
+    finally:
+        server: Any = forkserver._forkserver
+        server._stop()  # the standard library's own (private) way: waits for it to end
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.pii import labels_for_mode
 from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
 from ccpa_readiness.evidence.transcripts.disclosure import Approved, DisclosureMatcher
-from ccpa_readiness.evidence.transcripts.partitions import executor, plan
+from ccpa_readiness.evidence.transcripts.partitions import executor, inputs, plan
 from ccpa_readiness.evidence.transcripts.redact import append_parts
 from ccpa_readiness.evidence.transcripts.work import Render, Work
 
@@ -61,8 +61,8 @@ def scan(
     aggregate = Aggregate()
     problems: list[Problem] = []
     with executor(options.workers, options.scheduler) as where:
-        target = where.target(paths, options.partition_bytes)
-        for result in where.run(plan(paths, target), work):
+        found = inputs(paths)
+        for result in where.run(plan(found, where.target(found, options.partition_bytes)), work):
             if isinstance(result, Problem):
                 problems.append(result)
                 continue

@@ -50,11 +50,6 @@ class FilePart:
     before: Offsets = START
 
 
-def is_gzip(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(2) == GZIP_MAGIC
-
-
 def split(path: Path, size: int, target: int, bounds: Limits | None = None) -> list[FilePart]:
     """The file cut into parts of about `target` bytes, each cut right after a line break, each
     with the offsets of the lines and records before it (`bounds`: the record limit the reader
