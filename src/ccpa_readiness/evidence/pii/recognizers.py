@@ -28,7 +28,8 @@ Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
 class Recognizer:
     """`score`: the highest score before context (a refiner may give less). `refine_trims`: the
     refiner keeps the match's start and never ends after the match (so the analyzer may spare it
-    for a match that a kept candidate already beats)."""
+    for a match that a kept candidate already beats). `costly`: the check is worth sparing so (a
+    phone number's parsing); other checks run at once."""
 
     label: str
     pattern: str
@@ -37,6 +38,7 @@ class Recognizer:
     validate: Callable[[str], bool] | None = None
     refine: Refiner | None = None
     refine_trims: bool = False
+    costly: bool = False
 
 
 NORTH_AMERICAN_BONUS = 0.15
@@ -137,6 +139,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
         refine_trims=True,
+        costly=True,
     ),
     Recognizer(
         "PHONE_NUMBER",
@@ -145,6 +148,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
         refine_trims=True,
+        costly=True,
     ),
     # other groupings: a number in some country's plan, weak without a phone word
     Recognizer(
@@ -154,6 +158,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.05),
         refine_trims=True,
+        costly=True,
     ),
     # bare digits say nothing of a phone: a phone word decides
     Recognizer(
@@ -163,6 +168,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.05, 0.0),
         refine_trims=True,
+        costly=True,
     ),
     Recognizer(
         "CREDIT_CARD",
