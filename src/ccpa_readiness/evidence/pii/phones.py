@@ -5,14 +5,12 @@ Two exact shortcuts, from phonenumbers' own metadata:
 - `is_valid` follows `is_valid_number` step by step, with the number-type patterns of all regions
   of a country code matched in one RE2 set call (the library tries them one by one, each looked
   up in a regex cache; for the 25 regions of country code 1 that is most of its cost).
-- `PhonePlans` skips a default region whose plan cannot take the value, without parsing it.
-  Parsing accepts a value only if some national number it derives from the value's digits is of a
-  number type (fixed line, mobile, toll free, ...) of a region of the value's country code. For a
-  value of digits and the separators ` .-()` alone (no `+`, no extension, no letters) each such
-  national number is a suffix of the digits: parsing strips at most the region's country code and
-  national prefix (an IDD prefix aside). Every suffix those strips can leave is checked against the
-  number types; wherever parsing could go another way (an IDD prefix that moves the number to
-  another country, a national-prefix rule that rewrites digits) the region is parsed as before.
+- `PhonePlans` follows `parse` itself for a value of digits and the separators ` .-()` alone
+  written without `+` (no extension, no letters: what the phone patterns match): the national
+  number is the digits with, as the region's metadata decides, its country code and national
+  prefix stripped. Where parsing could go another way (an IDD prefix that may name another
+  country, a national-prefix rule that rewrites digits) and for any other value, phonenumbers
+  parses it. A test compares both with phonenumbers on thousands of random numbers.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ import phonenumbers
 import re2
 from phonenumbers import PhoneMetadata, PhoneNumberDesc
 
-# the only characters the suffix argument above covers
+# the only characters `_Region.national_number` follows parsing for
 _PLAIN = re.compile(r"[0-9 .\-()]+")
 _NON_DIGIT = re.compile(r"\D")
 # the number types in the order `_number_type_helper` tries them
@@ -50,10 +48,18 @@ class _Country:
         self._set = re2.Set.FullMatchSet(options)
         # per pattern of the set: its region, whether it is the general description, its lengths
         self._roles: list[tuple[str, bool, Lengths]] = []
-        for code in phonenumbers.region_codes_for_country_code(country_code):
+        regions = phonenumbers.region_codes_for_country_code(country_code)
+        self._single = regions[0] if len(regions) == 1 else None
+        # with several regions, which one a number belongs to: the first that claims it by its
+        # leading digits or, for a region without them, by being of one of its number types
+        self._claims: list[tuple[str, re.Pattern[str] | None]] = []
+        for code in regions:
             metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, code)
             if metadata is None:
                 continue
+            if PhoneMetadata.metadata_for_region(code) is not None:
+                leading = metadata.leading_digits
+                self._claims.append((code, None if leading is None else re.compile(leading)))
             self._add(code, True, metadata.general_desc)
             for name in _TYPES:
                 if name != "mobile" or not metadata.same_mobile_and_fixed_line_pattern:
@@ -64,6 +70,19 @@ class _Country:
         if desc is not None and desc.national_number_pattern:
             self._set.Add(desc.national_number_pattern)
             self._roles.append((code, general, frozenset(desc.possible_length or ())))
+
+    def valid(self, national: str) -> bool:
+        """`is_valid_number` for a number of this country code and this national number."""
+        typed = self.typed_regions(national)
+        if self._single is not None:
+            return self._single in typed
+        for code, leading in self._claims:
+            if leading is not None:
+                if leading.match(national):
+                    return code in typed
+            elif code in typed:
+                return True
+        return False
 
     def typed_regions(self, national: str) -> set[str]:
         """The regions (codes) `national` is of a number type of."""
@@ -85,87 +104,158 @@ def _country(country_code: int) -> _Country:
     return _Country(country_code)
 
 
-@cache
-def _leading_digits(region_code: str) -> re.Pattern[str] | None:
-    metadata = PhoneMetadata.metadata_for_region(region_code)
-    if metadata is None or metadata.leading_digits is None:
-        return None
-    return re.compile(metadata.leading_digits)
-
-
 def is_valid(number: phonenumbers.PhoneNumber) -> bool:
     """`phonenumbers.is_valid_number(number)`, decided the way it decides."""
-    country_code = number.country_code
-    if country_code is None:
+    if number.country_code is None:
         return False
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code)
-    if not regions:
+    return _valid_national(number.country_code, phonenumbers.national_significant_number(number))
+
+
+def _valid_national(country_code: int, national: str) -> bool:
+    if country_code not in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
         return False
-    national = phonenumbers.national_significant_number(number)
-    typed = _country(country_code).typed_regions(national)
-    if len(regions) == 1:
-        return regions[0] in typed
-    for code in regions:  # the region the number belongs to: the first that claims it
-        if PhoneMetadata.metadata_for_region(code) is None:
-            continue
-        leading = _leading_digits(code)
-        if leading is not None:
-            if leading.match(national):
-                return code in typed
-        elif code in typed:
-            return True
-    return False
+    return _country(country_code).valid(national)
+
+
+class _Unsure(Exception):
+    """Parsing may take a way `_Region.national_number` does not follow: ask phonenumbers."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What `phonenumbers.parse` reads of one region's metadata for a number without `+`."""
+
+    national_prefix: re.Pattern[str] | None
+    rewrites: bool  # a transform rule rewrites what the national prefix takes
+    general: re.Pattern[str] | None
+    lengths: tuple[int, ...]
+    local_lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, metadata: PhoneMetadata) -> _Plan:
+        general = metadata.general_desc
+        assert general is not None, metadata.id
+        return cls(
+            re.compile(metadata.national_prefix_for_parsing)
+            if metadata.national_prefix_for_parsing
+            else None,
+            bool(metadata.national_prefix_transform_rule),
+            re.compile(general.national_number_pattern) if general.national_number_pattern else None,
+            tuple(general.possible_length),
+            tuple(general.possible_length_local_only or ()),
+        )
+
+    def general_fits(self, number: str) -> bool:
+        return self.general is not None and self.general.fullmatch(number) is not None
+
+    def strip_national_prefix(self, number: str) -> str:
+        """`_maybe_strip_national_prefix_carrier_code`: the number without its national prefix."""
+        if not number or self.national_prefix is None:
+            return number
+        match = self.national_prefix.match(number)
+        if match is None:
+            return number
+        if self.rewrites and (not match.groups() or match.groups()[-1] is not None):
+            raise _Unsure
+        if self.general_fits(number) and not self.general_fits(number[match.end() :]):
+            return number
+        return number[match.end() :]
+
+    def national_significant(self, national: str) -> str | None:
+        """The end of `parse`: the national prefix stripped where what is left has a possible
+        length; None where the number is too short or too long."""
+        if len(national) < _MIN_LENGTH:
+            return None
+        stripped = self.strip_national_prefix(national)
+        if self.length_is(stripped) not in ("short", "local", "invalid"):
+            national = stripped
+        return national if _MIN_LENGTH <= len(national) <= _MAX_LENGTH else None
+
+    def length_is(self, number: str) -> str:
+        """`_test_number_length` for an unknown type: possible, local, short, long or invalid."""
+        length = len(number)
+        if not self.lengths:
+            raise _Unsure
+        if length in self.local_lengths:
+            return "local"
+        if self.lengths[0] == length:
+            return "possible"
+        if self.lengths[0] > length:
+            return "short"
+        if self.lengths[-1] < length:
+            return "long"
+        return "possible" if length in self.lengths[1:] else "invalid"
 
 
 @dataclass(frozen=True, slots=True)
 class _Region:
-    """What parsing with one default region may strip from a number's digits."""
+    """A default region, as parsing a number written without `+` uses it."""
 
     code: str
     country_code: int
     idd: re.Pattern[str] | None
-    # the national prefixes for parsing (the region's and its country's main region's), each with
-    # whether a rule rewrites the digits it takes
-    national_prefixes: tuple[tuple[re.Pattern[str], bool], ...]
+    own: _Plan
+    main: _Plan  # the plan of the country code's main region (the region's own when it is it)
 
-    def cannot_take(self, digits: str) -> bool:
-        """No national number that parsing can derive from `digits` is of a number type of this
-        country (False also when parsing may go another way)."""
-        if self.idd is not None and self.idd.match(digits):
-            return False  # the digits may name another country
+    def read(self, digits: str) -> tuple[int, str] | None:
+        """The country code and national number `phonenumbers.parse` reads in a number of these
+        `digits` (and separators) with this default region, None where it raises; `_Unsure`
+        where it may do more."""
+        idd = None if self.idd is None else self.idd.match(digits)
+        if idd is not None and not digits[idd.end() :].startswith("0"):
+            return _international(digits[idd.end() :])  # dialled abroad: the country code follows
+        plan = self.own
+        national = digits
         code = str(self.country_code)
-        offsets, pending = {0}, [0]
-        while pending:  # every offset that strips, in any order and number, can reach
-            offset = pending.pop()
-            rest = digits[offset:]
-            reached = [offset + len(code)] if rest.startswith(code) else []
-            for prefix, rewrites in self.national_prefixes:
-                match = prefix.match(rest)
-                if match is None:
-                    continue
-                if rewrites and match.groups() and match.groups()[-1] is not None:
-                    return False  # a rule rewrites these digits
-                reached.append(offset + match.end())
-            for new in reached:
-                if new not in offsets:
-                    offsets.add(new)
-                    pending.append(new)
-        country = _country(self.country_code)
-        return not any(country.typed_regions(digits[offset:]) for offset in offsets)
+        if digits.startswith(code):  # `_maybe_extract_country_code`, from the default country
+            stripped = plan.strip_national_prefix(digits[len(code) :])
+            fits_only_stripped = not plan.general_fits(digits) and plan.general_fits(stripped)
+            if fits_only_stripped or plan.length_is(digits) == "long":
+                national, plan = stripped, self.main
+        significant = plan.national_significant(national)
+        return None if significant is None else (self.country_code, significant)
+
+
+_MIN_LENGTH, _MAX_LENGTH = 2, 17  # of a national significant number, as phonenumbers has them
+# parsing takes at most this many characters
+_MAX_INPUT = 250
 
 
 def _region(code: str) -> _Region:
     metadata = PhoneMetadata.metadata_for_region(code)
     country = None if metadata is None else metadata.country_code
     assert metadata is not None and country is not None, code
-    main = PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_country_code(country))
-    prefixes = []
-    for source in (metadata, main) if main is not None and main is not metadata else (metadata,):
-        if source.national_prefix_for_parsing:
-            rewrites = bool(source.national_prefix_transform_rule)
-            prefixes.append((re.compile(source.national_prefix_for_parsing), rewrites))
+    own = _Plan.of(metadata)
+    main_code = phonenumbers.region_code_for_country_code(country)
+    main = PhoneMetadata.metadata_for_region(main_code)
+    assert main is not None, main_code
     idd = re.compile(metadata.international_prefix) if metadata.international_prefix else None
-    return _Region(code, country, idd, tuple(prefixes))
+    return _Region(code, country, idd, own, own if main_code == code else _Plan.of(main))
+
+
+def _international(digits: str) -> tuple[int, str] | None:
+    """The country code and national number `phonenumbers.parse` reads in `+` and these `digits`
+    (and separators), None where it raises; `_Unsure` where it may do more."""
+    if len(digits) <= _MIN_LENGTH or digits[0] == "0":
+        return None
+    for size in range(1, min(len(digits), 3) + 1):
+        country_code = int(digits[:size])
+        if country_code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    national = _country_plan(country_code).national_significant(digits[size:])
+    return None if national is None else (country_code, national)
+
+
+@cache
+def _country_plan(country_code: int) -> _Plan:
+    """The plan of a country code's main region (or of the non-geographic entity it names)."""
+    main = phonenumbers.region_code_for_country_code(country_code)
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, main)
+    if metadata is None:
+        raise _Unsure
+    return _Plan.of(metadata)
 
 
 def _validity(value: str, region_code: str | None) -> tuple[bool, bool]:
@@ -174,6 +264,11 @@ def _validity(value: str, region_code: str | None) -> tuple[bool, bool]:
     except phonenumbers.NumberParseException:
         return False, False
     return (True, number.country_code == 1) if is_valid(number) else (False, False)
+
+
+def _plain(value: str, digits: str) -> bool:
+    """Digits and separators alone, at least three digits (parsing finds such a value viable)."""
+    return len(value) < _MAX_INPUT and len(digits) >= 3 and _PLAIN.fullmatch(value) is not None
 
 
 class PhonePlans:
@@ -186,20 +281,30 @@ class PhonePlans:
         """(valid for its country code when written with `+`, else for the first of the regions
         it is valid for; valid as a North American number), as `phonenumbers.parse` then
         `is_valid_number` answer, region by region."""
+        digits = _NON_DIGIT.sub("", value)
         if value.lstrip().startswith("+"):
-            return _validity(value, None)
-        digits = _NON_DIGIT.sub("", value) if _PLAIN.fullmatch(value) else None
+            if not (value[0] == "+" and _plain(value[1:], digits)):
+                return _validity(value, None)
+            try:
+                read = _international(digits)
+            except _Unsure:
+                return _validity(value, None)
+            if read is None or not _valid_national(*read):
+                return False, False
+            return True, read[0] == 1
+        plain = _plain(value, digits)
         for region in self._regions:
-            if digits is not None and region.cannot_take(digits):
-                continue
-            answer = _validity(value, region.code)
+            if not plain:
+                answer = _validity(value, region.code)
+            else:
+                try:
+                    read = region.read(digits)
+                except _Unsure:
+                    answer = _validity(value, region.code)
+                else:
+                    if read is None or not _valid_national(*read):
+                        continue
+                    answer = True, read[0] == 1
             if answer[0]:
                 return answer
         return False, False
-
-    def none_valid(self, value: str) -> bool:
-        """True only if no region's plan can take `value` (it is then valid for none of them)."""
-        if _PLAIN.fullmatch(value) is None:
-            return False
-        digits = _NON_DIGIT.sub("", value)
-        return all(region.cannot_take(digits) for region in self._regions)
