@@ -74,6 +74,8 @@ class _Country:
     def valid(self, national: str) -> bool:
         """`is_valid_number` for a number of this country code and this national number."""
         typed = self.typed_regions(national)
+        if not typed:
+            return False  # of no region's types, whichever region it belongs to
         if self._single is not None:
             return self._single in typed
         for code, leading in self._claims:
