@@ -29,7 +29,8 @@ class Analyzer:
         labels = labels_for_mode(mode)
         self.recognizers = [r for r in RECOGNIZERS if r.label in labels]
         self.spoken_index = len(self.recognizers)
-        self.patterns = PatternSet([r.pattern for r in self.recognizers] + [RUN_PATTERN], use_re2)
+        patterns = [r.pattern for r in self.recognizers] + [RUN_PATTERN]
+        self.patterns = PatternSet(patterns, use_re2, [r.needs for r in self.recognizers])
         self._context = [_context_pattern(r.context) for r in self.recognizers]
         # a costly check (a phone number's parsing) is run only for a match not already beaten
         self._lazy = [r.costly and (r.validate is not None or r.refine_trims) for r in self.recognizers]

@@ -21,19 +21,30 @@ except ImportError:  # pragma: no cover - exercised by the fallback test through
 
 
 class PatternSet:
-    """Compiled patterns, scanned together; yields `(pattern index, start, end)` in characters."""
+    """Compiled patterns, scanned together; yields `(pattern index, start, end)` in characters.
 
-    def __init__(self, patterns: Sequence[str], use_re2: bool = True) -> None:
+    `gates`: per pattern, None or a pattern that every match worth reporting contains (a match
+    without it is one its caller rejects anyway); with re2, a pattern whose gate matches nowhere
+    in a text is not run on it."""
+
+    def __init__(
+        self, patterns: Sequence[str], use_re2: bool = True, gates: Sequence[str | None] = ()
+    ) -> None:
         self.patterns = list(patterns)
         self.engine = "re2" if use_re2 and re2 is not None else "re"
         self._set: Any = None
         self._compiled: list[Any]
+        self._gates: list[int | None] = []  # the set index of each pattern's gate
         if self.engine == "re2":
             options = re2.Options()
             options.max_mem = 64 << 20
             self._set = re2.Set.SearchSet(options)
             for pattern in self.patterns:
                 self._set.Add(pattern.encode("utf-8"))
+            for index, gate in enumerate(gates):
+                self._gates.extend([None] * (index - len(self._gates)))
+                self._gates.append(None if gate is None else self._set.Add(gate.encode("utf-8")))
+            self._gates.extend([None] * (len(self.patterns) - len(self._gates)))
             self._set.Compile()
             # the compiled RE2 object behind each `re2.compile` (its `Match` gives the spans alone)
             self._compiled = [re2.compile(p.encode("utf-8"), options)._regexp for p in self.patterns]
@@ -55,6 +66,11 @@ class PatternSet:
         found = []
         size = len(data)
         for index in sorted(hits):
+            if index >= len(self._compiled):
+                break  # gates, after the patterns
+            gate = self._gates[index]
+            if gate is not None and gate not in hits:
+                continue
             regexp, pos = self._compiled[index], 0
             while True:
                 start, end = regexp.Match(_UNANCHORED, data, pos, size)[0]
