@@ -40,36 +40,32 @@ class Analyzer:
         if not matches:
             return []
         normalized = None
-        if any(index == self.spoken_index for index, _, _ in matches):
+        if matches[-1][0] == self.spoken_index:  # the last pattern's matches come last
             normalized = normalize(text)
         if normalized is not None:
             matches = self.patterns.scan(normalized.text)
         work = text if normalized is None else normalized.text
         found = Resolution()
-        boosts: dict[tuple[int, int], float] = {}  # (recognizer, start) -> context boost
-
-        def boost_at(index: int, start: int) -> float:
-            context = self._context[index]
-            if context is None:
-                return 0
-            key = (id(context), start)
-            if key not in boosts:
-                window = work[max(0, start - CONTEXT_WINDOW) : start].lower()
-                boosts[key] = CONTEXT_BOOST if context.search(window) else 0
-            return boosts[key]
-
+        boosts: dict[tuple[int, int], float] = {}  # (context pattern, start) -> context boost
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
-            rec = self.recognizers[index]
-            if not self._lazy[index]:  # a cheap check: at once, and the context only if it passes
-                made = _made(rec, work, start, end)
-                if made is not None and rec.score + (boost := boost_at(index, start)) >= min_score:
-                    found.add(_candidate(rec, made, boost, min_score, normalized))
-                continue
-            boost = boost_at(index, start)
+            rec, lazy, context = self.recognizers[index], self._lazy[index], self._context[index]
+            made = None if lazy else _made(rec, work, start, end)
+            if not lazy and made is None:
+                continue  # a cheap check runs at once, and the context is read only if it passes
+            boost: float = 0
+            if context is not None:
+                key = (id(context), start)
+                boost = boosts.get(key, -1)
+                if boost < 0:
+                    window = work[max(0, start - CONTEXT_WINDOW) : start].lower()
+                    boost = boosts[key] = CONTEXT_BOOST if context.search(window) else 0
             if rec.score + boost < min_score:
-                continue  # cannot reach the threshold: spare the validator
+                continue  # cannot reach the threshold (a costly check is spared)
+            if made is not None:
+                found.add(_candidate(rec, made, boost, min_score, normalized))
+                continue
             span = (start, end) if normalized is None else normalized.original_span(start, end)
             bound = (*span, rec.label, min(rec.score + boost, 1.0))
             found.propose(bound, partial(_check, rec, work, start, end, boost, min_score, normalized))
