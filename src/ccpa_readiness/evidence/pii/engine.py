@@ -41,12 +41,11 @@ class PatternSet:
             self._set = re2.Set.SearchSet(options)
             for pattern in self.patterns:
                 self._set.Add(pattern.encode("utf-8"))
-            for index, gate in enumerate(gates):
-                self._gates.extend([None] * (index - len(self._gates)))
-                self._gates.append(None if gate is None else self._set.Add(gate.encode("utf-8")))
-            self._gates.extend([None] * (len(self.patterns) - len(self._gates)))
+            padded = [*gates, *[None] * (len(self.patterns) - len(gates))]
+            self._gates = [None if gate is None else self._set.Add(gate.encode("utf-8")) for gate in padded]
             self._set.Compile()
-            # the compiled RE2 object behind each `re2.compile` (its `Match` gives the spans alone)
+            # the compiled RE2 object behind each `re2.compile` (its `Match` gives the spans alone;
+            # google-re2 is pinned, and its `finditer` calls the same)
             self._compiled = [re2.compile(p.encode("utf-8"), options)._regexp for p in self.patterns]
         else:
             self._compiled = [re.compile(p) for p in self.patterns]

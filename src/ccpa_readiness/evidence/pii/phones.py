@@ -5,12 +5,12 @@ Two exact shortcuts, from phonenumbers' own metadata:
 - `is_valid` follows `is_valid_number` step by step, with the number-type patterns of all regions
   of a country code matched in one RE2 set call (the library tries them one by one, each looked
   up in a regex cache; for the 25 regions of country code 1 that is most of its cost).
-- `PhonePlans` follows `parse` itself for a value of digits and the separators ` .-()` alone
-  written without `+` (no extension, no letters: what the phone patterns match): the national
-  number is the digits with, as the region's metadata decides, its country code and national
-  prefix stripped. Where parsing could go another way (an IDD prefix that may name another
-  country, a national-prefix rule that rewrites digits) and for any other value, phonenumbers
-  parses it. A test compares both with phonenumbers on thousands of random numbers.
+- `PhonePlans` follows `parse` itself for a value of digits and the separators ` .-()` alone,
+  with or without a leading `+` (no extension, no letters: what the phone patterns match): the
+  country code is the default region's, or the one after `+` or an IDD prefix; the national number
+  is the digits left with, as the metadata decides, the country code and national prefix
+  stripped. Where a national-prefix rule rewrites digits, and for any other value, phonenumbers
+  parses it. A test compares both with phonenumbers on random numbers of phone shapes.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import phonenumbers
 import re2
 from phonenumbers import PhoneMetadata, PhoneNumberDesc
 
-# the only characters `_Region.national_number` follows parsing for
+# the only characters `_Region.read` and `_international` follow parsing for
 _PLAIN = re.compile(r"[0-9 .\-()]+")
 _NON_DIGIT = re.compile(r"\D")
 # the number types in the order `_number_type_helper` tries them
@@ -120,7 +120,7 @@ def _valid_national(country_code: int, national: str) -> bool:
 
 
 class _Unsure(Exception):
-    """Parsing may take a way `_Region.national_number` does not follow: ask phonenumbers."""
+    """Parsing may take a way `_Region.read` does not follow: phonenumbers parses the value."""
 
 
 @dataclass(frozen=True, slots=True)

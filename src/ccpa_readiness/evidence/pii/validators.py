@@ -70,8 +70,8 @@ def is_credit_card(value: str) -> bool:
 def phone_validity(value: str) -> tuple[bool, bool]:
     """(valid for its country code or for one of `PHONE_REGIONS`, valid as a North American number).
 
-    Cached: contact-center text repeats the same numbers (the business's own, callbacks); a value
-    that no region's number plan can take is not parsed once per region (`phones`)."""
+    Cached: contact-center text repeats the same numbers (the business's own, callbacks). The
+    answer of `phonenumbers.parse` + `is_valid_number`, read from its metadata (`phones`)."""
     return _phone_plans().validity(value)
 
 
