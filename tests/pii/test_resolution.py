@@ -10,6 +10,7 @@ import pytest
 
 from ccpa_readiness.evidence.pii import validators
 from ccpa_readiness.evidence.pii.analyzer import Analyzer, Candidate, Make, Resolution
+from ccpa_readiness.evidence.pii.engine import PatternSet
 
 
 def _texts(shared_dir: Path) -> list[str]:
@@ -56,3 +57,22 @@ def test_sparing_checks_changes_no_detection(
     assert lazy == eager
     assert sum(map(len, lazy)) > 500
     assert calls["lazy"] < 0.8 * calls["eager"]  # the phone checks spared are real
+
+
+def test_gates_spare_only_patterns_whose_matches_would_be_rejected() -> None:
+    """A gate (a recognizer's `needs`) only keeps a pattern from running where no match it finds
+    could pass its check: with and without gates, the same detections."""
+    rng = random.Random(6)
+    pieces = ["10:30", "4:15 pm", "fe80::1", "2001:db8::8a2e:370:7334", "::1", "std::cout", "a:b:c", "::"]
+    for _ in range(300):  # hex groups joined by one or two colons, some with a stray character
+        groups = ["".join(rng.choice("0123456789abcdef") for _ in range(rng.randint(0, 5))) for _ in range(8)]
+        piece = "".join(g + rng.choice((":", ":", "::", ".", "")) for g in groups[: rng.randint(1, 8)])
+        pieces.append(piece if rng.random() < 0.7 else piece + rng.choice("gx:%"))
+    texts = [" ".join(rng.sample(pieces, 3)) + " server ip" for _ in range(400)]
+    gated = Analyzer("patterns")
+    ungated = Analyzer("patterns")
+    ungated.patterns = PatternSet(ungated.patterns.patterns)
+    assert any(r.needs for r in gated.recognizers)
+    detections = [gated.analyze(text) for text in texts]
+    assert detections == [ungated.analyze(text) for text in texts]
+    assert sum(d.label == "IP_ADDRESS" for found in detections for d in found) > 50

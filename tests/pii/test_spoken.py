@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from ccpa_readiness.evidence.pii import detect
+from ccpa_readiness.evidence.pii import detect, spoken
 from ccpa_readiness.evidence.pii.spoken import normalize
 
 
@@ -90,3 +92,19 @@ def test_spoken_groups_of_an_identifiers_shape_are_kept(spoken: str, digits: str
     normalized = normalize(f"it is {spoken} thanks")
     assert normalized is not None
     assert normalized.text == f"it is {digits} thanks"
+
+
+def test_runs_on_ascii_texts_are_those_of_re() -> None:
+    """On ASCII texts the runs are found by RE2: the same runs as `re` finds, on random texts of
+    number words, digits, separators and other words."""
+    rng = random.Random(11)
+    tokens = [*spoken.UNITS, *spoken.TEENS, *spoken.TENS, "double", "hundred", "dash", "Five", "OH"]
+    tokens += ["12", "7", "305", "a", "the", "phone", "x1", "_", "one2", "ninety-nine"]
+    separators = [" ", ", ", "-", " - ", ".", " dash ", "  ", ",", "\n", ":"]
+    with_runs = 0
+    for _ in range(400):
+        text = "".join(rng.choice(tokens) + rng.choice(separators) for _ in range(rng.randint(1, 14)))
+        found = [(m.start(), m.end()) for m in spoken._runs(text)]
+        assert found == [(m.start(), m.end()) for m in spoken._RUN.finditer(text)], text
+        with_runs += bool(found)
+    assert with_runs > 100

@@ -29,32 +29,42 @@ class Analyzer:
         labels = labels_for_mode(mode)
         self.recognizers = [r for r in RECOGNIZERS if r.label in labels]
         self.spoken_index = len(self.recognizers)
-        self.patterns = PatternSet([r.pattern for r in self.recognizers] + [RUN_PATTERN], use_re2)
-        self._context = [
-            re.compile(r"\b(?:" + "|".join(map(re.escape, r.context)) + r")") if r.context else None
-            for r in self.recognizers
-        ]
+        patterns = [r.pattern for r in self.recognizers] + [RUN_PATTERN]
+        self.patterns = PatternSet(patterns, use_re2, [r.needs for r in self.recognizers])
+        self._context = [_context_pattern(r.context) for r in self.recognizers]
+        # a costly check (a phone number's parsing) is run only for a match not already beaten
+        self._lazy = [r.costly and (r.validate is not None or r.refine_trims) for r in self.recognizers]
 
     def analyze(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[Detection]:
-        matches = list(self.patterns.scan(text))
+        matches = self.patterns.scan(text)
+        if not matches:
+            return []
         normalized = None
-        if any(index == self.spoken_index for index, _, _ in matches):
+        if matches[-1][0] == self.spoken_index:  # the last pattern's matches come last
             normalized = normalize(text)
         if normalized is not None:
-            matches = list(self.patterns.scan(normalized.text))
+            matches = self.patterns.scan(normalized.text)
         work = text if normalized is None else normalized.text
         found = Resolution()
+        boosts: dict[tuple[int, int], float] = {}  # (context pattern, start) -> context boost
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
-            rec, context = self.recognizers[index], self._context[index]
-            window = work[max(0, start - CONTEXT_WINDOW) : start].lower() if context else ""
-            boost = CONTEXT_BOOST if context and context.search(window) else 0
+            rec, lazy, context = self.recognizers[index], self._lazy[index], self._context[index]
+            made = None if lazy else _made(rec, work, start, end)
+            if not lazy and made is None:
+                continue  # a cheap check runs at once, and the context is read only if it passes
+            boost: float = 0
+            if context is not None:
+                key = (id(context), start)
+                boost = boosts.get(key, -1)
+                if boost < 0:
+                    window = work[max(0, start - CONTEXT_WINDOW) : start].lower()
+                    boost = boosts[key] = CONTEXT_BOOST if context.search(window) else 0
             if rec.score + boost < min_score:
-                continue  # cannot reach the threshold: spare the validator
-            if rec.validate is None and (rec.refine is None or not rec.refine_trims):
-                # nothing to spare, or a refiner that may widen the match
-                found.add(_check(rec, work, start, end, boost, min_score, normalized))
+                continue  # cannot reach the threshold (a costly check is spared)
+            if made is not None:
+                found.add(_candidate(rec, made, boost, min_score, normalized))
                 continue
             span = (start, end) if normalized is None else normalized.original_span(start, end)
             bound = (*span, rec.label, min(rec.score + boost, 1.0))
@@ -64,6 +74,38 @@ class Analyzer:
             Detection(s, e, label, round(score, 2), table[label].category, table[label].sensitive_kind)
             for s, e, label, score in found.resolve()
         ]
+
+
+@cache
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What a recognizer's context words look like in a window (one pattern per word list)."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")") if words else None
+
+
+def _made(rec: Recognizer, text: str, start: int, end: int) -> tuple[int, int, float] | None:
+    """The span and score a match makes once validated or refined (before context), or None."""
+    if rec.refine is not None:
+        return rec.refine(text, start, end)
+    if rec.validate is not None and not rec.validate(text[start:end]):
+        return None
+    return start, end, rec.score
+
+
+def _candidate(
+    rec: Recognizer,
+    made: tuple[int, int, float],
+    boost: float,
+    min_score: float,
+    normalized: Normalized | None,
+) -> Candidate | None:
+    """The candidate (in the text's original offsets) of a checked match with its context boost."""
+    start, end, score = made
+    score += boost
+    if score < min_score:
+        return None
+    if normalized is not None:
+        start, end = normalized.original_span(start, end)
+    return (start, end, rec.label, min(score, 1.0))
 
 
 def _check(
@@ -76,20 +118,8 @@ def _check(
     normalized: Normalized | None,
 ) -> Candidate | None:
     """The candidate a match makes once validated or refined (in the text's original offsets)."""
-    score = rec.score
-    if rec.refine is not None:
-        refined = rec.refine(text, start, end)
-        if refined is None:
-            return None
-        start, end, score = refined
-    elif rec.validate is not None and not rec.validate(text[start:end]):
-        return None
-    score += boost
-    if score < min_score:
-        return None
-    if normalized is not None:
-        start, end = normalized.original_span(start, end)
-    return (start, end, rec.label, min(score, 1.0))
+    made = _made(rec, text, start, end)
+    return None if made is None else _candidate(rec, made, boost, min_score, normalized)
 
 
 # How much a value's own shape says of its label: a checksum (Luhn, ABA) or a strict syntax, a

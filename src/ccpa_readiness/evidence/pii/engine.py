@@ -1,15 +1,17 @@
 """Multi-pattern scanning: google-re2 on UTF-8 bytes when installed, Python `re` otherwise.
 
 `PatternSet.scan` first asks an RE2 set which patterns match anywhere in the text (one pass for
-all of them), then runs only those patterns; most texts match none and cost that one pass. Without
-re2 every pattern runs with `re`. Patterns use the syntax both engines share (no look-around, no
-back-references); case-insensitive parts are written `(?i:...)`.
+all of them), then runs only those patterns; most texts match none and cost that one pass. The
+matches of a pattern are found by calling RE2's own match in a loop, as google-re2's `finditer` on
+bytes does, without building a match object per match. Without re2 every pattern runs with `re`.
+Patterns use the syntax both engines share (no look-around, no back-references); case-insensitive
+parts are written `(?i:...)`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 try:
@@ -19,43 +21,71 @@ except ImportError:  # pragma: no cover - exercised by the fallback test through
 
 
 class PatternSet:
-    """Compiled patterns, scanned together; yields `(pattern index, start, end)` in characters."""
+    """Compiled patterns, scanned together; yields `(pattern index, start, end)` in characters.
 
-    def __init__(self, patterns: Sequence[str], use_re2: bool = True) -> None:
+    `gates`: per pattern, None or a pattern that every match worth reporting contains (a match
+    without it is one its caller rejects anyway); with re2, a pattern whose gate matches nowhere
+    in a text is not run on it."""
+
+    def __init__(
+        self, patterns: Sequence[str], use_re2: bool = True, gates: Sequence[str | None] = ()
+    ) -> None:
         self.patterns = list(patterns)
         self.engine = "re2" if use_re2 and re2 is not None else "re"
         self._set: Any = None
         self._compiled: list[Any]
+        self._gates: list[int | None] = []  # the set index of each pattern's gate
         if self.engine == "re2":
             options = re2.Options()
             options.max_mem = 64 << 20
             self._set = re2.Set.SearchSet(options)
             for pattern in self.patterns:
                 self._set.Add(pattern.encode("utf-8"))
+            padded = [*gates, *[None] * (len(self.patterns) - len(gates))]
+            self._gates = [None if gate is None else self._set.Add(gate.encode("utf-8")) for gate in padded]
             self._set.Compile()
-            self._compiled = [re2.compile(p.encode("utf-8"), options) for p in self.patterns]
+            # the compiled RE2 object behind each `re2.compile` (its `Match` gives the spans alone;
+            # google-re2 is pinned, and its `finditer` calls the same)
+            self._compiled = [re2.compile(p.encode("utf-8"), options)._regexp for p in self.patterns]
         else:
             self._compiled = [re.compile(p) for p in self.patterns]
 
-    def scan(self, text: str) -> Iterator[tuple[int, int, int]]:
+    def scan(self, text: str) -> list[tuple[int, int, int]]:
+        """Every match of every pattern, by pattern index, then by position."""
         if self.engine == "re":
-            for index, regex in enumerate(self._compiled):
-                for match in regex.finditer(text):
-                    yield index, match.start(), match.end()
-            return
+            return [
+                (index, match.start(), match.end())
+                for index, regex in enumerate(self._compiled)
+                for match in regex.finditer(text)
+            ]
         data = text.encode("utf-8")
         hits = self._set.Match(data)
         if not hits:
-            return
-        to_chars = _identity if len(data) == len(text) else _ByteToChar(data)
+            return []
+        found = []
+        size = len(data)
         for index in sorted(hits):
-            for match in self._compiled[index].finditer(data):
-                start, end = match.span()
-                yield index, to_chars(start), to_chars(end)
+            if index >= len(self._compiled):
+                break  # gates, after the patterns
+            gate = self._gates[index]
+            if gate is not None and gate not in hits:
+                continue
+            regexp, pos = self._compiled[index], 0
+            while True:
+                start, end = regexp.Match(_UNANCHORED, data, pos, size)[0]
+                if start < 0:
+                    break
+                found.append((index, start, end))
+                if pos == size:
+                    break
+                pos = pos + 1 if end == pos else end  # past an empty match, as `finditer` steps
+        if size == len(text):
+            return found
+        to_chars = _ByteToChar(data)
+        return [(index, to_chars(start), to_chars(end)) for index, start, end in found]
 
 
-def _identity(offset: int) -> int:
-    return offset
+_UNANCHORED = None if re2 is None else re2._Anchor.UNANCHORED
 
 
 class _ByteToChar:

@@ -28,7 +28,9 @@ Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
 class Recognizer:
     """`score`: the highest score before context (a refiner may give less). `refine_trims`: the
     refiner keeps the match's start and never ends after the match (so the analyzer may spare it
-    for a match that a kept candidate already beats)."""
+    for a match that a kept candidate already beats). `costly`: the check is worth sparing so (a
+    phone number's parsing); other checks run at once. `needs`: a pattern that every match the
+    check accepts contains (where a text has none, the recognizer's pattern is not run on it)."""
 
     label: str
     pattern: str
@@ -37,6 +39,8 @@ class Recognizer:
     validate: Callable[[str], bool] | None = None
     refine: Refiner | None = None
     refine_trims: bool = False
+    costly: bool = False
+    needs: str | None = None
 
 
 NORTH_AMERICAN_BONUS = 0.15
@@ -82,6 +86,10 @@ def _last_token(text: str, start: int, end: int) -> tuple[int, int, float] | Non
     if not any(ch.isdigit() for ch in value):
         return None
     return value_start, end, 0.45
+
+
+# what every match `_ipv6` accepts holds: two colons with at most a hex group between them
+_TWO_COLONS = r":[0-9A-Fa-f]{0,4}:"
 
 
 def _ipv6(text: str, start: int, end: int) -> tuple[int, int, float] | None:
@@ -137,6 +145,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
         refine_trims=True,
+        costly=True,
     ),
     Recognizer(
         "PHONE_NUMBER",
@@ -145,6 +154,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.6),
         refine_trims=True,
+        costly=True,
     ),
     # other groupings: a number in some country's plan, weak without a phone word
     Recognizer(
@@ -154,6 +164,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.05),
         refine_trims=True,
+        costly=True,
     ),
     # bare digits say nothing of a phone: a phone word decides
     Recognizer(
@@ -163,6 +174,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         PHONE_CONTEXT,
         refine=_phone_refiner(0.05, 0.0),
         refine_trims=True,
+        costly=True,
     ),
     Recognizer(
         "CREDIT_CARD",
@@ -220,6 +232,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         ("ip", "address", "server"),
         refine=_ipv6,
         refine_trims=True,
+        needs=_TWO_COLONS,
     ),
     Recognizer(
         "DATE_OF_BIRTH",

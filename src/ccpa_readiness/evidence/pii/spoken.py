@@ -14,7 +14,13 @@ card) keeps its groups as `-`, so "two one two, five five one, three four four n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+try:
+    import re2
+except ImportError:  # pragma: no cover - google-re2 is a dependency; `re` gives the same runs
+    re2 = None
 
 UNITS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -36,6 +42,9 @@ _WORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 _SEPARATOR = r"(?:[ ,.\-]{1,3}|[ ,]{1,2}(?:" + "|".join(SEPARATOR_WORDS) + r")[ ,]{1,2})"
 # a run: three or more number tokens separated by spaces, commas, dashes or dots
 _RUN = re.compile(r"(?i:\b" + _TOKEN + r"(?:" + _SEPARATOR + _TOKEN + r"){2,}\b)")
+# the same runs on an ASCII text, where RE2's word boundaries and case folding are `re`'s (RE2
+# scans in one pass what `re` tries token by token at every position)
+_RUN_ASCII = None if re2 is None else re2.compile(_RUN.pattern)
 # what the multi-pattern scan looks for first (RE2 and re syntax): a number word next to another
 # number token; only texts with one are normalised
 RUN_PATTERN = r"(?i:\b(?:" + _WORD + _SEPARATOR + _TOKEN + "|" + r"\d+" + _SEPARATOR + _WORD + r")\b)"
@@ -121,13 +130,19 @@ def _shaped(digits: list[Digit]) -> list[tuple[str, int, int]]:
     return shaped
 
 
+def _runs(text: str) -> Iterator[re.Match[str]]:
+    if _RUN_ASCII is not None and text.isascii():
+        return _RUN_ASCII.finditer(text)  # type: ignore[no-any-return]
+    return _RUN.finditer(text)
+
+
 def normalize(text: str) -> Normalized | None:
     """The text with its spoken number runs as digits, or None when it has none."""
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     cursor = 0
-    for run in _RUN.finditer(text):
+    for run in _runs(text):
         if run.group().replace(" ", "").replace("-", "").replace(",", "").replace(".", "").isdigit():
             continue  # written digits already: nothing to rewrite
         digits = _shaped(_run_digits(run.group(), run.start()))
