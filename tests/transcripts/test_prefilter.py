@@ -68,7 +68,7 @@ def test_the_stem_set_agrees_with_the_stem_regexes(shared_dir: Path) -> None:
     """Whichever meanings are asked together (each tuple has its own, smaller, RE2 set)."""
     reader = recogniser()
     everything = tuple(reader.meanings)
-    for text in _sentences() + _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl"):
+    for text in _sentences() + _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl")[:600]:
         lowered = normalise(text)
         by_regex = {
             meaning: any(
@@ -186,8 +186,8 @@ def test_the_prefilter_loses_no_recognition(shared_dir: Path) -> None:
         for path in PARAPHRASES.parent.glob("*.yaml")
         for t in _texts_under(yaml.safe_load(path.read_text("utf-8")))
     ]
-    texts += _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl")[:300]
-    seeded = _seeded_sentences(random.Random(23), 600)
+    texts += _agent_turns(shared_dir / "data" / "pii-bench" / "sgd_pii.jsonl")[:100]
+    seeded = _seeded_sentences(random.Random(23), 300)
     reader = recogniser()
     said = 0
     for text in texts + seeded:
@@ -196,6 +196,6 @@ def test_the_prefilter_loses_no_recognition(shared_dir: Path) -> None:
             assert reader.says(meaning, text) == expected, (meaning, text)
             assert not expected or reader.may_say(meaning, text), (meaning, text)
             said += expected
-    assert said > 400  # the material says things, not only turns that say nothing
+    assert said > 800  # the material says things, not only turns that say nothing
     passed = sum(reader.may_say(m, t) for t in seeded for m in reader.meanings)
     assert passed < len(seeded) * len(reader.meanings) / 2  # and the prefilter does skip
