@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 import pytest
 
 from ccpa_readiness.evidence.language import recogniser
 from ccpa_readiness.evidence.language.lexicon import FrameSpec, LanguageData, language_data
-from ccpa_readiness.evidence.language.text import lemma, tokens
+from ccpa_readiness.evidence.language.text import lemma, normalise, tokens
 
 
 def test_forms_of_a_word_share_a_lemma() -> None:
@@ -75,3 +79,21 @@ def test_a_meaning_with_an_unknown_concept_is_refused() -> None:
     broken = {"x": [FrameSpec.model_validate({"act": ["no_such_concept"]})]}
     with pytest.raises(ValueError, match="no_such_concept"):
         LanguageData(lexicon=data.lexicon, meanings=broken)
+
+
+def _normalise_in_full(text: str) -> str:
+    """The definition: NFKC (unless it changes the length), plain quotes, lower case, bracketed
+    numbers blanked, every step on every text."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = text if len(folded) != len(text) else folded
+    quotes = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+    lowered = folded.translate(str.maketrans(quotes)).lower()
+    return re.sub(r"\(\d+\)", lambda m: " " * len(m.group()), lowered)
+
+
+def test_normalise_takes_the_ascii_shortcut_to_the_same_text() -> None:
+    pieces = ["Calls", " are ", "(12)", "(", "1)", " RECORDED", "\u2019", "\ufb01", "\uff21", "é", "\n", "'s"]
+    rng = random.Random(5)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert normalise(text) == _normalise_in_full(text), repr(text)

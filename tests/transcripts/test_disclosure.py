@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ccpa_readiness.evidence.transcripts.analysis import Conversation, WorkItem, analyze
+from ccpa_readiness.evidence.transcripts.analysis import MAX_CACHED_TURNS, Conversation, WorkItem, analyze
 from ccpa_readiness.evidence.transcripts.disclosure import NOTICE, RECORDING, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import TurnBuilder
 
@@ -74,3 +74,15 @@ def test_the_customer_cannot_give_a_disclosure() -> None:
 def test_unnamed_speakers_first_one_is_the_agent() -> None:
     verdict = conversation(("spk_0", "This call is being recorded. How can I help?"), ("spk_1", "Hi."))
     assert verdict.recording_disclosure == "given"
+
+
+def test_a_long_conversation_is_judged_as_a_short_one() -> None:
+    """Past `MAX_CACHED_TURNS` the conversation's shape is worked out afresh, with the same rules."""
+    opening = ("AGENT", "Thanks for calling, how can I help?")
+    given = ("CUSTOMER", "My SSN is 078-05-1123.")
+    late = ("AGENT", "Just so you know, this call is being recorded.")
+    for chatter in (1, MAX_CACHED_TURNS):
+        middle = [("CUSTOMER", "Let me think."), ("AGENT", "Take your time.")] * chatter
+        verdict = conversation(opening, given, *middle, late)
+        assert (verdict.recording_disclosure, verdict.notice_at_collection) == ("late", "missing")
+        assert (verdict.first_collection_turn, verdict.collected_before_notice) == (1, ("US_SSN",))

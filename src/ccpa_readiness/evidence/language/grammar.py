@@ -18,7 +18,6 @@ from ccpa_readiness.evidence.language.lexicon import FrameSpec, Polarity, Scope,
 from ccpa_readiness.evidence.language.text import SENTENCE_MARKS, Token, lemma, normalise, tokens
 
 NEGATION, REFERENCE = "negation", "reference"
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +62,19 @@ class Recogniser:
                 if lemmas:
                     index[lemmas[0]].append((lemmas, concept))
         self._index = dict(index)
+        self._concepts = concepts
         self.meanings = meanings
-        self._prefilters = {
-            name: [[_stems(concepts, group) for group in (frame.act, *frame.with_)] for frame in frames]
-            for name, frames in meanings.items()
-        }
-        self._stem_set, self._stem_ids = _stem_set(self._prefilters)
+        self._prefilters: dict[str, list[list[str]]] = {}
+        self._stem_sets: dict[tuple[str, ...], _StemSet] = {}
+
+    def prefilter(self, meaning: str) -> list[list[str]]:
+        """The stems of each concept group of each frame of `meaning` (alternations of literals
+        that every surface form of the group contains), made when first asked."""
+        found = self._prefilters.get(meaning)
+        if found is None:
+            groups = [[frame.act, *frame.with_] for frame in self.meanings[meaning]]
+            found = self._prefilters[meaning] = [[_stems(self._concepts, g) for g in f] for f in groups]
+        return found
 
     def read(self, text: str) -> Reading:
         return _read(self, text)
@@ -123,21 +129,13 @@ class Recogniser:
         return self.may_say_each((meaning,), text)[0]
 
     def may_say_each(self, meanings: Sequence[str], text: str) -> list[bool]:
-        """`may_say` of each of `meanings`, the text normalised and scanned once."""
-        lowered = normalise(text)
-        if self._stem_set is None:
-            return [
-                any(all(stems.search(lowered) for stems in frame) for frame in self._prefilters[meaning])
-                for meaning in meanings
-            ]
-        present = set(self._stem_set.Match(lowered.encode("utf-8")) or ())
-        return [
-            any(
-                all(self._stem_ids[stems.pattern] in present for stems in frame)
-                for frame in self._prefilters[m]
-            )
-            for m in meanings
-        ]
+        """`may_say` of each of `meanings`, the text normalised and scanned once (by a stem set of
+        those meanings only: the fewer its patterns, the faster RE2 scans)."""
+        key = tuple(meanings)
+        found = self._stem_sets.get(key)
+        if found is None:
+            found = self._stem_sets[key] = _StemSet([self.prefilter(m) for m in key])
+        return found.may_say_each(normalise(text))
 
     def says(self, meaning: str, text: str) -> bool:
         return self.find(meaning, text) is not None
@@ -160,38 +158,85 @@ class Recogniser:
         return Polarity.POSITIVE if all(f.polarity is Polarity.POSITIVE for f in frames) else Polarity.ANY
 
 
-def _stems(concepts: dict[str, list[str]], group: list[str]) -> re.Pattern[str]:
-    """What every surface form of the group's phrases contains: the longest word of each phrase
-    without its last vowel or "s", the irregular forms of its lemma ("sold" for "sell") and the
-    contractions holding it ("won't" for "will")."""
-    irregular, contractions = lexicon_data().irregular, lexicon_data().contractions
+def _stems(concepts: dict[str, list[str]], group: list[str]) -> str:
+    """What every text saying one of the group's phrases contains, as an alternation of literals:
+    for each phrase, the forms (`_forms`) of its longest lemma (every lemma of a phrase is in a
+    text that says it: the longest is the rarest)."""
     stems: set[str] = set()
     for concept in group:
         for phrase in concepts[concept]:
-            words = _WORD.findall(normalise(phrase))
-            if not words:
-                continue
-            first = max(words, key=len)  # every word of the phrase is there: the longest is rarest
-            stems.add(first[:-1] if len(first) > 3 and first[-1] in "eys" else first)
-            stems.update(form for form, base in irregular.items() if base == lemma(first))
-            stems.update(form.strip("'") for form, parts in contractions.items() if first in parts)
-            if first == "not":
-                stems.add("n't")
-    return re.compile("|".join(sorted(map(re.escape, stems))))
+            lemmas = [t.lemma for t in tokens(phrase) if not t.is_mark]
+            if lemmas:
+                stems |= _forms(max(lemmas, key=len))
+    return "|".join(sorted(map(re.escape, stems)))
 
 
-def _stem_set(prefilters: dict[str, list[list[re.Pattern[str]]]]) -> tuple[Any, dict[str, int]]:
-    """One RE2 set of every stem group (literal alternations, the same in RE2 and `re`), so the
-    prefilter reads a text once whatever the number of frames; None without google-re2."""
-    if re2 is None:
-        return None, {}
-    patterns = sorted({stems.pattern for frames in prefilters.values() for f in frames for stems in f})
-    options = re2.Options()
-    options.max_mem = 64 << 20
-    found = re2.Set.SearchSet(options)
-    ids = {pattern: found.Add(pattern.encode("utf-8")) for pattern in patterns}
-    found.Compile()
-    return found, ids
+@cache
+def _forms(base: str) -> frozenset[str]:
+    """What every word read as the lemma `base` contains one of: its regular stems, its irregular
+    forms ("sold" for "sell") and the contractions holding it ("won't" for "will", "n't" for
+    "not")."""
+    irregular, contracted = _other_forms()
+    found = {*_regular_stems(base), *irregular.get(base, ()), *contracted.get(base, ())}
+    if base == "not":
+        found.add("n't")
+    return frozenset(found)
+
+
+def _regular_stems(base: str) -> list[str]:
+    """What a word that the suffix rules of `lemma` read as `base` contains one of. The rules
+    strip an ending (the rest is a prefix of the word) or turn "ies"/"ied" into "y" (a final "y"
+    may stand for "ie"), then write "iz"/"yz" as "is"/"ys" (such an "s" may stand for "z")."""
+    found = [base[:-1] + "ie", base] if base.endswith("y") else [base]
+    for index, char in enumerate(base):
+        if char == "s" and index and base[index - 1] in "iy":
+            found += [stem[:index] + "z" + stem[index + 1 :] for stem in found]
+    return found
+
+
+@cache
+def _other_forms() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The lexicon's irregular forms by lemma, and its contractions (without an apostrophe at
+    either end) by the lemma of a word they stand for."""
+    irregular: dict[str, set[str]] = defaultdict(set)
+    for form, base in lexicon_data().irregular.items():
+        irregular[base].add(form)
+    contracted: dict[str, set[str]] = defaultdict(set)
+    for form, parts in lexicon_data().contractions.items():
+        for part in parts:
+            contracted[lemma(part)].add(form.strip("'"))
+    return dict(irregular), dict(contracted)
+
+
+class _StemSet:
+    """The stem groups of some meanings' frames in one RE2 set (literal alternations, the same in
+    RE2 and `re`), so a text is read once whatever the number of frames; searched group by group
+    with `re` without google-re2."""
+
+    def __init__(self, meanings: list[list[list[str]]]) -> None:
+        self.groups = sorted({stems for frames in meanings for f in frames for stems in f})
+        ids = {pattern: index for index, pattern in enumerate(self.groups)}
+        self.meanings = [[frozenset(ids[stems] for stems in f) for f in frames] for frames in meanings]
+        self.compiled: Any = None
+        if re2 is not None:
+            options = re2.Options()
+            options.max_mem = 64 << 20
+            self.compiled = re2.Set.SearchSet(options)
+            for pattern in self.groups:  # added in order: the set's ids are the indexes
+                self.compiled.Add(pattern.encode("utf-8"))
+            self.compiled.Compile()
+        else:  # pragma: no cover - google-re2 is a dependency
+            self.searches = [re.compile(pattern) for pattern in self.groups]
+
+    def may_say_each(self, lowered: str) -> list[bool]:
+        """For each meaning, whether some frame has a stem of each of its groups in `lowered`."""
+        if self.compiled is not None:
+            present = set(self.compiled.Match(lowered.encode("utf-8")) or ())
+        else:  # pragma: no cover
+            present = {index for index, search in enumerate(self.searches) if search.search(lowered)}
+        if not present:
+            return [False] * len(self.meanings)
+        return [any(frame <= present for frame in frames) for frames in self.meanings]
 
 
 @lru_cache(maxsize=8192)

@@ -32,12 +32,19 @@ class Token:
 
 
 def normalise(text: str) -> str:
-    """NFKC, plain quotes, lower case; offsets are kept (each step maps one character to one)."""
-    folded = unicodedata.normalize("NFKC", text)
-    if len(folded) != len(text):  # a ligature or width change: keep offsets by falling back
-        folded = text
+    """NFKC, plain quotes, lower case; offsets are kept (each step maps one character to one).
+    ASCII text is its own NFKC form and holds no curly quote: it is only lower-cased."""
+    if text.isascii():
+        lowered = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKC", text)
+        if len(folded) != len(text):  # a ligature or width change: keep offsets by falling back
+            folded = text
+        lowered = folded.translate(_QUOTES).lower()
+    if "(" not in lowered:
+        return lowered
     # "twelve (12) months": a number repeated in brackets is blanked, so the words stay together
-    return _BRACKETED_NUMBER.sub(lambda m: " " * len(m.group()), folded.translate(_QUOTES).lower())
+    return _BRACKETED_NUMBER.sub(lambda m: " " * len(m.group()), lowered)
 
 
 @cache

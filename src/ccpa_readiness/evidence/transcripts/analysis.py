@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from ccpa_readiness.evidence.pii import detect
 from ccpa_readiness.evidence.transcripts.disclosure import NOTICE, RECORDING, DisclosureMatcher
@@ -14,6 +16,7 @@ from ccpa_readiness.evidence.transcripts.models import Turn
 from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
 
 GIVEN, LATE, MISSING = "given", "late", "missing"
+_SPEAKER = attrgetter("speaker")
 Span = tuple[int, int, str, float]
 
 
@@ -49,12 +52,7 @@ def analyze(item: WorkItem, mode: str, matcher: DisclosureMatcher) -> DocResult:
     return DocResult(item.id, spans, conversation)
 
 
-def _words(item: WorkItem, index: int) -> str:
-    turn = item.turns[index]
-    return item.text[turn.start : turn.end]
-
-
-def _at(indexes: list[int], found: int | None) -> int | None:
+def _at(indexes: tuple[int, ...], found: int | None) -> int | None:
     return None if found is None else indexes[found]
 
 
@@ -70,26 +68,55 @@ def _turn_of(turns: tuple[Turn, ...], starts: list[int], start: int) -> int:
     return index if index >= 0 and start < turns[index].end else -1
 
 
-def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
-    turns = item.turns
-    role = roles([t.speaker for t in turns])
-    # in time: before the agent's first substantive turn (its first answer after the customer has
-    # spoken), or in the agent's very first turn (the opening)
+MAX_CACHED_TURNS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the verdicts need of a conversation's speakers alone: whether each turn is the
+    customer's, the turns that are not (where a disclosure can be given), and the turn a recording
+    disclosure must come before: the agent's first substantive turn (its first answer after the
+    customer has spoken), or the one after the agent's very first turn (the opening)."""
+
+    customer: tuple[bool, ...]
+    said: tuple[int, ...]
+    recording_deadline: int
+
+
+def shape(speakers: tuple[str, ...]) -> Shape:
+    """The shape of a conversation by its speakers (cached for the short conversations, whose
+    speaker sequences repeat across a corpus; a long one is not kept)."""
+    return _shape(speakers) if len(speakers) <= MAX_CACHED_TURNS else _shape.__wrapped__(speakers)
+
+
+@lru_cache(maxsize=1024)
+def _shape(speakers: tuple[str, ...]) -> Shape:
+    role = roles(speakers)
     spoke = [i for i, r in enumerate(role) if r == CUSTOMER]
-    substantive = next((i for i, r in enumerate(role) if r == AGENT and spoke and i > spoke[0]), len(turns))
-    opening = next((i for i, r in enumerate(role) if r == AGENT), len(turns))
+    substantive = next((i for i, r in enumerate(role) if r == AGENT and spoke and i > spoke[0]), len(role))
+    opening = next((i for i, r in enumerate(role) if r == AGENT), len(role))
+    return Shape(
+        tuple(r == CUSTOMER for r in role),
+        tuple(i for i, r in enumerate(role) if r != CUSTOMER),
+        max(substantive, opening + 1),
+    )
+
+
+def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
+    turns, text = item.turns, item.text
+    form = shape(tuple(map(_SPEAKER, turns)))
     collected: dict[int, set[str]] = {}
-    starts = [t.start for t in turns]
-    for start, _, label, _ in spans:
-        index = _turn_of(turns, starts, start)
-        if index >= 0 and role[index] == CUSTOMER:
-            collected.setdefault(index, set()).add(label)
+    if spans:
+        starts = [t.start for t in turns]
+        for start, _, label, _ in spans:
+            index = _turn_of(turns, starts, start)
+            if index >= 0 and form.customer[index]:
+                collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
-    said = [i for i, t in enumerate(turns) if role[i] != CUSTOMER]
-    said_words = [_words(item, i) for i in said]
-    first = matcher.first_givings(said_words)
+    said = form.said
+    first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
     recording_at, notice_at = _at(said, first[RECORDING]), _at(said, first[NOTICE])
-    recording = _verdict(recording_at, max(substantive, opening + 1))
+    recording = _verdict(recording_at, form.recording_deadline)
     notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
     cutoff = len(turns) if notice_at is None else notice_at
     before = sorted({label for index, labels in collected.items() if index < cutoff for label in labels})

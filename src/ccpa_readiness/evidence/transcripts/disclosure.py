@@ -113,14 +113,16 @@ class DisclosureMatcher:
         (rapidfuzz, in C++), only when the workspace has some of the kind and the turn is long
         enough to reach the threshold (`_can_reach`)."""
         joined = "\n".join(turns)
-        if joined.isascii():
-            by_meaning = dict(zip(kinds, recogniser().may_say_each(kinds, joined), strict=True))
-        else:
-            by_meaning = dict.fromkeys(kinds, True)
+        by_meaning = recogniser().may_say_each(kinds, joined) if joined.isascii() else [True] * len(kinds)
         found: dict[str, int | None] = {}
-        lowered = [turn.lower() for turn in turns] if any(self.texts.get(k) for k in kinds) else []
-        for kind in kinds:
-            meaning, approved = by_meaning[kind], self.texts.get(kind, ())
+        lowered: list[str] = []
+        for kind, meaning in zip(kinds, by_meaning, strict=True):
+            approved = self.texts.get(kind, ())
+            if not meaning and not approved:  # most conversations: no turn to read
+                found[kind] = None
+                continue
+            if approved and not lowered:
+                lowered = [turn.lower() for turn in turns]
             found[kind] = next(
                 (
                     index

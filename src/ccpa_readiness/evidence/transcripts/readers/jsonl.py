@@ -21,7 +21,8 @@ def read(
     if records > bounds.documents:  # an earlier part reached the limit and said so
         return
     for number, line in enumerate(lines, start=first_line):
-        yield from lines.problems(source)
+        if lines.too_long:
+            yield from lines.problems(source)
         if not line.strip():
             continue
         records += 1
