@@ -40,9 +40,11 @@ CONNECT_TIMEOUT_SECONDS = 5
 # table is reported and the scan goes on
 STATEMENT_TIMEOUT_MS = 300_000
 LOCK_TIMEOUT_MS = 10_000
+# synchronized scans off: a scan of a big table would start where the last one stopped, so a
+# sample's first rows (and the examples) would change from run to run
 READ_ONLY_OPTIONS = (
     f"-c default_transaction_read_only=on -c statement_timeout={STATEMENT_TIMEOUT_MS} "
-    f"-c lock_timeout={LOCK_TIMEOUT_MS}"
+    f"-c lock_timeout={LOCK_TIMEOUT_MS} -c synchronize_seqscans=off"
 )
 # from this many rows (the planner's estimate) a PostgreSQL table is not counted
 ESTIMATE_FROM = 1_000_000
