@@ -9,7 +9,9 @@ start`). Each of our scans runs in a child process of its own, so its peak resid
 (VmHWM) is that scan's alone; the child scans twice, and the second ("warm") run is the scan
 without the one-off cost of imports and of loading the validators' data. The peers read the same
 rows into Python tuples: `sqlite3` `fetchall`, DuckDB `read_parquet(...).fetchall()` (when
-`duckdb` is installed: the `bench` extra), psycopg `fetchall`. The sampling queries alone are the
+`duckdb` is installed: the `bench` extra), psycopg `fetchall`; and the ADBC drivers our whole-table
+scans read SQLite and PostgreSQL with fetch the same rows as Arrow batches (what the scan costs
+beyond its checks). The sampling queries alone are the
 ones our scan sends: SQLite seeded rowids (`rowid IN (...)`), Parquet the row groups holding the
 seeded rows, PostgreSQL `TABLESAMPLE BERNOULLI ... REPEATABLE ... LIMIT`.
 Rates are per CPU second (wall time is shown too: on a shared machine it says little).
@@ -169,6 +171,13 @@ def postgres_rows(url: str, query: str) -> int:
         return len(cursor.fetchall())
 
 
+def adbc_rows(connect: Callable[[str], Any], uri: str, query: str = "SELECT * FROM contacts") -> int:
+    """Rows fetched as Arrow batches by an ADBC driver (no Python object per value)."""
+    with connect(uri) as connection, connection.cursor() as cursor:
+        cursor.execute(query)
+        return sum(batch.num_rows for batch in cursor.fetch_record_batch())
+
+
 def duckdb_rows(parquet: Path) -> int | None:
     try:
         import duckdb
@@ -254,6 +263,11 @@ def main() -> None:
             print(f"    found (sample): {', '.join(sampled['found'])}")
         rows, cpu = timed(sqlite_rows, path)
         print(line("plain sqlite3 fetchall, same rows", rows, cpu))
+        import adbc_driver_postgresql.dbapi
+        import adbc_driver_sqlite.dbapi
+
+        rows, cpu = timed(adbc_rows, adbc_driver_sqlite.dbapi.connect, f"{path.resolve().as_uri()}?mode=ro")
+        print(line("ADBC SQLite Arrow batches, same rows", rows, cpu))
         rows, cpu = timed(sqlite_sampled_rows, path, args.sample)
         print(line(f"plain sqlite3, our sampling query ({args.sample:,} rowids)", rows, cpu))
         _, cpu = timed(sqlite_rows, path, "SELECT count(*) FROM contacts")
@@ -270,6 +284,8 @@ def main() -> None:
             table = "contacts"
             rows, cpu = timed(postgres_rows, stores["PostgreSQL"], f"SELECT * FROM {table}")
             print(line("psycopg fetchall (server-side cursor), same rows", rows, cpu))
+            rows, cpu = timed(adbc_rows, adbc_driver_postgresql.dbapi.connect, stores["PostgreSQL"])
+            print(line("ADBC PostgreSQL Arrow batches, same rows", rows, cpu))
             percent = min(100.0, 150.0 * args.sample / count)
             query = (
                 f"SELECT * FROM {table} TABLESAMPLE BERNOULLI({percent}) REPEATABLE({SAMPLE_SEED}) "

@@ -26,6 +26,7 @@ from ccpa_readiness.evidence.pii.validators import EMAIL_PATTERN
 
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
 IntMatrix = np.ndarray[Any, np.dtype[np.int64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
 
 # labels whose values are digits and separators never hold a letter (see profile.LETTERS_ALLOWED)
 LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
@@ -303,12 +304,9 @@ def check_batch(
 Days = np.ndarray[Any, np.dtype[np.datetime64]]
 
 
-def _calendar_days(year: pa.Array, month: pa.Array, day: pa.Array) -> tuple[Days, Mask]:
-    """The days of digit texts year, month and day, and which of them are calendar days
-    (`1990-02-30` and year 0 are not, as `datetime.date` says)."""
-    y, m, d = (
-        np.asarray(pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)) for part in (year, month, day)
-    )
+def _calendar_days(y: IntArray, m: IntArray, d: IntArray) -> tuple[Days, Mask]:
+    """The days of years, months and days, and which of them are calendar days (`1990-02-30`
+    and year 0 are not, as `datetime.date` says)."""
     months = np.clip((y - 1970) * 12 + (m - 1), -(10**6), 10**6).astype("datetime64[M]")
     first = months.astype("datetime64[D]")
     length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
@@ -318,14 +316,27 @@ def _calendar_days(year: pa.Array, month: pa.Array, day: pa.Array) -> tuple[Days
 
 def iso_days(texts: pa.Array) -> tuple[Days, Mask]:
     """The day each ISO-dated text starts with (`date.fromisoformat` of its first ten
-    characters), and which are calendar days."""
-    return _calendar_days(
-        *(pc.utf8_slice_codeunits(texts, start, stop) for start, stop in ((0, 4), (5, 7), (8, 10)))
-    )
+    characters), and which are calendar days. The texts match `ISO_DATE`: their first ten
+    characters are ASCII digits and dashes, read straight from the Arrow buffer."""
+    if not len(texts):
+        return np.zeros(0, dtype="datetime64[D]"), np.zeros(0, dtype=np.bool_)
+    starts = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + len(texts)]
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
+
+    def number(first: int, width: int) -> IntArray:
+        value = np.zeros(len(texts), dtype=np.int64)
+        for position in range(first, first + width):
+            value = value * 10 + data[starts + position] - 48
+        return value
+
+    return _calendar_days(number(0, 4), number(5, 2), number(8, 2))
 
 
 def us_days(texts: pa.Array) -> tuple[Days, Mask]:
     """The day of each `03/15/1985` text (month/day/year), and which are calendar days."""
     parts = pc.extract_regex(texts, US_DATE)
-    month, day, year = (pc.struct_field(parts, name) for name in ("month", "day", "year"))
+    month, day, year = (
+        np.asarray(pc.cast(pc.struct_field(parts, name), pa.int64()).to_numpy(zero_copy_only=False))
+        for name in ("month", "day", "year")
+    )
     return _calendar_days(year, month, day)

@@ -276,10 +276,10 @@ class ColumnProfile:
         """Counts the texts of `rows` that are ISO or US dates; which texts were."""
         dated = np.zeros(len(texts), dtype=np.bool_)
         for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
-            candidates = texts.take(pa.array(rows))
+            candidates = texts if len(rows) == len(texts) else texts.take(pa.array(rows))
             shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
             if len(shaped):
-                written = texts.take(pa.array(shaped))
+                written = texts if len(shaped) == len(texts) else texts.take(pa.array(shaped))
                 days, real = parse(written)
                 timed = np.zeros(len(shaped), dtype=np.bool_)
                 if pattern == ISO_DATE:

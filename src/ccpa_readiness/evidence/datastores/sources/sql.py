@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -18,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ccpa_readiness.evidence.common.guard import ReadError, check_sqlite_file
 from ccpa_readiness.evidence.datastores.locator import redact
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
+from ccpa_readiness.evidence.datastores.sources import arrow
 from ccpa_readiness.evidence.datastores.sources.base import (
     BATCH_ROWS,
     MAX_TEXT_CHARS,
@@ -37,6 +40,12 @@ CONNECT_TIMEOUT_SECONDS = 5
 # table is reported and the scan goes on
 STATEMENT_TIMEOUT_MS = 300_000
 LOCK_TIMEOUT_MS = 10_000
+# synchronized scans off: a scan of a big table would start where the last one stopped, so a
+# sample's first rows (and the examples) would change from run to run
+READ_ONLY_OPTIONS = (
+    f"-c default_transaction_read_only=on -c statement_timeout={STATEMENT_TIMEOUT_MS} "
+    f"-c lock_timeout={LOCK_TIMEOUT_MS} -c synchronize_seqscans=off"
+)
 # from this many rows (the planner's estimate) a PostgreSQL table is not counted
 ESTIMATE_FROM = 1_000_000
 # SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
@@ -82,6 +91,18 @@ def engine_url(url: str, kind: Literal["postgresql", "sqlite"]) -> str:
     return f"sqlite:///file:{resolved}?mode=ro&uri=true"
 
 
+def libpq_uri(url: sa.URL, query: Mapping[str, str | tuple[str, ...]]) -> str:
+    """A libpq connection URI (what ADBC takes) of a SQLAlchemy URL, with `query` as its
+    parameters."""
+    user = quote(url.username or "", safe="")
+    password = f":{quote(url.password, safe='')}" if url.password is not None else ""
+    at = f"{user}{password}@" if user or password else ""
+    host = url.host or ""
+    port = f":{url.port}" if url.port else ""
+    params = urlencode({k: v if isinstance(v, str) else v[-1] for k, v in query.items()}, quote_via=quote)
+    return f"postgresql://{at}{host}{port}/{quote(url.database or '', safe='')}?{params}"
+
+
 def _first_line(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
@@ -93,13 +114,7 @@ class SqlSource:
         self.kind = kind
         connect_args: dict[str, object] = {}
         if kind == "postgresql":
-            connect_args = {
-                "options": (
-                    "-c default_transaction_read_only=on "
-                    f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS}"
-                ),
-                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-            }
+            connect_args = {"options": READ_ONLY_OPTIONS, "connect_timeout": CONNECT_TIMEOUT_SECONDS}
             self.read_only_mode = "read-only transactions (default_transaction_read_only=on)"
         else:
             self.read_only_mode = "read-only file (SQLite mode=ro)"
@@ -112,6 +127,8 @@ class SqlSource:
             self.engine.dispose()
             raise SourceError(f"cannot connect: {_first_line(error)}") from None
         self._counts: dict[str, RowCount] = {}
+        self._arrow: Any | None = None  # the ADBC connection, opened for the first whole table
+        self._arrow_tried = False
 
     def _list_tables(self) -> dict[str, tuple[str | None, str]]:
         schemas: list[str | None] = [None]
@@ -194,12 +211,88 @@ class SqlSource:
                 statement = statement.order_by(sa.text(_SQLITE_SHUFFLE))
         if sampling:
             statement = statement.limit(size)
-        yield from self._stream(statement)
+            yield from self._stream(statement)
+        else:
+            yield from self._stream_whole(statement, table, columns)
 
-    def _stream(self, statement: sa.Select[Any]) -> Iterator[Batch]:
+    def _sql(self, statement: sa.Select[Any]) -> str:
+        return str(statement.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}))
+
+    def _stream_whole(
+        self, statement: sa.Select[Any], table: str, columns: list[ColumnInfo]
+    ) -> Iterator[Batch]:
+        """Every row: as Arrow batches through ADBC where each column reads faithfully that way
+        (`arrow`), else, or for the rows the driver could not give, by the Python driver."""
+        driver = self._arrow_driver()
+        sql = self._sql(statement)
+        given: int | None = 0
+        if driver is not None:
+            if self.kind == "postgresql":
+                given = yield from arrow.arrow_read(driver, sql, self._postgres_plan)
+            else:
+                plan = partial(self._sqlite_plan, table, columns)
+                options = {"adbc.sqlite.query.batch_rows": str(BATCH_ROWS)}
+                given = yield from arrow.arrow_read(driver, sql, plan, options)
+        if given is not None:
+            yield from self._stream(statement, skip=given)
+
+    def _arrow_driver(self) -> Any | None:
+        if not self._arrow_tried:
+            self._arrow_tried = True
+            url = self.engine.url
+            if self.kind == "postgresql":
+                query = {
+                    **url.query,
+                    "options": READ_ONLY_OPTIONS,
+                    "connect_timeout": str(CONNECT_TIMEOUT_SECONDS),
+                }
+                self._arrow = arrow.connect_postgres(libpq_uri(url, query))
+            elif url.database:
+                self._arrow = arrow.connect_sqlite(Path(url.database.removeprefix("file:")))
+        return self._arrow
+
+    def _postgres_plan(self, schema: Any) -> list[arrow.Convert] | None:
+        driver: Any = self.connection.connection.driver_connection
+        timezone = getattr(driver.info.timezone, "key", None)
+        converts = [arrow.postgres_convert(field, timezone) for field in schema]
+        return None if None in converts else [c for c in converts if c is not None]
+
+    def _sqlite_plan(self, table: str, columns: list[ColumnInfo], schema: Any) -> list[arrow.Convert] | None:
+        """The columns' conversions; None when one has no faithful one, or when a row holds a
+        value the driver would have converted (`arrow.sqlite_convert`)."""
+        declared = self._declared_types(table)
+        planned = [
+            arrow.sqlite_convert(
+                field, arrow.SqliteColumn(c.name, declared.get(c.name, ""), c.kind == "text")
+            )
+            for field, c in zip(schema, columns, strict=True)
+        ]
+        converts = [convert for convert, _ in planned if convert is not None]
+        if len(converts) < len(planned):
+            return None
+        suspects = [condition for _, condition in planned if condition is not None]
+        if suspects:
+            _, name = self._tables[table]
+            ident = self.connection.dialect.identifier_preparer.quote
+            guard = f"SELECT EXISTS (SELECT 1 FROM {ident(name)} WHERE {' OR '.join(suspects)})"
+            with self._reading():
+                if self.connection.exec_driver_sql(guard).scalar():
+                    return None
+        return converts
+
+    def _declared_types(self, table: str) -> dict[str, str]:
+        """The types a SQLite table's columns were declared with (which give their affinity)."""
+        _, name = self._tables[table]
+        ident = self.connection.dialect.identifier_preparer.quote
+        with self._reading():
+            found = self.connection.exec_driver_sql(f"PRAGMA table_info({ident(name)})").all()
+        return {str(row[1]): str(row[2]) for row in found}
+
+    def _stream(self, statement: sa.Select[Any], skip: int = 0) -> Iterator[Batch]:
         """The statement's rows as column batches, fetched by the driver's own cursor (no
-        SQLAlchemy row objects): a server-side cursor on PostgreSQL, so memory stays flat."""
-        sql = str(statement.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}))
+        SQLAlchemy row objects): a server-side cursor on PostgreSQL, so memory stays flat. The
+        first `skip` rows are passed over (read already through ADBC)."""
+        sql = self._sql(statement)
         with self._reading():
             driver: Any = self.connection.connection.driver_connection
             if self.kind == "postgresql":
@@ -209,6 +302,8 @@ class SqlSource:
                 cursor = driver.cursor()
             try:
                 cursor.execute(sql)
+                while skip > 0 and (passed := cursor.fetchmany(min(skip, BATCH_ROWS))):
+                    skip -= len(passed)
                 while rows := cursor.fetchmany(BATCH_ROWS):
                     yield list(zip(*rows, strict=True))
             finally:
@@ -282,5 +377,7 @@ class SqlSource:
             raise SourceError(_first_line(error)) from None
 
     def close(self) -> None:
+        if self._arrow is not None:
+            arrow.close(self._arrow)
         self.connection.close()
         self.engine.dispose()
