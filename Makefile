@@ -22,7 +22,6 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	($(BIN)/pip install -q '$(UV)' && $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -e '.[dev]') \
 	    || ($(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[dev]')
-	$(BIN)/python -m compileall -q src  # the project's own modules (an editable install compiles none)
 	touch $(STAMP)
 
 install: $(STAMP)
