@@ -24,9 +24,10 @@ import phonenumbers
 import re2
 from phonenumbers import PhoneMetadata, PhoneNumberDesc
 
+from ccpa_readiness.evidence.pii.digits import digits_of
+
 # the only characters `_Region.read` and `_international` follow parsing for
 _PLAIN = re.compile(r"[0-9 .\-()]+")
-_NON_DIGIT = re.compile(r"\D")
 # the number types in the order `_number_type_helper` tries them
 _TYPES = (
     "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
@@ -283,7 +284,7 @@ class PhonePlans:
         """(valid for its country code when written with `+`, else for the first of the regions
         it is valid for; valid as a North American number), as `phonenumbers.parse` then
         `is_valid_number` answer, region by region."""
-        digits = _NON_DIGIT.sub("", value)
+        digits = digits_of(value)
         if value.lstrip().startswith("+"):
             if not (value[0] == "+" and _plain(value[1:], digits)):
                 return _validity(value, None)

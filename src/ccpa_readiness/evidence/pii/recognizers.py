@@ -19,6 +19,7 @@ from ccpa_readiness.evidence.pii.addresses import (
     ZIP_PATTERN,
     refine_address,
 )
+from ccpa_readiness.evidence.pii.digits import digits_of
 from ccpa_readiness.evidence.pii.names import AFTER_CUE, CAPITALISED, refine_person
 
 Refiner = Callable[[str, int, int], tuple[int, int, float] | None]
@@ -51,7 +52,7 @@ def _phone_refiner(base: float, north_american_bonus: float = NORTH_AMERICAN_BON
     American numbers score `north_american_bonus` higher."""
 
     def refine(text: str, start: int, end: int) -> tuple[int, int, float] | None:
-        while len(v.digits_of(text[start:end])) >= PHONE_MIN_DIGITS:
+        while len(digits_of(text[start:end])) >= PHONE_MIN_DIGITS:
             value = text[start:end]
             valid, north_american = v.phone_validity(value)
             if valid:
@@ -72,7 +73,7 @@ def _ssn_like(validate: Callable[[str], bool]) -> Refiner:
         value = text[start:end]
         if not validate(value):
             return None
-        grouped = len(v.digits_of(value)) == 9 and value[3] in " .-" and value[6] in " .-"
+        grouped = len(digits_of(value)) == 9 and value[3] in " .-" and value[6] in " .-"
         return start, end, 0.5 if grouped else 0.05
 
     return refine

@@ -13,20 +13,16 @@ from functools import cache, lru_cache
 from stdnum import luhn
 from stdnum.us import itin, rtn, ssn
 
+from ccpa_readiness.evidence.pii.digits import digits_of
 from ccpa_readiness.evidence.pii.phones import PhonePlans
 
 # regions tried for numbers written without a country code, US first
 PHONE_REGIONS = ("US", "GB", "DE", "IL", "IN", "CA", "BR", "FR", "JP", "CN", "AU")
-_NON_DIGIT = re.compile(r"\D")
 _SEPARATORS = re.compile(r"[ .\-]")
 # also the vectorised e-mail check of data-store columns (evidence/datastores/columns.py)
 EMAIL_PATTERN = re.compile(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:[A-Za-z]{2,}|xn--[a-z0-9\-]+)"
 )
-
-
-def digits_of(value: str) -> str:
-    return _NON_DIGIT.sub("", value)
 
 
 def _one_separator_kind(value: str) -> bool:
