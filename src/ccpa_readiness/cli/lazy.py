@@ -6,11 +6,12 @@ libraries they use); `tests/cli/test_startup.py` checks the listing matches the 
 
 from __future__ import annotations
 
+import errno
 import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import typer
 from typer import _click
@@ -138,6 +139,21 @@ class LazyCommandGroup(TyperGroup):
         """Command names complete from `COMMANDS` (a sub-command's own names load its module)."""
         with self._listing_only():
             return super().shell_complete(ctx, incomplete)
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        """A file the command cannot write or read (a folder in the way, no permission, a full
+        disk) is an error naming it, exit 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # a closed pipe: click's own handling
+                raise
+            from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, print_problems
+            from ccpa_readiness.errors import Problem
+
+            source = error.filename if error.filename is not None else "the command"
+            print_problems([Problem(source=str(source), message=error.strerror or str(error))])
+            raise typer.Exit(BAD_INPUT_EXIT) from None
 
     def resolve_command(
         self, ctx: _click.Context, args: list[str]
