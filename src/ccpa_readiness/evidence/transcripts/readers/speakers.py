@@ -13,6 +13,11 @@ SPEAKER_LINE = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:[ \t]?(.*)$"
 _SPEAKER = re.compile(r"[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*")
 
 
+# a named tuple made as a tuple is (the named tuple's own `__new__` is a Python function, called
+# once a line)
+_new_turn = tuple.__new__
+
+
 @lru_cache(maxsize=4096)
 def _speaker(before_colon: str) -> str | None:
     """The speaker named by a line's text before its first colon, or None (names repeat)."""
@@ -30,7 +35,7 @@ def turns_from_text(text: str) -> list[Turn]:
         speaker = None if colon < 0 else _speaker(line[:colon])
         if speaker is not None:
             start = colon + 2 if line[colon + 1 : colon + 2] in (" ", "\t") else colon + 1
-            found.append(Turn(speaker, offset + start, offset + len(line)))
+            found.append(_new_turn(Turn, (speaker, offset + start, offset + len(line))))
         elif not line.isspace() and line:
             return []
         offset += len(line) + 1
