@@ -1,5 +1,6 @@
 """The shortcuts of patterns-mode speed give the answers of the long way, on real material:
-disclosures read only where a conversation's words allow, turns split in one regex pass."""
+disclosures read only where a conversation's words allow, turns split without a regex per line,
+spans lines written without building their objects."""
 
 from __future__ import annotations
 
@@ -16,13 +17,16 @@ from ccpa_readiness.evidence.language import recogniser
 from ccpa_readiness.evidence.language.grammar import _match_frame
 from ccpa_readiness.evidence.language.lexicon import language_data
 from ccpa_readiness.evidence.language.text import normalise
+from ccpa_readiness.evidence.pii import detect
+from ccpa_readiness.evidence.transcripts.analysis import WorkItem, analyze, assess
 from ccpa_readiness.evidence.transcripts.disclosure import (
     _NEGATION,
     KINDS,
     MATCH_THRESHOLD,
     DisclosureMatcher,
 )
-from ccpa_readiness.evidence.transcripts.models import Turn
+from ccpa_readiness.evidence.transcripts.models import Document, Turn
+from ccpa_readiness.evidence.transcripts.outputs import spans_entries
 from ccpa_readiness.evidence.transcripts.readers.speakers import SPEAKER_LINE, turns_from_text
 
 PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
@@ -199,3 +203,69 @@ def test_the_prefilter_loses_no_recognition(shared_dir: Path) -> None:
     assert said > 800  # the material says things, not only turns that say nothing
     passed = sum(reader.may_say(m, t) for t in seeded for m in reader.meanings)
     assert passed < len(seeded) * len(reader.meanings) / 2  # and the prefilter does skip
+
+
+def _real_texts(shared_dir: Path) -> list[str]:
+    """The `text` of every record of the PII corpora and the example's calls as `SPEAKER: text`."""
+    texts = []
+    for name in ("sgd_pii.jsonl", "presidio_synth.jsonl", "presidio_unit_cases.jsonl"):
+        with (shared_dir / "data" / "pii-bench" / name).open(encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in handle]
+    calls = Path(__file__).parents[2] / "examples" / "acme-contact-center" / "evidence" / "transcripts"
+    for line in (calls / "calls-2026-10.jsonl").read_text("utf-8").splitlines():
+        texts.append("\n".join(f"{t['speaker']}: {t['text']}" for t in json.loads(line)["turns"]))
+    return texts
+
+
+def test_turns_of_real_texts_are_the_turns_line_by_line(shared_dir: Path) -> None:
+    texts = _real_texts(shared_dir)
+    assert all(turns_from_text(text) == _turns_line_by_line(text) for text in texts)
+    assert sum(bool(turns_from_text(text)) for text in texts) > 1000  # conversations, not only prose
+
+
+class _AlwaysCut(DisclosureMatcher):
+    """The long way: every conversation's turns are cut out and read."""
+
+    def may_give(self, text: str) -> bool:
+        return True
+
+
+def test_conversations_are_assessed_as_when_every_turn_is_read(shared_dir: Path) -> None:
+    """Verdicts with the whole-text prefilter equal those of reading every conversation's turns,
+    on real conversations and on real ones with disclosures (the paraphrases) put in agent turns,
+    without and with approved texts."""
+    rng = random.Random(29)
+    texts = [t for t in _real_texts(shared_dir) if turns_from_text(t)]
+    sentences = _sentences()
+    for text in texts[:400]:
+        lines = text.split("\n")
+        lines.insert(rng.randrange(len(lines) + 1), "AGENT: " + rng.choice(sentences))
+        texts.append("\n".join(lines))
+    texts += ["AGENT: Ünïcode hello\nUSER: " + s for s in sentences[:20]]
+    approved = [("recording_disclosure", "your call with acme is recorded")]
+    skipped = given = 0
+    for texts_approved in ((), approved):
+        fast, slow = DisclosureMatcher.from_texts(texts_approved), _AlwaysCut.from_texts(texts_approved)
+        for text in texts:
+            turns = tuple(turns_from_text(text))
+            if len(turns) < 2:
+                continue
+            item = WorkItem("x", text, turns)
+            spans = tuple((d.start, d.end, d.label, d.score) for d in detect(text, "patterns"))
+            verdicts = assess(item, spans, fast)
+            assert verdicts == assess(item, spans, slow), text
+            skipped += not fast.may_give(text)
+            given += "given" in (verdicts.recording_disclosure, verdicts.notice_at_collection)
+    assert skipped > 1000 and given > 100  # the prefilter skips, and the material holds disclosures
+
+
+def test_spans_lines_are_json_dumps_of_the_predictions(shared_dir: Path) -> None:
+    texts = _real_texts(shared_dir)[::7]
+    ids = ["plain", 'with "quotes" and \\ back', "ünïcode-\u2028-\x01", ""]
+    for index, text in enumerate(texts):
+        result = analyze(WorkItem(ids[index % len(ids)], text, ()), "full", DisclosureMatcher.from_texts())
+        doc = Document(result.id, "source", 1, "jsonl", text)
+        preds = [
+            {"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans
+        ]
+        assert list(spans_entries(doc, result)) == [json.dumps({"id": doc.id, "preds": preds})]

@@ -33,6 +33,7 @@ class PatternSet:
         self.patterns = list(patterns)
         self.engine = "re2" if use_re2 and re2 is not None else "re"
         self._set: Any = None
+        self._match: Any = None
         self._compiled: list[Any]
         self._gates: list[int | None] = []  # the set index of each pattern's gate
         if self.engine == "re2":
@@ -44,6 +45,7 @@ class PatternSet:
             padded = [*gates, *[None] * (len(self.patterns) - len(gates))]
             self._gates = [None if gate is None else self._set.Add(gate.encode("utf-8")) for gate in padded]
             self._set.Compile()
+            self._match = self._set._set.Match  # the set's own match on bytes: a list, empty for none
             # the compiled RE2 object behind each `re2.compile` (its `Match` gives the spans alone;
             # google-re2 is pinned, and its `finditer` calls the same)
             self._compiled = [re2.compile(p.encode("utf-8"), options)._regexp for p in self.patterns]
@@ -59,7 +61,7 @@ class PatternSet:
                 for match in regex.finditer(text)
             ]
         data = text.encode("utf-8")
-        hits = self._set.Match(data)
+        hits = self._match(data)
         if not hits:
             return []
         found = []

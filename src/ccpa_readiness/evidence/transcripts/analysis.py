@@ -11,7 +11,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ccpa_readiness.evidence.pii import detect
-from ccpa_readiness.evidence.transcripts.disclosure import NOTICE, RECORDING, DisclosureMatcher
+from ccpa_readiness.evidence.transcripts.disclosure import KINDS, NOTICE, RECORDING, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Turn
 from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
 
@@ -114,7 +114,10 @@ def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
                 collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
     said = form.said
-    first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
+    if matcher.may_give(text):
+        first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
+    else:  # most conversations: no turn can give one, and none is cut out
+        first = dict.fromkeys(KINDS)
     recording_at, notice_at = _at(said, first[RECORDING]), _at(said, first[NOTICE])
     recording = _verdict(recording_at, form.recording_deadline)
     notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)

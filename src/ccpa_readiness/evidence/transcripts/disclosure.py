@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ccpa_readiness.evidence.language import recogniser
 
 RECORDING, NOTICE = "recording_disclosure", "notice_at_collection"
@@ -100,6 +98,16 @@ class DisclosureMatcher:
         approved = [_approved(item) for item in texts]
         return cls({kind: tuple(a.text for a in approved if a.kind == kind) for kind in KINDS})
 
+    def may_give(self, text: str) -> bool:
+        """Whether some part of `text` (a turn of a conversation, whose text holds every turn)
+        may give a disclosure of some kind: a necessary condition of `first_givings` finding one,
+        cheaper than cutting the turns out. It holds with approved texts to match, for a text
+        that is not ASCII, and where the recogniser's word prefilter holds for the whole text (it
+        holds for a text whenever it holds for a part of it)."""
+        if any(self.texts.values()) or not text.isascii():
+            return True
+        return any(recogniser().may_say_each(KINDS, text))
+
     def first_giving(self, kind: str, turns: Sequence[str]) -> int | None:
         """The index of the first of `turns` that gives a disclosure of `kind`, or None."""
         return self.first_givings(turns, (kind,))[kind]
@@ -139,6 +147,8 @@ class DisclosureMatcher:
         return recogniser().says(kind, turn) or self._approved_in(kind, turn.lower())
 
     def _approved_in(self, kind: str, lowered: str) -> bool:
+        from rapidfuzz import fuzz  # imported by the scans that have approved texts only
+
         for approved in self.texts.get(kind, ()):
             if len(lowered) <= len(approved):
                 if not _can_reach(len(lowered), len(approved)):

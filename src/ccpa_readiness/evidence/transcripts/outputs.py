@@ -25,9 +25,17 @@ Entries = Sequence[str]
 
 
 def spans_entries(doc: Document, result: DocResult) -> Iterator[str]:
-    """The document's line of the `spans` output."""
-    preds = [{"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans]
-    yield json.dumps({"id": doc.id, "preds": preds})
+    """The document's line of the `spans` output: what `json.dumps` writes of
+    `{"id", "preds": [{"start", "end", "label", "score"}]}`, put together from its values' JSON
+    (offsets are whole numbers, scores floats, whose JSON is their `repr`)."""
+    preds = ", ".join(
+        f'{{"start": {s}, "end": {e}, "label": {_json_string(label)}, "score": {score!r}}}'
+        for s, e, label, score in result.spans
+    )
+    yield f'{{"id": {_json_string(doc.id)}, "preds": [{preds}]}}'
+
+
+_json_string = json.JSONEncoder().encode
 
 
 def conversation_entries(doc: Document, result: DocResult) -> Iterator[str]:

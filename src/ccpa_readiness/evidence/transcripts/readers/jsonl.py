@@ -23,7 +23,7 @@ def read(
     for number, line in enumerate(lines, start=first_line):
         if lines.too_long:
             yield from lines.problems(source)
-        if not line.strip():
+        if not line or line.isspace():  # `not line.strip()`, without copying the line
             continue
         records += 1
         if ended := too_many_documents(records, bounds, source, number, "records"):
@@ -38,7 +38,7 @@ def read(
 def parse_record(record: Any, source: str, number: int) -> Document:
     if not isinstance(record, dict):
         raise TypeError("a record must be a JSON object")
-    doc_id = str(record.get("id", f"{source}:{number}"))
+    doc_id = str(record["id"]) if "id" in record else f"{source}:{number}"
     if isinstance(record.get("text"), str):
         return text_document(doc_id, source, number, "jsonl", record["text"], ("text",), record)
     turns = record.get("turns")

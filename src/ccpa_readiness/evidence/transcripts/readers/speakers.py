@@ -13,11 +13,21 @@ SPEAKER_LINE = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:[ \t]?(.*)$"
 _SPEAKER = re.compile(r"[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*")
 
 
+# a named tuple made as a tuple is (the named tuple's own `__new__` is a Python function, called
+# once a line)
+_new_turn = tuple.__new__
+
+
 @lru_cache(maxsize=4096)
-def _speaker(before_colon: str) -> str | None:
-    """The speaker named by a line's text before its first colon, or None (names repeat)."""
-    match = _SPEAKER.fullmatch(before_colon)
-    return None if match is None else match.group(1).strip()
+def _head(head: str) -> tuple[str, int] | None:
+    """The speaker named by a line's head (its text up to its first colon and the character after
+    it) and where the words start in the line (past one blank after the colon), or None. Heads
+    repeat: the same speakers in every conversation."""
+    colon = head.find(":")
+    match = _SPEAKER.fullmatch(head[:colon])
+    if match is None:
+        return None
+    return match.group(1).strip(), colon + 2 if head[colon + 1 :] in (" ", "\t") else colon + 1
 
 
 def turns_from_text(text: str) -> list[Turn]:
@@ -26,14 +36,14 @@ def turns_from_text(text: str) -> list[Turn]:
     found: list[Turn] = []
     offset = 0
     for line in text.split("\n"):
+        size = len(line)
         colon = line.find(":")
-        speaker = None if colon < 0 else _speaker(line[:colon])
-        if speaker is not None:
-            start = colon + 2 if line[colon + 1 : colon + 2] in (" ", "\t") else colon + 1
-            found.append(Turn(speaker, offset + start, offset + len(line)))
-        elif not line.isspace() and line:
+        head = None if colon < 0 else _head(line[: colon + 2])
+        if head is not None:
+            found.append(_new_turn(Turn, (head[0], offset + head[1], offset + size)))
+        elif size and not line.isspace():
             return []
-        offset += len(line) + 1
+        offset += size + 1
     return found
 
 
