@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from ccpa_readiness.cli import app
 from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
-from ccpa_readiness.evidence.datastores.columns import Shape, check_batch, decide
+from ccpa_readiness.evidence.datastores.columns import ExactBudget, Shape, check_batch, decide
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
 from ccpa_readiness.evidence.datastores.profile import VALUE_ONLY_MIN_DIGITS, ColumnProfile
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
@@ -79,10 +79,45 @@ def test_vectorised_decisions_agree_with_the_exact_validator(label: str, named: 
 def test_open_values_beyond_the_budget_are_counted_by_shape() -> None:
     phones = [f"(415) 555-{i:04d}" for i in range(300)] + ["555-12", "12 34 56 78 90 12 34 56"]
     exact = ColumnProfile(ColumnInfo(name="phone", type_name="text", kind="text")).validators["PHONE_NUMBER"]
-    result = check_batch("PHONE_NUMBER", Shape(pa.array(phones)), exact, budget=100)
+    result = check_batch("PHONE_NUMBER", Shape(pa.array(phones)), exact, ExactBudget(100))
     assert result.exact == 100 and result.by_shape == 202
     assert result.by_shape_valid == 200  # the last two have too few or too many digits
     assert result.valid[:100].tolist() == [exact(p) for p in phones[:100]]
+
+
+def _budgeted(name: str) -> list[object]:
+    """3,000 values of a column that crosses its budget partway: values repeated before and after,
+    free texts short and long (over 200 characters), a few that are no phone number at all."""
+    rng = random.Random(name)
+    if name == "phone":
+        pool: list[object] = [f"(415) {rng.randint(200, 989)}-{i:04d}" for i in range(400)]
+        pool += ["555-12", "n/a", None, "+44 20 7946 0958"]
+    else:
+        card = ("4111 1111 1111 1111", "no card")
+        pool = [f"ref {i}: {card[i % 2]}, " + "details follow. " * rng.choice((1, 20)) for i in range(120)]
+        pool += ["Closed.", None]
+    return [rng.choice(pool[: 40 + i // 10]) for i in range(3000)]  # new values keep coming
+
+
+@pytest.mark.parametrize("name", ["phone", "notes"])
+def test_budgets_do_not_depend_on_how_a_column_is_cut_into_batches(name: str, monkeypatch: Any) -> None:
+    monkeypatch.setattr(profile, "EXACT_VALUES", 150)
+    monkeypatch.setattr(profile, "FREE_TEXT_VALUES", 80)
+    values = _budgeted(name)
+    info = ColumnInfo(name=name, type_name="text", kind="text")
+    seen = []
+    for size in (3000, 1000, 333, 64, 7):
+        column = ColumnProfile(info, AS_OF)
+        for start in range(0, len(values), size):
+            column.add_all(pa.array(values[start : start + size], pa.string()))
+        counted = (column.checked, column.valid, column.by_shape_valid, column.found_in_text)
+        seen.append((column.classify(), counted, column.text_unscanned, column.rows_seen))
+    assert all(result == seen[0] for result in seen)
+    (classified,) = seen[0][0]
+    if name == "phone":  # the budget ran out: some rows were counted by shape
+        assert classified.label == "PHONE_NUMBER" and 0 < classified.rows_by_shape < classified.rows
+    else:
+        assert classified.label == "CREDIT_CARD" and classified.free_text and 0 < seen[0][2] < 3000
 
 
 def _mixed(rng: random.Random, name: str) -> list[object]:

@@ -5,8 +5,9 @@ package's per-value validator would (`evidence.pii.validator_for`): card numbers
 digit, one kind of separator, Luhn), SSNs and ITINs (SSA/IRS groups, stdnum's blacklist), ABA
 routing numbers (checksum), bank account numbers, emails (the validator's own pattern), IPv4
 addresses. What it cannot decide (phone numbers, IPv6 addresses, texts with non-ASCII
-characters) is left open: the caller gives the open values, distinct and up to a budget, to the
-exact validator, and counts the rest by their shape (`plausible`), saying so.
+characters) is left open: the open values go, distinct and up to a budget per column
+(`ExactBudget`), to the exact validator, and the rest are counted by their shape (`plausible`),
+saying so.
 """
 
 from __future__ import annotations
@@ -269,35 +270,68 @@ class Checked:
     shape alone (beyond the exact budget), of which how many hold it."""
 
     valid: Mask
-    exact: int = 0  # distinct open values given to the exact validator
+    exact: int = 0  # distinct open values first given to the exact validator in this batch
     by_shape: int = 0
     by_shape_valid: int = 0
 
 
+class ExactBudget:
+    """One label's exact validator over one column, fed batch by batch: the first `size` distinct
+    open values each go to the validator once (a value seen again keeps its verdict); from the row
+    where a value beyond them appears, every open value is counted by its shape. What is counted
+    which way depends on the column's values in order, never on how they are cut into batches.
+    Keeps at most `size` values (cut at the profile's `MAX_TEXT_CHARS`)."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+        self.spent = False  # a value beyond the budget was seen: the rest is counted by shape
+        self._texts: list[pa.Array] = []
+        self._verdicts: list[Mask] = []
+
+    def verdicts(self, texts: pa.Array, exact: Callable[[str], bool]) -> tuple[Mask, int, int]:
+        """The verdict of each text (in order) up to the first that is beyond the budget; that
+        position (`len(texts)` when none is), and how many distinct texts went to `exact`."""
+        known = pa.concat_arrays(self._texts) if self._texts else pa.array([], pa.string())
+        seen = pc.fill_null(pc.index_in(texts, value_set=known), -1)
+        index = np.asarray(seen.to_numpy(zero_copy_only=False), dtype=np.int64)
+        new = np.flatnonzero(index < 0)
+        checked, cut = 0, len(texts)
+        if len(new):
+            encoded = pc.dictionary_encode(texts.take(pa.array(new)))
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            checked = min(self.left, len(encoded.dictionary))
+            fresh = encoded.dictionary.slice(0, checked)
+            self._texts.append(fresh)
+            self._verdicts.append(np.array([exact(text) for text in fresh.to_pylist()], dtype=np.bool_))
+            self.left -= checked
+            index[new] = np.where(codes < checked, len(known) + codes, -1)
+            if checked < len(encoded.dictionary):
+                self.spent = True
+                cut = int(new[np.argmax(codes >= checked)])
+        verdicts = np.concatenate(self._verdicts) if self._verdicts else np.zeros(0, dtype=np.bool_)
+        return np.asarray(verdicts[index[:cut]], dtype=np.bool_), cut, checked
+
+
 def check_batch(
-    label: str, shape: Shape, exact: Callable[[str], bool], budget: int, min_digits: int = 0
+    label: str, shape: Shape, exact: Callable[[str], bool], budget: ExactBudget, min_digits: int = 0
 ) -> Checked:
-    """`label` on every value: vectorised where it decides, the exact validator on up to
-    `budget` distinct open values (first seen first), their shape for the rest."""
+    """`label` on every value: vectorised where it decides, else the exact validator within
+    `budget`, and the values' shape beyond it."""
     decision = decide(label, shape, min_digits)
     valid = decision.valid.copy()
     rows = np.flatnonzero(decision.open)
     if len(rows) == 0:
         return Checked(valid)
-    encoded = pc.dictionary_encode(shape.texts.take(pa.array(rows)))
-    distinct = len(encoded.dictionary)
-    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    checked = min(budget, distinct)
-    verdicts = np.zeros(distinct, dtype=np.bool_)
-    verdicts[:checked] = [exact(text) for text in encoded.dictionary.slice(0, checked).to_pylist()]
-    result = Checked(valid, exact=checked)
-    if checked < distinct:
-        beyond = rows[indices >= checked]
+    result = Checked(valid)
+    cut = 0
+    if not budget.spent:
+        verdicts, cut, result.exact = budget.verdicts(shape.texts.take(pa.array(rows)), exact)
+        valid[rows[:cut]] = verdicts
+    if cut < len(rows):
+        beyond = rows[cut:]
         shaped = plausible(label, shape)[beyond]
         result.by_shape, result.by_shape_valid = len(beyond), int(shaped.sum())
         valid[beyond] = shaped
-    exact_rows = indices < checked
-    valid[rows[exact_rows]] = verdicts[indices[exact_rows]]
     return result
 
 

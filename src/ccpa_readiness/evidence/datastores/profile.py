@@ -27,6 +27,7 @@ from ccpa_readiness.evidence.datastores.columns import (
     LETTERS_ALLOWED,
     US_DATE,
     Days,
+    ExactBudget,
     Mask,
     Shape,
     check_batch,
@@ -54,7 +55,6 @@ EXACT_VALUES = 2000
 # rows of vectorised checks); rows beyond are counted unscanned (`rows_unscanned`). Both budgets
 # are at least the default sample, so a default scan checks every value exactly.
 FREE_TEXT_VALUES = 2000
-CACHED_TEXT_CHARS = 200  # texts up to this long keep what was found in them, for their repeats
 CANDIDATE_SHARE = 0.2  # share of probed values a label must validate to stay a candidate
 VALUE_ONLY_SHARE = 0.6  # share of values that must validate to label a column its name does not explain
 PROSE_MIN_CHARS = 20
@@ -115,6 +115,7 @@ def _with_time(text: str, day: dt.date) -> dt.date:
         return day
 
 
+Found = tuple[tuple[str, float, str], ...]  # what the detectors found in a text: (label, score, masked)
 NONE, BINARY, DATE, SKIPPED, TEXT = "none", "binary", "date", "skipped", "text"
 Reading = tuple[str, object, bool]  # (kind, the date or the text, whether the text was cut)
 
@@ -198,10 +199,11 @@ class ColumnProfile:
         self.checked: Counter[str] = Counter()
         self.valid: Counter[str] = Counter()
         self.by_shape_valid: Counter[str] = Counter()  # valid by their shape alone (`rows_by_shape`)
-        self.exact_budget: Counter[str] = Counter({label: EXACT_VALUES for label in self.validators})
+        self.exact_budget = {label: ExactBudget(EXACT_VALUES) for label in self.validators}
         self.text_budget = FREE_TEXT_VALUES
         self.text_unscanned = 0  # free-text rows beyond `FREE_TEXT_VALUES` distinct texts
-        self._found_in: dict[str, tuple[tuple[str, float, str], ...]] = {}  # short texts scanned
+        self._found_in: dict[str, Found] = {}  # the texts scanned (at most `FREE_TEXT_VALUES`)
+        self._scanned: pa.Array | None = None  # the same texts, for `pc.index_in`
         self.examples: dict[str, str] = {}
         self._first_text = ""  # raw, kept in memory only: masked by the label the column gets
         self.found_in_text: Counter[str] = Counter()
@@ -313,18 +315,39 @@ class ColumnProfile:
             assert shape is not None
             min_digits = 0 if label == self.name_label else VALUE_ONLY_MIN_DIGITS.get(label, 0)
             result = check_batch(label, shape, self.validators[label], self.exact_budget[label], min_digits)
-            self.exact_budget[label] -= result.exact
             self.checked[label] += len(texts)
             self.valid[label] += int(result.valid.sum())
             self.by_shape_valid[label] += result.by_shape_valid
             if label not in self.examples and result.valid.any():
                 self.examples[label] = mask_label(texts[int(np.argmax(result.valid))].as_py(), label)
         if self._free_text:
-            encoded = pc.dictionary_encode(texts)
-            indices = encoded.indices.to_numpy(zero_copy_only=False)
-            counts = np.bincount(indices, minlength=len(encoded.dictionary)).tolist()
-            for text, count in zip(encoded.dictionary.to_pylist(), counts, strict=True):
-                self._scan_text(text, count)
+            self._scan_texts(texts)
+
+    def _scan_texts(self, texts: pa.Array) -> None:
+        """Free texts of a batch, as `_scan_text` takes them one by one: the texts not scanned
+        yet (first seen first) while the budget lasts, then each row counted from what was found
+        in its text, or as unscanned."""
+        index = self._scanned_index(texts)
+        new = np.flatnonzero(index < 0)
+        if len(new) and self.text_budget > 0:
+            encoded = pc.dictionary_encode(texts.take(pa.array(new)))
+            fresh = encoded.dictionary.slice(0, self.text_budget)
+            for text in fresh.to_pylist():
+                self._scan_new(text)
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            index[new] = np.where(codes < len(fresh), len(self._found_in) - len(fresh) + codes, -1)
+        self.text_unscanned += int((index < 0).sum())
+        counts = np.bincount(index[index >= 0], minlength=len(self._found_in))
+        found = list(self._found_in.values())
+        for position in np.flatnonzero(counts):
+            self._count_found(found[position], int(counts[position]))
+
+    def _scanned_index(self, texts: pa.Array) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where each text is among those scanned so far (in the order they were), -1 if not."""
+        if self._scanned is None or len(self._scanned) != len(self._found_in):
+            self._scanned = pa.array(list(self._found_in), pa.string())
+        seen = pc.fill_null(pc.index_in(texts, value_set=self._scanned), -1)
+        return np.asarray(seen.to_numpy(zero_copy_only=False), dtype=np.int64)
 
     def add_values(self, values: tuple[object, ...]) -> None:
         """A batch read value by value, in Python: the reference the vectorised path agrees with,
@@ -407,19 +430,23 @@ class ColumnProfile:
             self._scan_text(text, count)
 
     def _scan_text(self, text: str, count: int) -> None:
-        """Detectors on one distinct text, while the column's budget of texts lasts; a short
-        text seen before (a boilerplate note) is counted from what was found in it, at no cost."""
+        """Detectors on each distinct text once, while the column's budget of texts lasts; a text
+        seen before is counted from what was found in it, at no cost."""
         found = self._found_in.get(text)
         if found is None:
             if self.text_budget <= 0:
                 self.text_unscanned += count
                 return
-            self.text_budget -= 1
-            found = tuple(
-                (d.label, d.score, mask_label(text[d.start : d.end], d.label)) for d in detect(text)
-            )
-            if len(text) <= CACHED_TEXT_CHARS:
-                self._found_in[text] = found
+            found = self._scan_new(text)
+        self._count_found(found, count)
+
+    def _scan_new(self, text: str) -> Found:
+        self.text_budget -= 1
+        found = tuple((d.label, d.score, mask_label(text[d.start : d.end], d.label)) for d in detect(text))
+        self._found_in[text] = found
+        return found
+
+    def _count_found(self, found: Found, count: int) -> None:
         seen: set[str] = set()
         for label, score, example in found:
             if label not in seen:
