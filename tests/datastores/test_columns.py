@@ -87,11 +87,12 @@ def test_open_values_beyond_the_budget_are_counted_by_shape() -> None:
 
 def _budgeted(name: str) -> list[object]:
     """3,000 values of a column that crosses its budget partway: values repeated before and after,
-    free texts short and long (over 200 characters), a few that are no phone number at all."""
+    free texts short and long (over 200 characters), a few that are no phone number at all, a
+    non-ASCII one among the first (read value by value, as are the texts up to the probe's end)."""
     rng = random.Random(name)
     if name == "phone":
         pool: list[object] = [f"(415) {rng.randint(200, 989)}-{i:04d}" for i in range(400)]
-        pool += ["555-12", "n/a", None, "+44 20 7946 0958"]
+        pool[3:3] = ["(415) 555\u20130134", "555-12", "n/a", None, "+44 20 7946 0958"]  # en dash
     else:
         card = ("4111 1111 1111 1111", "no card")
         pool = [f"ref {i}: {card[i % 2]}, " + "details follow. " * rng.choice((1, 20)) for i in range(120)]

@@ -115,6 +115,27 @@ def _with_time(text: str, day: dt.date) -> dt.date:
         return day
 
 
+def _written_dates(texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) -> tuple[Mask, Days, Mask]:
+    """Which texts of `rows` are ISO or US dates; their days, and which carry a time of day."""
+    dated = np.zeros(len(texts), dtype=np.bool_)
+    days: list[Days] = [np.zeros(0, dtype="datetime64[D]")]
+    timed: list[Mask] = [np.zeros(0, dtype=np.bool_)]
+    for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
+        candidates = texts if len(rows) == len(texts) else texts.take(pa.array(rows))
+        shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
+        if len(shaped):
+            written = texts if len(shaped) == len(texts) else texts.take(pa.array(shaped))
+            found, real = parse(written)
+            times = np.zeros(len(shaped), dtype=np.bool_)
+            if pattern == ISO_DATE:
+                times = _times(pc.utf8_slice_codeunits(written, 10, MAX_TEXT_CHARS))
+            days.append(found[real])
+            timed.append(times[real])
+            dated[shaped[real]] = True
+        rows = rows[~dated[rows]]
+    return dated, np.concatenate(days), np.concatenate(timed)
+
+
 Found = tuple[tuple[str, float, str], ...]  # what the detectors found in a text: (label, score, masked)
 NONE, BINARY, DATE, SKIPPED, TEXT = "none", "binary", "date", "skipped", "text"
 Reading = tuple[str, object, bool]  # (kind, the date or the text, whether the text was cut)
@@ -253,43 +274,41 @@ class ColumnProfile:
     def _add_strings(self, strings: pa.Array) -> None:
         """Texts (no nulls), trimmed; ISO and US dates counted as dates. Texts with non-ASCII
         characters are read value by value (Python reads digits and spaces more widely than
-        RE2), the whole batch while the probe is still open, so that it keeps its order."""
+        RE2), and while the probe is still open so are all texts up to the one that fills it,
+        so that it keeps its order."""
         texts = pc.utf8_trim(strings, characters=whitespace())
         ascii = mask_of(pc.string_is_ascii(texts))
+        if not ascii.all() and self._candidates is None:
+            end = self._probe_end(texts, ascii)
+            self.add_values(tuple(texts.slice(0, end).to_pylist()))
+            texts, ascii = texts.slice(end), ascii[end:]
         if not ascii.all():
-            if self._candidates is None:
-                self.add_values(tuple(texts.to_pylist()))
-                return
             self.add_values(tuple(texts.filter(pa.array(~ascii)).to_pylist()))
             texts = texts.filter(pa.array(ascii))
+        if not len(texts):
+            return
         shape = Shape(texts)
         self.rows_seen += len(texts)
         self.non_null += len(texts)
         maybe = shape.maybe_dates()
         if maybe.any():
-            dated = self._add_written_dates(texts, np.flatnonzero(maybe))
+            dated, days, timed = _written_dates(texts, np.flatnonzero(maybe))
             if dated.any():
+                self._add_days(days, timed)
                 texts = texts.filter(pa.array(~dated))
                 shape = Shape(texts)
         if len(texts):
             self._add_texts(texts, shape)
 
-    def _add_written_dates(self, texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) -> Mask:
-        """Counts the texts of `rows` that are ISO or US dates; which texts were."""
-        dated = np.zeros(len(texts), dtype=np.bool_)
-        for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
-            candidates = texts if len(rows) == len(texts) else texts.take(pa.array(rows))
-            shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
-            if len(shaped):
-                written = texts if len(shaped) == len(texts) else texts.take(pa.array(shaped))
-                days, real = parse(written)
-                timed = np.zeros(len(shaped), dtype=np.bool_)
-                if pattern == ISO_DATE:
-                    timed = _times(pc.utf8_slice_codeunits(written, 10, MAX_TEXT_CHARS))
-                self._add_days(days[real], timed[real])
-                dated[shaped[real]] = True
-            rows = rows[~dated[rows]]
-        return dated
+    def _probe_end(self, texts: pa.Array, ascii: Mask) -> int:
+        """How many of the first texts hold the texts (not dates) that fill the probe; all of them
+        when they do not fill it."""
+        dated = _written_dates(texts, np.flatnonzero(ascii & Shape(texts).maybe_dates()))[0]
+        other = np.flatnonzero(~ascii)
+        dated[other] = [_reading(text)[0] == DATE for text in texts.take(pa.array(other)).to_pylist()]
+        wanted = PROBE_VALUES - len(self._probe)
+        kept = np.flatnonzero(~dated)
+        return int(kept[wanted - 1]) + 1 if len(kept) >= wanted else len(texts)
 
     def _add_texts(self, texts: pa.Array, shape: Shape | None = None) -> None:
         """Non-date texts: the probe's share one by one, the rest counted per candidate label by
