@@ -65,7 +65,38 @@ def column_array(values: Sequence[object]) -> pa.Array | None:
 
 def mask_of(array: pa.Array) -> Mask:
     """A boolean Arrow array as numpy, nulls as False."""
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+    filled = pc.fill_null(array, False) if array.null_count else array
+    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.bool_)
+
+
+def _offsets(texts: pa.Array) -> IntArray:
+    """Where each text of a string array starts in its data buffer, and where the last ends."""
+    found = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + len(texts) + 1]
+    return found.astype(np.int64)
+
+
+def byte_lengths(texts: pa.Array) -> IntArray:
+    """Each text's length in UTF-8 bytes (at least its length in characters)."""
+    return np.diff(_offsets(texts)) if len(texts) else np.zeros(0, dtype=np.int64)
+
+
+# the ASCII bytes `str.isspace` holds for; a byte from 0x80 may belong to a non-ASCII space
+_SPACE_BYTE = np.zeros(256, dtype=np.bool_)
+_SPACE_BYTE[[*range(9, 14), *range(28, 33)]] = True
+_SPACE_BYTE[0x80:] = True
+
+
+def strip(texts: pa.Array) -> pa.Array:
+    """`str.strip()` of each text (no nulls); the texts as they are when none starts or ends with
+    a byte that may be a space."""
+    offsets = _offsets(texts)
+    ends = offsets[1:][offsets[1:] > offsets[:-1]]
+    if len(ends):
+        data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
+        starts = offsets[:-1][offsets[1:] > offsets[:-1]]
+        if _SPACE_BYTE[data[starts]].any() or _SPACE_BYTE[data[ends - 1]].any():
+            return pc.utf8_trim(texts, characters=whitespace())
+    return texts
 
 
 def _contains(texts: pa.Array, pattern: str) -> Mask:
@@ -104,11 +135,11 @@ class Shape:
     on the Arrow buffer with numpy: how many bytes of each class (`DIGIT`, `LETTER`...) each text
     holds, and where its digits are."""
 
-    def __init__(self, texts: pa.Array) -> None:
+    def __init__(self, texts: pa.Array, all_ascii: bool = False) -> None:
         self.texts = texts
+        self.all_ascii = all_ascii  # known by the caller: no text holds a non-ASCII character
         size = len(texts)
-        offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + size + 1]
-        self.offsets = offsets.astype(np.int64)
+        self.offsets = _offsets(texts)
         buffer = texts.buffers()[2]
         data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
         self.data = data[self.offsets[0] : self.offsets[-1]] if size else data[:0]
@@ -141,6 +172,8 @@ class Shape:
 
     @cached_property
     def ascii(self) -> Mask:
+        if self.all_ascii:
+            return np.ones(len(self.texts), dtype=np.bool_)
         return mask_of(pc.string_is_ascii(self.texts))
 
     @property

@@ -30,12 +30,13 @@ from ccpa_readiness.evidence.datastores.columns import (
     ExactBudget,
     Mask,
     Shape,
+    byte_lengths,
     check_batch,
     column_array,
     iso_days,
     mask_of,
+    strip,
     us_days,
-    whitespace,
 )
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
 from ccpa_readiness.evidence.datastores.names import (
@@ -276,7 +277,7 @@ class ColumnProfile:
         characters are read value by value (Python reads digits and spaces more widely than
         RE2), and while the probe is still open so are all texts up to the one that fills it,
         so that it keeps its order."""
-        texts = pc.utf8_trim(strings, characters=whitespace())
+        texts = strip(strings)
         ascii = mask_of(pc.string_is_ascii(texts))
         if not ascii.all() and self._candidates is None:
             end = self._probe_end(texts, ascii)
@@ -287,7 +288,7 @@ class ColumnProfile:
             texts = texts.filter(pa.array(ascii))
         if not len(texts):
             return
-        shape = Shape(texts)
+        shape = Shape(texts, all_ascii=True)
         self.rows_seen += len(texts)
         self.non_null += len(texts)
         maybe = shape.maybe_dates()
@@ -296,7 +297,7 @@ class ColumnProfile:
             if dated.any():
                 self._add_days(days, timed)
                 texts = texts.filter(pa.array(~dated))
-                shape = Shape(texts)
+                shape = Shape(texts, all_ascii=True)
         if len(texts):
             self._add_texts(texts, shape)
 
@@ -311,10 +312,12 @@ class ColumnProfile:
         return int(kept[wanted - 1]) + 1 if len(kept) >= wanted else len(texts)
 
     def _add_texts(self, texts: pa.Array, shape: Shape | None = None) -> None:
-        """Non-date texts: the probe's share one by one, the rest counted per candidate label by
+        """Non-date texts (all ASCII): the probe's share one by one, the rest counted per candidate label by
         `columns.check_batch`; free text scanned per distinct value."""
-        lengths = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False))
-        cut = int((lengths > MAX_TEXT_CHARS).sum())
+        cut = 0
+        if (byte_lengths(texts) > MAX_TEXT_CHARS).any():
+            lengths = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False))
+            cut = int((lengths > MAX_TEXT_CHARS).sum())
         if cut:
             self.truncated += cut
             texts = pc.utf8_slice_codeunits(texts, 0, MAX_TEXT_CHARS)
@@ -329,7 +332,7 @@ class ColumnProfile:
             return
         assert self._candidates is not None
         if self._candidates:
-            shape = shape or Shape(texts)
+            shape = shape or Shape(texts, all_ascii=True)
         for label in self._candidates:
             assert shape is not None
             min_digits = 0 if label == self.name_label else VALUE_ONLY_MIN_DIGITS.get(label, 0)
