@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from ccpa_readiness.cli import app
 from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
-from ccpa_readiness.evidence.datastores.columns import ExactBudget, Shape, check_batch, decide
+from ccpa_readiness.evidence.datastores.columns import ExactBudget, Shape, check_batch, decide, iso_times
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
 from ccpa_readiness.evidence.datastores.profile import VALUE_ONLY_MIN_DIGITS, ColumnProfile
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
@@ -219,3 +219,17 @@ def test_sqlite_sample_is_one_indexed_query(tmp_path: Path) -> None:
     reads = [s for s in statements if "substr" in s]
     assert len(reads) == 1 and "rowid IN" in reads[0] and "LIMIT 200" in reads[0]
     assert all("WHERE" in s or "max(rowid)" in s or "count(" in s for s in statements if "FROM contacts" in s)
+
+
+def test_times_of_day_read_from_the_bytes_as_datetime_reads_them() -> None:
+    rng = random.Random(5)
+    parts = [(rng.choice(" T"), *(rng.randint(0, 99) for _ in range(3))) for _ in range(400)]
+    stamps = [f"2024-05-01{sep}{h:02d}:{m:02d}:{s:02d}" for sep, h, m, s in parts]
+    stamps += ["2024-05-01", "2024-05-01 00:00:00", "2024-05-01T23:59:59", "2024-05-01 23:59:60",
+               "2024-05-01 24:00:00", "2024-05-01 10:00:00.5", "2024-05-01T10:00:00Z", "2024-05-01 10:00",
+               "2024-05-01 1:00:00:0", "2024-05-01 ::00:000", "2024-05-01T00:00:00+02:00",
+               "2024-05-01 00"]  # fmt: skip
+    texts = pa.array(stamps, pa.string())
+    decided, _ = iso_times(texts)
+    assert 0.5 * len(stamps) < decided.sum() < len(stamps)  # the rest goes to `datetime`
+    assert profile._times(texts).tolist() == [profile._timed(stamp[10:]) for stamp in stamps]

@@ -399,6 +399,31 @@ def iso_days(texts: pa.Array) -> tuple[Days, Mask]:
     return _calendar_days(number(0, 4), number(5, 2), number(8, 2))
 
 
+def iso_times(texts: pa.Array) -> tuple[Mask, Mask]:
+    """Of ISO-dated texts (matching `ISO_DATE`), those whose time of day is decided here: none
+    (the day alone) or `[ T]HH:MM:SS` read from the Arrow buffer, which `datetime.fromisoformat`
+    reads as that time (an hour past 23, a minute or second past 59, as no time); and which of
+    them carry one other than midnight. Other forms (fractions, time zones) are left open."""
+    offsets = _offsets(texts)
+    lengths = np.diff(offsets)
+    decided = lengths == 10
+    timed = np.zeros(len(texts), dtype=np.bool_)
+    rows = np.flatnonzero(lengths == 19)
+    if len(rows):
+        data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
+        rest = data[offsets[rows][:, None] + np.arange(10, 19)].astype(np.int64)  # " HH:MM:SS"
+        digits = rest[:, [1, 2, 4, 5, 7, 8]] - 48
+        plain = (
+            np.isin(rest[:, 0], (ord(" "), ord("T"))) & (rest[:, 3] == ord(":")) & (rest[:, 6] == ord(":"))
+        )
+        plain &= ((digits >= 0) & (digits <= 9)).all(axis=1)
+        hour, minute, second = (digits[:, i] * 10 + digits[:, i + 1] for i in (0, 2, 4))
+        decided[rows[plain]] = True
+        valid = (hour < 24) & (minute < 60) & (second < 60) & (hour + minute + second > 0)
+        timed[rows[plain]] = valid[plain]
+    return np.asarray(decided, dtype=np.bool_), timed
+
+
 def us_days(texts: pa.Array) -> tuple[Days, Mask]:
     """The day of each `03/15/1985` text (month/day/year), and which are calendar days."""
     parts = pc.extract_regex(texts, US_DATE)

@@ -34,6 +34,7 @@ from ccpa_readiness.evidence.datastores.columns import (
     check_batch,
     column_array,
     iso_days,
+    iso_times,
     mask_of,
     strip,
     us_days,
@@ -99,11 +100,18 @@ def _timed(rest: str) -> bool:
         return False
 
 
-def _times(rests: pa.Array) -> Mask:
-    """`_timed` of each text, called once per distinct text."""
-    encoded = pc.dictionary_encode(rests)
-    verdicts = np.array([_timed(rest) for rest in encoded.dictionary.to_pylist()], dtype=np.bool_)
-    return np.asarray(verdicts[encoded.indices.to_numpy(zero_copy_only=False)], dtype=np.bool_)
+def _times(texts: pa.Array) -> Mask:
+    """`_timed` of what follows the day in each ISO-dated text: from the bytes where
+    `columns.iso_times` decides, else once per distinct text."""
+    decided, timed = iso_times(texts)
+    rows = np.flatnonzero(~decided)
+    if len(rows):
+        encoded = pc.dictionary_encode(
+            pc.utf8_slice_codeunits(texts.take(pa.array(rows)), 10, MAX_TEXT_CHARS)
+        )
+        verdicts = np.array([_timed(rest) for rest in encoded.dictionary.to_pylist()], dtype=np.bool_)
+        timed[rows] = verdicts[encoded.indices.to_numpy(zero_copy_only=False)]
+    return timed
 
 
 def _with_time(text: str, day: dt.date) -> dt.date:
@@ -129,7 +137,7 @@ def _written_dates(texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) ->
             found, real = parse(written)
             times = np.zeros(len(shaped), dtype=np.bool_)
             if pattern == ISO_DATE:
-                times = _times(pc.utf8_slice_codeunits(written, 10, MAX_TEXT_CHARS))
+                times = _times(written)
             days.append(found[real])
             timed.append(times[real])
             dated[shaped[real]] = True
