@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 from ccpa_readiness.cli import app
 from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
-from ccpa_readiness.evidence.datastores.columns import ExactBudget, Shape, check_batch, decide, iso_times
+from ccpa_readiness.evidence.datastores.columns import (
+    ExactBudget,
+    Shape,
+    ascii_of,
+    check_batch,
+    decide,
+    iso_times,
+    strip,
+)
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
 from ccpa_readiness.evidence.datastores.profile import VALUE_ONLY_MIN_DIGITS, ColumnProfile
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
@@ -233,3 +241,12 @@ def test_times_of_day_read_from_the_bytes_as_datetime_reads_them() -> None:
     decided, _ = iso_times(texts)
     assert 0.5 * len(stamps) < decided.sum() < len(stamps)  # the rest goes to `datetime`
     assert profile._times(texts).tolist() == [profile._timed(stamp[10:]) for stamp in stamps]
+
+
+def test_texts_are_stripped_and_told_ascii_as_python_does() -> None:
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    values = [*TRICKY, *(f"{s}a{s}" for s in spaces), *(f"b{s}" for s in spaces), "\x08c", "d\x00"]
+    for batch in (values, [v for v in values if v.strip() == v], ["", "x"]):
+        texts = pa.array(batch, pa.string())
+        assert strip(texts).to_pylist() == [v.strip() for v in batch]
+        assert ascii_of(texts).tolist() == [v.isascii() for v in batch]

@@ -80,23 +80,35 @@ def byte_lengths(texts: pa.Array) -> IntArray:
     return np.diff(_offsets(texts)) if len(texts) else np.zeros(0, dtype=np.int64)
 
 
-# the ASCII bytes `str.isspace` holds for; a byte from 0x80 may belong to a non-ASCII space
-_SPACE_BYTE = np.zeros(256, dtype=np.bool_)
-_SPACE_BYTE[[*range(9, 14), *range(28, 33)]] = True
-_SPACE_BYTE[0x80:] = True
+def _data(texts: pa.Array) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """The bytes of a string array's texts (from its first offset to its last)."""
+    offsets = _offsets(texts)
+    buffer = texts.buffers()[2]
+    if buffer is None or not len(texts):
+        return np.zeros(0, dtype=np.uint8)
+    return np.frombuffer(buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
 
 
 def strip(texts: pa.Array) -> pa.Array:
     """`str.strip()` of each text (no nulls); the texts as they are when none starts or ends with
-    a byte that may be a space."""
-    offsets = _offsets(texts)
-    ends = offsets[1:][offsets[1:] > offsets[:-1]]
-    if len(ends):
-        data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
-        starts = offsets[:-1][offsets[1:] > offsets[:-1]]
-        if _SPACE_BYTE[data[starts]].any() or _SPACE_BYTE[data[ends - 1]].any():
+    a byte that may be a space: an ASCII space or control character (`str.isspace` holds for
+    9-13 and 28-32) or any byte of a non-ASCII character (an empty text may pass for one)."""
+    data = _data(texts)
+    if len(data):
+        offsets = _offsets(texts)
+        offsets -= offsets[0]
+        ends = data[np.concatenate((np.minimum(offsets[:-1], len(data) - 1), np.maximum(offsets[1:] - 1, 0)))]
+        if (ends <= 32).any() or (ends >= 0x80).any():
             return pc.utf8_trim(texts, characters=whitespace())
     return texts
+
+
+def ascii_of(texts: pa.Array) -> Mask:
+    """Which texts hold only ASCII characters (all, at the cost of one pass over the bytes, when
+    no byte is past 0x7f)."""
+    if not (_data(texts) >= 0x80).any():
+        return np.ones(len(texts), dtype=np.bool_)
+    return mask_of(pc.string_is_ascii(texts))
 
 
 def _contains(texts: pa.Array, pattern: str) -> Mask:
@@ -174,7 +186,7 @@ class Shape:
     def ascii(self) -> Mask:
         if self.all_ascii:
             return np.ones(len(self.texts), dtype=np.bool_)
-        return mask_of(pc.string_is_ascii(self.texts))
+        return ascii_of(self.texts)
 
     @property
     def letter(self) -> Mask:

@@ -30,6 +30,7 @@ from ccpa_readiness.evidence.datastores.columns import (
     ExactBudget,
     Mask,
     Shape,
+    ascii_of,
     byte_lengths,
     check_batch,
     column_array,
@@ -286,7 +287,7 @@ class ColumnProfile:
         RE2), and while the probe is still open so are all texts up to the one that fills it,
         so that it keeps its order."""
         texts = strip(strings)
-        ascii = mask_of(pc.string_is_ascii(texts))
+        ascii = ascii_of(texts)
         if not ascii.all() and self._candidates is None:
             end = self._probe_end(texts, ascii)
             self.add_values(tuple(texts.slice(0, end).to_pylist()))
