@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.us import ssn
 
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of
 from ccpa_readiness.evidence.pii.validators import EMAIL_PATTERN
 
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -65,8 +66,7 @@ def column_array(values: Sequence[object]) -> pa.Array | None:
 
 def mask_of(array: pa.Array) -> Mask:
     """A boolean Arrow array as numpy, nulls as False."""
-    filled = pc.fill_null(array, False) if array.null_count else array
-    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.bool_)
+    return np.asarray(numpy_of(array), dtype=np.bool_)
 
 
 def _offsets(texts: pa.Array) -> IntArray:
@@ -336,14 +336,13 @@ class ExactBudget:
     def verdicts(self, texts: pa.Array, exact: Callable[[str], bool]) -> tuple[Mask, int, int]:
         """The verdict of each text (in order) up to the first that is beyond the budget; that
         position (`len(texts)` when none is), and how many distinct texts went to `exact`."""
-        known = pa.concat_arrays(self._texts) if self._texts else pa.array([], pa.string())
-        seen = pc.fill_null(pc.index_in(texts, value_set=known), -1)
-        index = np.asarray(seen.to_numpy(zero_copy_only=False), dtype=np.int64)
+        known = pa.concat_arrays(self._texts) if self._texts else pa.nulls(0, pa.string())
+        index = numpy_of(pc.index_in(texts, value_set=known), fill=-1).astype(np.int64)
         new = np.flatnonzero(index < 0)
         checked, cut = 0, len(texts)
         if len(new):
-            encoded = pc.dictionary_encode(texts.take(pa.array(new)))
-            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            encoded = pc.dictionary_encode(texts.take(arrow_of(new)))
+            codes = numpy_of(encoded.indices).astype(np.int64)
             checked = min(self.left, len(encoded.dictionary))
             fresh = encoded.dictionary.slice(0, checked)
             self._texts.append(fresh)
@@ -370,7 +369,7 @@ def check_batch(
     result = Checked(valid)
     cut = 0
     if not budget.spent:
-        verdicts, cut, result.exact = budget.verdicts(shape.texts.take(pa.array(rows)), exact)
+        verdicts, cut, result.exact = budget.verdicts(shape.texts.take(arrow_of(rows)), exact)
         valid[rows[:cut]] = verdicts
     if cut < len(rows):
         beyond = rows[cut:]
@@ -440,7 +439,7 @@ def us_days(texts: pa.Array) -> tuple[Days, Mask]:
     """The day of each `03/15/1985` text (month/day/year), and which are calendar days."""
     parts = pc.extract_regex(texts, US_DATE)
     month, day, year = (
-        np.asarray(pc.cast(pc.struct_field(parts, name), pa.int64()).to_numpy(zero_copy_only=False))
+        numpy_of(pc.cast(pc.struct_field(parts, name), pa.int64()))
         for name in ("month", "day", "year")
     )
     return _calendar_days(year, month, day)

@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of, strings_of
 from ccpa_readiness.evidence.datastores.birth_dates import DateSpread, us_date
 from ccpa_readiness.evidence.datastores.columns import (
     ISO_DATE,
@@ -108,10 +109,10 @@ def _times(texts: pa.Array) -> Mask:
     rows = np.flatnonzero(~decided)
     if len(rows):
         encoded = pc.dictionary_encode(
-            pc.utf8_slice_codeunits(texts.take(pa.array(rows)), 10, MAX_TEXT_CHARS)
+            pc.utf8_slice_codeunits(texts.take(arrow_of(rows)), 10, MAX_TEXT_CHARS)
         )
         verdicts = np.array([_timed(rest) for rest in encoded.dictionary.to_pylist()], dtype=np.bool_)
-        timed[rows] = verdicts[encoded.indices.to_numpy(zero_copy_only=False)]
+        timed[rows] = verdicts[numpy_of(encoded.indices)]
     return timed
 
 
@@ -131,10 +132,10 @@ def _written_dates(texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) ->
     days: list[Days] = [np.zeros(0, dtype="datetime64[D]")]
     timed: list[Mask] = [np.zeros(0, dtype=np.bool_)]
     for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
-        candidates = texts if len(rows) == len(texts) else texts.take(pa.array(rows))
+        candidates = texts if len(rows) == len(texts) else texts.take(arrow_of(rows))
         shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
         if len(shaped):
-            written = texts if len(shaped) == len(texts) else texts.take(pa.array(shaped))
+            written = texts if len(shaped) == len(texts) else texts.take(arrow_of(shaped))
             found, real = parse(written)
             times = np.zeros(len(shaped), dtype=np.bool_)
             if pattern == ISO_DATE:
@@ -274,7 +275,7 @@ class ColumnProfile:
             local = pc.local_timestamp(dates) if dates.type.tz is not None else dates
             timed = mask_of(pc.not_equal(local, pc.floor_temporal(local, unit="day")))
             dates = pc.cast(local, pa.date32())
-        days = np.asarray(pc.cast(dates, pa.date32()).to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+        days = numpy_of(pc.cast(dates, pa.date32())).astype("datetime64[D]")
         self._add_days(days, timed)
 
     def _add_days(self, days: Days, timed: Mask) -> None:
@@ -293,8 +294,8 @@ class ColumnProfile:
             self.add_values(tuple(texts.slice(0, end).to_pylist()))
             texts, ascii = texts.slice(end), ascii[end:]
         if not ascii.all():
-            self.add_values(tuple(texts.filter(pa.array(~ascii)).to_pylist()))
-            texts = texts.filter(pa.array(ascii))
+            self.add_values(tuple(texts.filter(arrow_of(~ascii)).to_pylist()))
+            texts = texts.filter(arrow_of(ascii))
         if not len(texts):
             return
         shape = Shape(texts, all_ascii=True)
@@ -305,7 +306,7 @@ class ColumnProfile:
             dated, days, timed = _written_dates(texts, np.flatnonzero(maybe))
             if dated.any():
                 self._add_days(days, timed)
-                texts = texts.filter(pa.array(~dated))
+                texts = texts.filter(arrow_of(~dated))
                 shape = Shape(texts, all_ascii=True)
         if len(texts):
             self._add_texts(texts, shape)
@@ -315,7 +316,7 @@ class ColumnProfile:
         when they do not fill it."""
         dated = _written_dates(texts, np.flatnonzero(ascii & Shape(texts).maybe_dates()))[0]
         other = np.flatnonzero(~ascii)
-        dated[other] = [_reading(text)[0] == DATE for text in texts.take(pa.array(other)).to_pylist()]
+        dated[other] = [_reading(text)[0] == DATE for text in texts.take(arrow_of(other)).to_pylist()]
         wanted = PROBE_VALUES - len(self._probe)
         kept = np.flatnonzero(~dated)
         return int(kept[wanted - 1]) + 1 if len(kept) >= wanted else len(texts)
@@ -325,7 +326,7 @@ class ColumnProfile:
         `columns.check_batch`; free text scanned per distinct value."""
         cut = 0
         if (byte_lengths(texts) > MAX_TEXT_CHARS).any():
-            lengths = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False))
+            lengths = numpy_of(pc.utf8_length(texts))
             cut = int((lengths > MAX_TEXT_CHARS).sum())
         if cut:
             self.truncated += cut
@@ -361,11 +362,11 @@ class ColumnProfile:
         index = self._scanned_index(texts)
         new = np.flatnonzero(index < 0)
         if len(new) and self.text_budget > 0:
-            encoded = pc.dictionary_encode(texts.take(pa.array(new)))
+            encoded = pc.dictionary_encode(texts.take(arrow_of(new)))
             fresh = encoded.dictionary.slice(0, self.text_budget)
             for text in fresh.to_pylist():
                 self._scan_new(text)
-            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            codes = numpy_of(encoded.indices).astype(np.int64)
             index[new] = np.where(codes < len(fresh), len(self._found_in) - len(fresh) + codes, -1)
         self.text_unscanned += int((index < 0).sum())
         counts = np.bincount(index[index >= 0], minlength=len(self._found_in))
@@ -376,9 +377,8 @@ class ColumnProfile:
     def _scanned_index(self, texts: pa.Array) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Where each text is among those scanned so far (in the order they were), -1 if not."""
         if self._scanned is None or len(self._scanned) != len(self._found_in):
-            self._scanned = pa.array(list(self._found_in), pa.string())
-        seen = pc.fill_null(pc.index_in(texts, value_set=self._scanned), -1)
-        return np.asarray(seen.to_numpy(zero_copy_only=False), dtype=np.int64)
+            self._scanned = strings_of(list(self._found_in))
+        return numpy_of(pc.index_in(texts, value_set=self._scanned), fill=-1).astype(np.int64)
 
     def add_values(self, values: tuple[object, ...]) -> None:
         """A batch read value by value, in Python: the reference the vectorised path agrees with,
