@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from typer.testing import CliRunner
 
@@ -17,11 +18,14 @@ from ccpa_readiness.cli import app
 from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
 from ccpa_readiness.evidence.datastores.columns import (
+    ISO_DATE,
     ExactBudget,
     Shape,
     ascii_of,
     check_batch,
     decide,
+    iso_days,
+    iso_shaped,
     iso_times,
     strip,
 )
@@ -250,3 +254,24 @@ def test_texts_are_stripped_and_told_ascii_as_python_does() -> None:
         texts = pa.array(batch, pa.string())
         assert strip(texts).to_pylist() == [v.strip() for v in batch]
         assert ascii_of(texts).tolist() == [v.isascii() for v in batch]
+
+
+def test_written_dates_read_from_the_bytes_as_datetime_and_the_regex_read_them() -> None:
+    rng = random.Random(9)
+    texts = [
+        f"{rng.randint(0, 9999):04d}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}" for _ in range(3000)
+    ]
+    texts += ["2000-02-29", "1900-02-29", "2024-02-29 10:00:00", "1999-12-31T23:59:59", "2024-01-01 10:00",
+              "2024/01/01", "2024-01-0a", "2024-01-01 10:00:0x", "2024-01-01X10:00:00",
+              "0001-01-01"]  # fmt: skip
+    array = pa.array(texts, pa.string())
+    regex = profile.mask_of(pc.match_substring_regex(array, ISO_DATE))
+    assert (iso_shaped(array) <= regex).all() and iso_shaped(array)[:3000].all()
+    matching = [text for text, matched in zip(texts, regex, strict=True) if matched]
+    days, real = iso_days(pa.array(matching, pa.string()))
+    for text, day, is_real in zip(matching, days.tolist(), real, strict=True):
+        try:
+            expected: dt.date | None = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            expected = None
+        assert (day if is_real else None) == expected, text

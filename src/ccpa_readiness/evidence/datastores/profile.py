@@ -36,6 +36,7 @@ from ccpa_readiness.evidence.datastores.columns import (
     check_batch,
     column_array,
     iso_days,
+    iso_shaped,
     iso_times,
     mask_of,
     strip,
@@ -126,6 +127,16 @@ def _with_time(text: str, day: dt.date) -> dt.date:
         return day
 
 
+def _matching(texts: pa.Array, pattern: str) -> Mask:
+    """Which texts match the date `pattern` (the common ISO forms told from their bytes)."""
+    matched = iso_shaped(texts) if pattern == ISO_DATE else np.zeros(len(texts), dtype=np.bool_)
+    rest = np.flatnonzero(~matched)
+    if len(rest):
+        others = texts if len(rest) == len(texts) else texts.take(arrow_of(rest))
+        matched[rest] = mask_of(pc.match_substring_regex(others, pattern))
+    return matched
+
+
 def _written_dates(texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) -> tuple[Mask, Days, Mask]:
     """Which texts of `rows` are ISO or US dates; their days, and which carry a time of day."""
     dated = np.zeros(len(texts), dtype=np.bool_)
@@ -133,7 +144,7 @@ def _written_dates(texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) ->
     timed: list[Mask] = [np.zeros(0, dtype=np.bool_)]
     for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
         candidates = texts if len(rows) == len(texts) else texts.take(arrow_of(rows))
-        shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
+        shaped = rows[_matching(candidates, pattern)]
         if len(shaped):
             written = texts if len(shaped) == len(texts) else texts.take(arrow_of(shaped))
             found, real = parse(written)
