@@ -402,24 +402,52 @@ def _calendar_days(y: IntArray, m: IntArray, d: IntArray) -> tuple[Days, Mask]:
     return days.astype("datetime64[D]"), np.asarray(valid, dtype=np.bool_)
 
 
+def _leading_bytes(
+    texts: pa.Array, rows: np.ndarray[Any, Any], width: int
+) -> np.ndarray[Any, np.dtype[np.int16]]:
+    """The first `width` bytes of each text of `rows` (each at least that long), as numbers, one
+    row each: straight from a view of the buffer when the texts are all equally long."""
+    offsets = _offsets(texts)
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
+    lengths = np.diff(offsets)
+    if len(rows) == len(texts) and len(texts) and (lengths == lengths[0]).all():
+        found = data[offsets[0] : offsets[-1]].reshape(len(texts), int(lengths[0]))[:, :width]
+    else:
+        found = data[offsets[rows][:, None] + np.arange(width)]
+    return found.astype(np.int16)
+
+
+def _digits(matrix: np.ndarray[Any, np.dtype[np.int16]], columns: list[int]) -> Mask:
+    """Whether the bytes in `columns` of each row are ASCII digits."""
+    picked = matrix[:, columns]
+    return np.asarray(((picked >= ord("0")) & (picked <= ord("9"))).all(axis=1), dtype=np.bool_)
+
+
+def _number(matrix: np.ndarray[Any, np.dtype[np.int16]], first: int, width: int) -> IntArray:
+    value = np.zeros(len(matrix), dtype=np.int64)
+    for position in range(first, first + width):
+        value = value * 10 + matrix[:, position] - ord("0")
+    return value
+
+
+_DAY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]  # YYYY-MM-DD
+_TIME_DIGITS = [11, 12, 14, 15, 17, 18]  # YYYY-MM-DD HH:MM:SS
+
+
 def iso_shaped(texts: pa.Array) -> Mask:
     """Texts that are `YYYY-MM-DD` or `YYYY-MM-DD[ T]HH:MM:SS` (ASCII digits), told from their
     bytes: all match `ISO_DATE`, whose regex is left for the other forms."""
-    offsets = _offsets(texts)
-    lengths = np.diff(offsets)
+    lengths = byte_lengths(texts)
     shaped = np.zeros(len(texts), dtype=np.bool_)
-    rows = np.flatnonzero((lengths == 10) | (lengths == 19))
-    if len(rows):
-        data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
-        head = data[offsets[rows][:, None] + np.arange(10)]
-        digits = (head[:, [0, 1, 2, 3, 5, 6, 8, 9]] - 48 <= 9).all(axis=1)  # uint8: below "0" wraps
-        good = digits & (head[:, 4] == ord("-")) & (head[:, 7] == ord("-"))
-        long = np.flatnonzero(lengths[rows] == 19)
-        if len(long):
-            tail = data[offsets[rows[long]][:, None] + np.arange(10, 19)]
-            colons = (tail[:, 3] == ord(":")) & (tail[:, 6] == ord(":"))
-            timed = (tail[:, 0] == ord(" ")) | (tail[:, 0] == ord("T"))
-            good[long] &= timed & colons & (tail[:, [1, 2, 4, 5, 7, 8]] - 48 <= 9).all(axis=1)
+    for width in (10, 19):
+        rows = np.flatnonzero(lengths == width)
+        if not len(rows):
+            continue
+        b = _leading_bytes(texts, rows, width)
+        good = _digits(b, _DAY_DIGITS) & (b[:, 4] == ord("-")) & (b[:, 7] == ord("-"))
+        if width == 19:
+            timed = (b[:, 10] == ord(" ")) | (b[:, 10] == ord("T"))
+            good &= timed & (b[:, 13] == ord(":")) & (b[:, 16] == ord(":")) & _digits(b, _TIME_DIGITS)
         shaped[rows] = good
     return shaped
 
@@ -430,16 +458,8 @@ def iso_days(texts: pa.Array) -> tuple[Days, Mask]:
     characters are ASCII digits and dashes, read straight from the Arrow buffer."""
     if not len(texts):
         return np.zeros(0, dtype="datetime64[D]"), np.zeros(0, dtype=np.bool_)
-    starts = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + len(texts)]
-    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
-
-    def number(first: int, width: int) -> IntArray:
-        value = np.zeros(len(texts), dtype=np.int64)
-        for position in range(first, first + width):
-            value = value * 10 + data[starts + position] - 48
-        return value
-
-    return _calendar_days(number(0, 4), number(5, 2), number(8, 2))
+    b = _leading_bytes(texts, np.arange(len(texts)), 10)
+    return _calendar_days(_number(b, 0, 4), _number(b, 5, 2), _number(b, 8, 2))
 
 
 def iso_times(texts: pa.Array) -> tuple[Mask, Mask]:
@@ -447,20 +467,19 @@ def iso_times(texts: pa.Array) -> tuple[Mask, Mask]:
     (the day alone) or `[ T]HH:MM:SS` read from the Arrow buffer, which `datetime.fromisoformat`
     reads as that time (an hour past 23, a minute or second past 59, as no time); and which of
     them carry one other than midnight. Other forms (fractions, time zones) are left open."""
-    offsets = _offsets(texts)
-    lengths = np.diff(offsets)
+    lengths = byte_lengths(texts)
     decided = lengths == 10
     timed = np.zeros(len(texts), dtype=np.bool_)
     rows = np.flatnonzero(lengths == 19)
     if len(rows):
-        data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
-        rest = data[offsets[rows][:, None] + np.arange(10, 19)].astype(np.int64)  # " HH:MM:SS"
-        digits = rest[:, [1, 2, 4, 5, 7, 8]] - 48
+        b = _leading_bytes(texts, rows, 19)
         plain = (
-            np.isin(rest[:, 0], (ord(" "), ord("T"))) & (rest[:, 3] == ord(":")) & (rest[:, 6] == ord(":"))
+            ((b[:, 10] == ord(" ")) | (b[:, 10] == ord("T")))
+            & (b[:, 13] == ord(":"))
+            & (b[:, 16] == ord(":"))
         )
-        plain &= ((digits >= 0) & (digits <= 9)).all(axis=1)
-        hour, minute, second = (digits[:, i] * 10 + digits[:, i + 1] for i in (0, 2, 4))
+        plain &= _digits(b, _TIME_DIGITS)
+        hour, minute, second = (_number(b, first, 2) for first in (11, 14, 17))
         decided[rows[plain]] = True
         valid = (hour < 24) & (minute < 60) & (second < 60) & (hour + minute + second > 0)
         timed[rows[plain]] = valid[plain]
