@@ -19,6 +19,7 @@ from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
 from ccpa_readiness.evidence.datastores.columns import (
     ISO_DATE,
+    PHONE_SHAPE,
     ExactBudget,
     Shape,
     ascii_of,
@@ -275,3 +276,22 @@ def test_written_dates_read_from_the_bytes_as_datetime_and_the_regex_read_them()
         except ValueError:
             expected = None
         assert (day if is_real else None) == expected, text
+
+
+def test_phone_characters_told_from_byte_counts_as_the_regex_tells_them() -> None:
+    rng = random.Random(3)
+    values = [
+        *TRICKY,
+        *_random_values(rng, 500),
+        "+",
+        "++1 415",
+        "1+415",
+        "(415) 555-0134",
+        "+1 (415) 555/0134",
+    ]
+    values += [
+        "".join(rng.choice("0123456789 ().-/+a#") for _ in range(rng.randint(0, 12))) for _ in range(2000)
+    ]
+    texts = pa.array(values, pa.string())
+    regex = profile.mask_of(pc.match_substring_regex(texts, PHONE_SHAPE))
+    assert Shape(texts).phone_characters.tolist() == regex.tolist()

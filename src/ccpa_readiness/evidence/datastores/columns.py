@@ -35,7 +35,7 @@ LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
 _IPV4 = rf"^{_OCTET}(?:\.{_OCTET}){{3}}$"
 _IPV6_SHAPE = r"^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.\-]+)?$"
-_PHONE_SHAPE = r"^\+?[0-9 ().\-/]+$"
+PHONE_SHAPE = r"^\+?[0-9 ().\-/]+$"  # `Shape.phone_characters`
 PHONE_SHAPE_DIGITS = (7, 15)  # E.164: at most 15 digits; a subscriber number has at least 7
 _SSN_BLACKLIST = frozenset(int(number.replace("-", "")) for number in ssn._ssn_blacklist)
 _ITIN_GROUPS = frozenset({*range(70, 100)} - {89, 93} | {*range(50, 66)})
@@ -131,14 +131,16 @@ def _as_int(matrix: IntMatrix) -> np.ndarray[Any, np.dtype[np.int64]]:
     return np.asarray(matrix @ (10 ** np.arange(matrix.shape[1] - 1, -1, -1)), dtype=np.int64)
 
 
-# byte classes counted per text in one pass: digits, letters, the separators, date slashes, and
-# any byte of a non-ASCII character
-OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, NON_ASCII = range(8)
-_BYTE_CLASS = np.zeros(256, dtype=np.int64)
+# byte classes counted per text in one pass: digits, letters, the separators, date slashes, a
+# phone number's parentheses and plus sign, and any byte of a non-ASCII character
+OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, PAREN, PLUS, NON_ASCII = range(10)
+CLASSES = 10
+_BYTE_CLASS = np.zeros(256, dtype=np.int32)
 _BYTE_CLASS[ord("0") : ord("9") + 1] = DIGIT
 _BYTE_CLASS[ord("A") : ord("Z") + 1] = LETTER
 _BYTE_CLASS[ord("a") : ord("z") + 1] = LETTER
 _BYTE_CLASS[[ord(" "), ord("."), ord("-"), ord("/")]] = [SPACE, DOT, DASH, SLASH]
+_BYTE_CLASS[[ord("("), ord(")"), ord("+")]] = [PAREN, PAREN, PLUS]
 _BYTE_CLASS[0x80:] = NON_ASCII
 
 
@@ -158,15 +160,15 @@ class Shape:
         self.offsets -= self.offsets[0] if size else 0
 
     @cached_property
-    def _classes(self) -> np.ndarray[Any, np.dtype[np.int64]]:
-        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int64)
+    def _classes(self) -> np.ndarray[Any, np.dtype[np.int32]]:
+        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int32)
 
     @cached_property
     def counts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Texts x byte classes."""
         size = len(self.texts)
-        row = np.repeat(np.arange(size, dtype=np.int64), np.diff(self.offsets))
-        return np.bincount(row * 8 + self._classes, minlength=size * 8).reshape(size, 8)
+        row = np.repeat(np.arange(0, size * CLASSES, CLASSES, dtype=np.int64), np.diff(self.offsets))
+        return np.bincount(row + self._classes, minlength=size * CLASSES).reshape(size, CLASSES)
 
     @cached_property
     def digits_of(self) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -196,6 +198,19 @@ class Shape:
     def one_separator_kind(self) -> Mask:
         kinds = (self.counts[:, [SPACE, DOT, DASH]] > 0).sum(axis=1)
         return np.asarray(kinds <= 1, dtype=np.bool_)
+
+    @property
+    def phone_characters(self) -> Mask:
+        """Texts matching `PHONE_SHAPE`: digits, spaces, parentheses, dots, dashes and slashes
+        only, after at most one plus sign at the start."""
+        counts = self.counts
+        allowed = counts[:, [DIGIT, SPACE, DOT, DASH, SLASH, PAREN]].sum(axis=1)
+        plus = counts[:, PLUS]
+        lengths = np.diff(self.offsets)
+        first = np.zeros(len(lengths), dtype=np.uint8)
+        first[lengths > 0] = self.data[self.offsets[:-1][lengths > 0]]
+        leading = (plus == 0) | ((plus == 1) & (first == ord("+")))
+        return np.asarray((allowed > 0) & (allowed + plus == lengths) & leading, dtype=np.bool_)
 
     def maybe_dates(self) -> Mask:
         """Texts that may be ISO (`1985-03-15...`) or US (`3/15/1985`) dates, which start with a
@@ -303,7 +318,7 @@ def plausible(label: str, shape: Shape) -> Mask:
     if label == "PHONE_NUMBER":
         low, high = PHONE_SHAPE_DIGITS
         digits = (shape.digit_count >= low) & (shape.digit_count <= high)
-        return np.asarray(_contains(shape.texts, _PHONE_SHAPE) & digits & shape.ascii, dtype=np.bool_)
+        return np.asarray(shape.phone_characters & digits, dtype=np.bool_)
     if label == "IP_ADDRESS":
         return np.asarray(_contains(shape.texts, _IPV6_SHAPE) & shape.ascii, dtype=np.bool_)
     return np.zeros(len(shape.texts), dtype=np.bool_)
