@@ -276,8 +276,14 @@ class ColumnProfile:
             self.binary += len(present)
         elif pa.types.is_date(kind) or pa.types.is_timestamp(kind):
             self._add_dates(present)
-        elif pa.types.is_integer(kind) and self.info.kind != "boolean":
+        elif pa.types.is_integer(kind) and self.info.kind != "boolean" and self._reads_texts:
             self._add_texts(pc.cast(present, pa.string()))
+
+    @property
+    def _reads_texts(self) -> bool:
+        """Whether texts are still read beyond their count: the probe is open, or a label is a
+        candidate, or the column is free text."""
+        return self._candidates is None or bool(self._candidates) or self._free_text
 
     def _add_dates(self, dates: pa.Array) -> None:
         """Typed dates and timestamps (a timestamp's day and time of day where it was written)."""
