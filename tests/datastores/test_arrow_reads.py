@@ -130,10 +130,8 @@ def test_sqlite_adbc_connection_is_read_only(tmp_path: Path) -> None:
     path = _sqlite(tmp_path / "ro.sqlite", "CREATE TABLE t (id INTEGER)", [(1,)])
     driver = arrow.connect_sqlite(path.resolve())
     assert driver is not None
-    cursor = driver.cursor()
     with pytest.raises(Exception, match="readonly"):
-        cursor.execute("INSERT INTO t VALUES (2)")
-    cursor.close()
+        driver.execute("INSERT INTO t VALUES (2)")
     arrow.close(driver)
 
 
@@ -204,9 +202,7 @@ def test_postgres_adbc_sessions_are_read_only(typed_url: str) -> None:
     try:
         driver = source._arrow_driver()
         assert driver is not None
-        cursor = driver.cursor()
         with pytest.raises(Exception, match="read-only transaction"):
-            cursor.execute("CREATE TABLE intruder (id integer)")
-        cursor.close()
+            driver.execute("CREATE TABLE intruder (id integer)")
     finally:
         source.close()

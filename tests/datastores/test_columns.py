@@ -10,13 +10,26 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
 from ccpa_readiness.cli.datastore_commands import _rows
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
-from ccpa_readiness.evidence.datastores.columns import Shape, check_batch, decide
+from ccpa_readiness.evidence.datastores.columns import (
+    ISO_DATE,
+    PHONE_SHAPE,
+    ExactBudget,
+    Shape,
+    ascii_of,
+    check_batch,
+    decide,
+    iso_days,
+    iso_shaped,
+    iso_times,
+    strip,
+)
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
 from ccpa_readiness.evidence.datastores.profile import VALUE_ONLY_MIN_DIGITS, ColumnProfile
 from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
@@ -79,10 +92,46 @@ def test_vectorised_decisions_agree_with_the_exact_validator(label: str, named: 
 def test_open_values_beyond_the_budget_are_counted_by_shape() -> None:
     phones = [f"(415) 555-{i:04d}" for i in range(300)] + ["555-12", "12 34 56 78 90 12 34 56"]
     exact = ColumnProfile(ColumnInfo(name="phone", type_name="text", kind="text")).validators["PHONE_NUMBER"]
-    result = check_batch("PHONE_NUMBER", Shape(pa.array(phones)), exact, budget=100)
+    result = check_batch("PHONE_NUMBER", Shape(pa.array(phones)), exact, ExactBudget(100))
     assert result.exact == 100 and result.by_shape == 202
     assert result.by_shape_valid == 200  # the last two have too few or too many digits
     assert result.valid[:100].tolist() == [exact(p) for p in phones[:100]]
+
+
+def _budgeted(name: str) -> list[object]:
+    """3,000 values of a column that crosses its budget partway: values repeated before and after,
+    free texts short and long (over 200 characters), a few that are no phone number at all, a
+    non-ASCII one among the first (read value by value, as are the texts up to the probe's end)."""
+    rng = random.Random(name)
+    if name == "phone":
+        pool: list[object] = [f"(415) {rng.randint(200, 989)}-{i:04d}" for i in range(400)]
+        pool[3:3] = ["(415) 555\u20130134", "555-12", "n/a", None, "+44 20 7946 0958"]  # en dash
+    else:
+        card = ("4111 1111 1111 1111", "no card")
+        pool = [f"ref {i}: {card[i % 2]}, " + "details follow. " * rng.choice((1, 20)) for i in range(120)]
+        pool += ["Closed.", None]
+    return [rng.choice(pool[: 40 + i // 10]) for i in range(3000)]  # new values keep coming
+
+
+@pytest.mark.parametrize("name", ["phone", "notes"])
+def test_budgets_do_not_depend_on_how_a_column_is_cut_into_batches(name: str, monkeypatch: Any) -> None:
+    monkeypatch.setattr(profile, "EXACT_VALUES", 150)
+    monkeypatch.setattr(profile, "FREE_TEXT_VALUES", 80)
+    values = _budgeted(name)
+    info = ColumnInfo(name=name, type_name="text", kind="text")
+    seen = []
+    for size in (3000, 1000, 333, 64, 7):
+        column = ColumnProfile(info, AS_OF)
+        for start in range(0, len(values), size):
+            column.add_all(pa.array(values[start : start + size], pa.string()))
+        counted = (column.checked, column.valid, column.by_shape_valid, column.found_in_text)
+        seen.append((column.classify(), counted, column.text_unscanned, column.rows_seen))
+    assert all(result == seen[0] for result in seen)
+    (classified,) = seen[0][0]
+    if name == "phone":  # the budget ran out: some rows were counted by shape
+        assert classified.label == "PHONE_NUMBER" and 0 < classified.rows_by_shape < classified.rows
+    else:
+        assert classified.label == "CREDIT_CARD" and classified.free_text and 0 < seen[0][2] < 3000
 
 
 def _mixed(rng: random.Random, name: str) -> list[object]:
@@ -183,3 +232,66 @@ def test_sqlite_sample_is_one_indexed_query(tmp_path: Path) -> None:
     reads = [s for s in statements if "substr" in s]
     assert len(reads) == 1 and "rowid IN" in reads[0] and "LIMIT 200" in reads[0]
     assert all("WHERE" in s or "max(rowid)" in s or "count(" in s for s in statements if "FROM contacts" in s)
+
+
+def test_times_of_day_read_from_the_bytes_as_datetime_reads_them() -> None:
+    rng = random.Random(5)
+    parts = [(rng.choice(" T"), *(rng.randint(0, 99) for _ in range(3))) for _ in range(400)]
+    stamps = [f"2024-05-01{sep}{h:02d}:{m:02d}:{s:02d}" for sep, h, m, s in parts]
+    stamps += ["2024-05-01", "2024-05-01 00:00:00", "2024-05-01T23:59:59", "2024-05-01 23:59:60",
+               "2024-05-01 24:00:00", "2024-05-01 10:00:00.5", "2024-05-01T10:00:00Z", "2024-05-01 10:00",
+               "2024-05-01 1:00:00:0", "2024-05-01 ::00:000", "2024-05-01T00:00:00+02:00",
+               "2024-05-01 00"]  # fmt: skip
+    texts = pa.array(stamps, pa.string())
+    decided, _ = iso_times(texts)
+    assert 0.5 * len(stamps) < decided.sum() < len(stamps)  # the rest goes to `datetime`
+    assert profile._times(texts).tolist() == [profile._timed(stamp[10:]) for stamp in stamps]
+
+
+def test_texts_are_stripped_and_told_ascii_as_python_does() -> None:
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    values = [*TRICKY, *(f"{s}a{s}" for s in spaces), *(f"b{s}" for s in spaces), "\x08c", "d\x00"]
+    for batch in (values, [v for v in values if v.strip() == v], ["", "x"]):
+        texts = pa.array(batch, pa.string())
+        assert strip(texts).to_pylist() == [v.strip() for v in batch]
+        assert ascii_of(texts).tolist() == [v.isascii() for v in batch]
+
+
+def test_written_dates_read_from_the_bytes_as_datetime_and_the_regex_read_them() -> None:
+    rng = random.Random(9)
+    texts = [
+        f"{rng.randint(0, 9999):04d}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}" for _ in range(3000)
+    ]
+    texts += ["2000-02-29", "1900-02-29", "2024-02-29 10:00:00", "1999-12-31T23:59:59", "2024-01-01 10:00",
+              "2024/01/01", "2024-01-0a", "2024-01-01 10:00:0x", "2024-01-01X10:00:00",
+              "0001-01-01"]  # fmt: skip
+    array = pa.array(texts, pa.string())
+    regex = profile.mask_of(pc.match_substring_regex(array, ISO_DATE))
+    assert (iso_shaped(array) <= regex).all() and iso_shaped(array)[:3000].all()
+    matching = [text for text, matched in zip(texts, regex, strict=True) if matched]
+    days, real = iso_days(pa.array(matching, pa.string()))
+    for text, day, is_real in zip(matching, days.tolist(), real, strict=True):
+        try:
+            expected: dt.date | None = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            expected = None
+        assert (day if is_real else None) == expected, text
+
+
+def test_phone_characters_told_from_byte_counts_as_the_regex_tells_them() -> None:
+    rng = random.Random(3)
+    values = [
+        *TRICKY,
+        *_random_values(rng, 500),
+        "+",
+        "++1 415",
+        "1+415",
+        "(415) 555-0134",
+        "+1 (415) 555/0134",
+    ]
+    values += [
+        "".join(rng.choice("0123456789 ().-/+a#") for _ in range(rng.randint(0, 12))) for _ in range(2000)
+    ]
+    texts = pa.array(values, pa.string())
+    regex = profile.mask_of(pc.match_substring_regex(texts, PHONE_SHAPE))
+    assert Shape(texts).phone_characters.tolist() == regex.tolist()

@@ -24,7 +24,14 @@ def run_capped(
     code: str, memory: int = MEMORY_CAP_BYTES, cpu: int = CPU_SECONDS
 ) -> subprocess.CompletedProcess[str]:
     """`python -c code` under the caps; never raises on the child's failure (the test asserts)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+        # the address-space cap counts what is reserved, not used: pyarrow's allocator (mimalloc)
+        # reserves 1 GiB at its first allocation unless told less, which left a reader that
+        # imports nothing else (no pandas) 170 MB under the cap for everything after
+        "MIMALLOC_ARENA_RESERVE": "64MiB",
+    }
     try:
         return subprocess.run(
             [sys.executable, "-c", code],

@@ -5,8 +5,9 @@ package's per-value validator would (`evidence.pii.validator_for`): card numbers
 digit, one kind of separator, Luhn), SSNs and ITINs (SSA/IRS groups, stdnum's blacklist), ABA
 routing numbers (checksum), bank account numbers, emails (the validator's own pattern), IPv4
 addresses. What it cannot decide (phone numbers, IPv6 addresses, texts with non-ASCII
-characters) is left open: the caller gives the open values, distinct and up to a budget, to the
-exact validator, and counts the rest by their shape (`plausible`), saying so.
+characters) is left open: the open values go, distinct and up to a budget per column
+(`ExactBudget`), to the exact validator, and the rest are counted by their shape (`plausible`),
+saying so.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.us import ssn
 
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of
 from ccpa_readiness.evidence.pii.validators import EMAIL_PATTERN
 
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -33,7 +35,7 @@ LETTERS_ALLOWED = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
 _IPV4 = rf"^{_OCTET}(?:\.{_OCTET}){{3}}$"
 _IPV6_SHAPE = r"^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.\-]+)?$"
-_PHONE_SHAPE = r"^\+?[0-9 ().\-/]+$"
+PHONE_SHAPE = r"^\+?[0-9 ().\-/]+$"  # `Shape.phone_characters`
 PHONE_SHAPE_DIGITS = (7, 15)  # E.164: at most 15 digits; a subscriber number has at least 7
 _SSN_BLACKLIST = frozenset(int(number.replace("-", "")) for number in ssn._ssn_blacklist)
 _ITIN_GROUPS = frozenset({*range(70, 100)} - {89, 93} | {*range(50, 66)})
@@ -64,7 +66,49 @@ def column_array(values: Sequence[object]) -> pa.Array | None:
 
 def mask_of(array: pa.Array) -> Mask:
     """A boolean Arrow array as numpy, nulls as False."""
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+    return np.asarray(numpy_of(array), dtype=np.bool_)
+
+
+def _offsets(texts: pa.Array) -> IntArray:
+    """Where each text of a string array starts in its data buffer, and where the last ends."""
+    found = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + len(texts) + 1]
+    return found.astype(np.int64)
+
+
+def byte_lengths(texts: pa.Array) -> IntArray:
+    """Each text's length in UTF-8 bytes (at least its length in characters)."""
+    return np.diff(_offsets(texts)) if len(texts) else np.zeros(0, dtype=np.int64)
+
+
+def _data(texts: pa.Array) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """The bytes of a string array's texts (from its first offset to its last)."""
+    offsets = _offsets(texts)
+    buffer = texts.buffers()[2]
+    if buffer is None or not len(texts):
+        return np.zeros(0, dtype=np.uint8)
+    return np.frombuffer(buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+
+
+def strip(texts: pa.Array) -> pa.Array:
+    """`str.strip()` of each text (no nulls); the texts as they are when none starts or ends with
+    a byte that may be a space: an ASCII space or control character (`str.isspace` holds for
+    9-13 and 28-32) or any byte of a non-ASCII character (an empty text may pass for one)."""
+    data = _data(texts)
+    if len(data):
+        offsets = _offsets(texts)
+        offsets -= offsets[0]
+        ends = data[np.concatenate((np.minimum(offsets[:-1], len(data) - 1), np.maximum(offsets[1:] - 1, 0)))]
+        if (ends <= 32).any() or (ends >= 0x80).any():
+            return pc.utf8_trim(texts, characters=whitespace())
+    return texts
+
+
+def ascii_of(texts: pa.Array) -> Mask:
+    """Which texts hold only ASCII characters (all, at the cost of one pass over the bytes, when
+    no byte is past 0x7f)."""
+    if not (_data(texts) >= 0x80).any():
+        return np.ones(len(texts), dtype=np.bool_)
+    return mask_of(pc.string_is_ascii(texts))
 
 
 def _contains(texts: pa.Array, pattern: str) -> Mask:
@@ -87,14 +131,16 @@ def _as_int(matrix: IntMatrix) -> np.ndarray[Any, np.dtype[np.int64]]:
     return np.asarray(matrix @ (10 ** np.arange(matrix.shape[1] - 1, -1, -1)), dtype=np.int64)
 
 
-# byte classes counted per text in one pass: digits, letters, the separators, date slashes, and
-# any byte of a non-ASCII character
-OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, NON_ASCII = range(8)
-_BYTE_CLASS = np.zeros(256, dtype=np.int64)
+# byte classes counted per text in one pass: digits, letters, the separators, date slashes, a
+# phone number's parentheses and plus sign, and any byte of a non-ASCII character
+OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, PAREN, PLUS, NON_ASCII = range(10)
+CLASSES = 10
+_BYTE_CLASS = np.zeros(256, dtype=np.int32)
 _BYTE_CLASS[ord("0") : ord("9") + 1] = DIGIT
 _BYTE_CLASS[ord("A") : ord("Z") + 1] = LETTER
 _BYTE_CLASS[ord("a") : ord("z") + 1] = LETTER
 _BYTE_CLASS[[ord(" "), ord("."), ord("-"), ord("/")]] = [SPACE, DOT, DASH, SLASH]
+_BYTE_CLASS[[ord("("), ord(")"), ord("+")]] = [PAREN, PAREN, PLUS]
 _BYTE_CLASS[0x80:] = NON_ASCII
 
 
@@ -103,26 +149,26 @@ class Shape:
     on the Arrow buffer with numpy: how many bytes of each class (`DIGIT`, `LETTER`...) each text
     holds, and where its digits are."""
 
-    def __init__(self, texts: pa.Array) -> None:
+    def __init__(self, texts: pa.Array, all_ascii: bool = False) -> None:
         self.texts = texts
+        self.all_ascii = all_ascii  # known by the caller: no text holds a non-ASCII character
         size = len(texts)
-        offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + size + 1]
-        self.offsets = offsets.astype(np.int64)
+        self.offsets = _offsets(texts)
         buffer = texts.buffers()[2]
         data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
         self.data = data[self.offsets[0] : self.offsets[-1]] if size else data[:0]
         self.offsets -= self.offsets[0] if size else 0
 
     @cached_property
-    def _classes(self) -> np.ndarray[Any, np.dtype[np.int64]]:
-        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int64)
+    def _classes(self) -> np.ndarray[Any, np.dtype[np.int32]]:
+        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int32)
 
     @cached_property
     def counts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Texts x byte classes."""
         size = len(self.texts)
-        row = np.repeat(np.arange(size, dtype=np.int64), np.diff(self.offsets))
-        return np.bincount(row * 8 + self._classes, minlength=size * 8).reshape(size, 8)
+        row = np.repeat(np.arange(0, size * CLASSES, CLASSES, dtype=np.int64), np.diff(self.offsets))
+        return np.bincount(row + self._classes, minlength=size * CLASSES).reshape(size, CLASSES)
 
     @cached_property
     def digits_of(self) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -140,7 +186,9 @@ class Shape:
 
     @cached_property
     def ascii(self) -> Mask:
-        return mask_of(pc.string_is_ascii(self.texts))
+        if self.all_ascii:
+            return np.ones(len(self.texts), dtype=np.bool_)
+        return ascii_of(self.texts)
 
     @property
     def letter(self) -> Mask:
@@ -150,6 +198,19 @@ class Shape:
     def one_separator_kind(self) -> Mask:
         kinds = (self.counts[:, [SPACE, DOT, DASH]] > 0).sum(axis=1)
         return np.asarray(kinds <= 1, dtype=np.bool_)
+
+    @property
+    def phone_characters(self) -> Mask:
+        """Texts matching `PHONE_SHAPE`: digits, spaces, parentheses, dots, dashes and slashes
+        only, after at most one plus sign at the start."""
+        counts = self.counts
+        allowed = counts[:, [DIGIT, SPACE, DOT, DASH, SLASH, PAREN]].sum(axis=1)
+        plus = counts[:, PLUS]
+        lengths = np.diff(self.offsets)
+        first = np.zeros(len(lengths), dtype=np.uint8)
+        first[lengths > 0] = self.data[self.offsets[:-1][lengths > 0]]
+        leading = (plus == 0) | ((plus == 1) & (first == ord("+")))
+        return np.asarray((allowed > 0) & (allowed + plus == lengths) & leading, dtype=np.bool_)
 
     def maybe_dates(self) -> Mask:
         """Texts that may be ISO (`1985-03-15...`) or US (`3/15/1985`) dates, which start with a
@@ -257,7 +318,7 @@ def plausible(label: str, shape: Shape) -> Mask:
     if label == "PHONE_NUMBER":
         low, high = PHONE_SHAPE_DIGITS
         digits = (shape.digit_count >= low) & (shape.digit_count <= high)
-        return np.asarray(_contains(shape.texts, _PHONE_SHAPE) & digits & shape.ascii, dtype=np.bool_)
+        return np.asarray(shape.phone_characters & digits, dtype=np.bool_)
     if label == "IP_ADDRESS":
         return np.asarray(_contains(shape.texts, _IPV6_SHAPE) & shape.ascii, dtype=np.bool_)
     return np.zeros(len(shape.texts), dtype=np.bool_)
@@ -269,49 +330,141 @@ class Checked:
     shape alone (beyond the exact budget), of which how many hold it."""
 
     valid: Mask
-    exact: int = 0  # distinct open values given to the exact validator
+    exact: int = 0  # distinct open values first given to the exact validator in this batch
     by_shape: int = 0
     by_shape_valid: int = 0
 
 
+class ExactBudget:
+    """One label's exact validator over one column, fed batch by batch: the first `size` distinct
+    open values each go to the validator once (a value seen again keeps its verdict); from the row
+    where a value beyond them appears, every open value is counted by its shape. What is counted
+    which way depends on the column's values in order, never on how they are cut into batches.
+    Keeps at most `size` values (cut at the profile's `MAX_TEXT_CHARS`)."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+        self.spent = False  # a value beyond the budget was seen: the rest is counted by shape
+        self._texts: list[pa.Array] = []
+        self._verdicts: list[Mask] = []
+
+    def verdicts(self, texts: pa.Array, exact: Callable[[str], bool]) -> tuple[Mask, int, int]:
+        """The verdict of each text (in order) up to the first that is beyond the budget; that
+        position (`len(texts)` when none is), and how many distinct texts went to `exact`."""
+        known = pa.concat_arrays(self._texts) if self._texts else pa.nulls(0, pa.string())
+        index = numpy_of(pc.index_in(texts, value_set=known), fill=-1).astype(np.int64)
+        new = np.flatnonzero(index < 0)
+        checked, cut = 0, len(texts)
+        if len(new):
+            encoded = pc.dictionary_encode(texts.take(arrow_of(new)))
+            codes = numpy_of(encoded.indices).astype(np.int64)
+            checked = min(self.left, len(encoded.dictionary))
+            fresh = encoded.dictionary.slice(0, checked)
+            self._texts.append(fresh)
+            self._verdicts.append(np.array([exact(text) for text in fresh.to_pylist()], dtype=np.bool_))
+            self.left -= checked
+            index[new] = np.where(codes < checked, len(known) + codes, -1)
+            if checked < len(encoded.dictionary):
+                self.spent = True
+                cut = int(new[np.argmax(codes >= checked)])
+        verdicts = np.concatenate(self._verdicts) if self._verdicts else np.zeros(0, dtype=np.bool_)
+        return np.asarray(verdicts[index[:cut]], dtype=np.bool_), cut, checked
+
+
 def check_batch(
-    label: str, shape: Shape, exact: Callable[[str], bool], budget: int, min_digits: int = 0
+    label: str, shape: Shape, exact: Callable[[str], bool], budget: ExactBudget, min_digits: int = 0
 ) -> Checked:
-    """`label` on every value: vectorised where it decides, the exact validator on up to
-    `budget` distinct open values (first seen first), their shape for the rest."""
+    """`label` on every value: vectorised where it decides, else the exact validator within
+    `budget`, and the values' shape beyond it."""
     decision = decide(label, shape, min_digits)
     valid = decision.valid.copy()
     rows = np.flatnonzero(decision.open)
     if len(rows) == 0:
         return Checked(valid)
-    encoded = pc.dictionary_encode(shape.texts.take(pa.array(rows)))
-    distinct = len(encoded.dictionary)
-    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    checked = min(budget, distinct)
-    verdicts = np.zeros(distinct, dtype=np.bool_)
-    verdicts[:checked] = [exact(text) for text in encoded.dictionary.slice(0, checked).to_pylist()]
-    result = Checked(valid, exact=checked)
-    if checked < distinct:
-        beyond = rows[indices >= checked]
+    result = Checked(valid)
+    cut = 0
+    if not budget.spent:
+        verdicts, cut, result.exact = budget.verdicts(shape.texts.take(arrow_of(rows)), exact)
+        valid[rows[:cut]] = verdicts
+    if cut < len(rows):
+        beyond = rows[cut:]
         shaped = plausible(label, shape)[beyond]
         result.by_shape, result.by_shape_valid = len(beyond), int(shaped.sum())
         valid[beyond] = shaped
-    exact_rows = indices < checked
-    valid[rows[exact_rows]] = verdicts[indices[exact_rows]]
     return result
 
 
 Days = np.ndarray[Any, np.dtype[np.datetime64]]
 
 
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
 def _calendar_days(y: IntArray, m: IntArray, d: IntArray) -> tuple[Days, Mask]:
     """The days of years, months and days, and which of them are calendar days (`1990-02-30`
-    and year 0 are not, as `datetime.date` says)."""
-    months = np.clip((y - 1970) * 12 + (m - 1), -(10**6), 10**6).astype("datetime64[M]")
-    first = months.astype("datetime64[D]")
-    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    and year 0 are not, as `datetime.date` says): the proleptic Gregorian day number in integer
+    arithmetic (H. Hinnant's `days_from_civil`)."""
+    month = np.clip(m, 1, 12)
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    length = _MONTH_DAYS[month] + (leap & (month == 2))
     valid = (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= length)
-    return first + np.where(valid, d - 1, 0).astype("timedelta64[D]"), np.asarray(valid, dtype=np.bool_)
+    year = np.where(month <= 2, y - 1, y)
+    era = np.floor_divide(year, 400)
+    of_era = year - era * 400
+    of_year = (153 * ((month + 9) % 12) + 2) // 5 + np.where(valid, d, 1) - 1
+    of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
+    days = era * 146097 + of_cycle - 719468  # days since 1970-01-01
+    return days.astype("datetime64[D]"), np.asarray(valid, dtype=np.bool_)
+
+
+def _leading_bytes(
+    texts: pa.Array, rows: np.ndarray[Any, Any], width: int
+) -> np.ndarray[Any, np.dtype[np.int16]]:
+    """The first `width` bytes of each text of `rows` (each at least that long), as numbers, one
+    row each: straight from a view of the buffer when the texts are all equally long."""
+    offsets = _offsets(texts)
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
+    lengths = np.diff(offsets)
+    if len(rows) == len(texts) and len(texts) and (lengths == lengths[0]).all():
+        found = data[offsets[0] : offsets[-1]].reshape(len(texts), int(lengths[0]))[:, :width]
+    else:
+        found = data[offsets[rows][:, None] + np.arange(width)]
+    return found.astype(np.int16)
+
+
+def _digits(matrix: np.ndarray[Any, np.dtype[np.int16]], columns: list[int]) -> Mask:
+    """Whether the bytes in `columns` of each row are ASCII digits."""
+    picked = matrix[:, columns]
+    return np.asarray(((picked >= ord("0")) & (picked <= ord("9"))).all(axis=1), dtype=np.bool_)
+
+
+def _number(matrix: np.ndarray[Any, np.dtype[np.int16]], first: int, width: int) -> IntArray:
+    value = np.zeros(len(matrix), dtype=np.int64)
+    for position in range(first, first + width):
+        value = value * 10 + matrix[:, position] - ord("0")
+    return value
+
+
+_DAY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]  # YYYY-MM-DD
+_TIME_DIGITS = [11, 12, 14, 15, 17, 18]  # YYYY-MM-DD HH:MM:SS
+
+
+def iso_shaped(texts: pa.Array) -> Mask:
+    """Texts that are `YYYY-MM-DD` or `YYYY-MM-DD[ T]HH:MM:SS` (ASCII digits), told from their
+    bytes: all match `ISO_DATE`, whose regex is left for the other forms."""
+    lengths = byte_lengths(texts)
+    shaped = np.zeros(len(texts), dtype=np.bool_)
+    for width in (10, 19):
+        rows = np.flatnonzero(lengths == width)
+        if not len(rows):
+            continue
+        b = _leading_bytes(texts, rows, width)
+        good = _digits(b, _DAY_DIGITS) & (b[:, 4] == ord("-")) & (b[:, 7] == ord("-"))
+        if width == 19:
+            timed = (b[:, 10] == ord(" ")) | (b[:, 10] == ord("T"))
+            good &= timed & (b[:, 13] == ord(":")) & (b[:, 16] == ord(":")) & _digits(b, _TIME_DIGITS)
+        shaped[rows] = good
+    return shaped
 
 
 def iso_days(texts: pa.Array) -> tuple[Days, Mask]:
@@ -320,23 +473,38 @@ def iso_days(texts: pa.Array) -> tuple[Days, Mask]:
     characters are ASCII digits and dashes, read straight from the Arrow buffer."""
     if not len(texts):
         return np.zeros(0, dtype="datetime64[D]"), np.zeros(0, dtype=np.bool_)
-    starts = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + len(texts)]
-    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)
+    b = _leading_bytes(texts, np.arange(len(texts)), 10)
+    return _calendar_days(_number(b, 0, 4), _number(b, 5, 2), _number(b, 8, 2))
 
-    def number(first: int, width: int) -> IntArray:
-        value = np.zeros(len(texts), dtype=np.int64)
-        for position in range(first, first + width):
-            value = value * 10 + data[starts + position] - 48
-        return value
 
-    return _calendar_days(number(0, 4), number(5, 2), number(8, 2))
+def iso_times(texts: pa.Array) -> tuple[Mask, Mask]:
+    """Of ISO-dated texts (matching `ISO_DATE`), those whose time of day is decided here: none
+    (the day alone) or `[ T]HH:MM:SS` read from the Arrow buffer, which `datetime.fromisoformat`
+    reads as that time (an hour past 23, a minute or second past 59, as no time); and which of
+    them carry one other than midnight. Other forms (fractions, time zones) are left open."""
+    lengths = byte_lengths(texts)
+    decided = lengths == 10
+    timed = np.zeros(len(texts), dtype=np.bool_)
+    rows = np.flatnonzero(lengths == 19)
+    if len(rows):
+        b = _leading_bytes(texts, rows, 19)
+        plain = (
+            ((b[:, 10] == ord(" ")) | (b[:, 10] == ord("T")))
+            & (b[:, 13] == ord(":"))
+            & (b[:, 16] == ord(":"))
+        )
+        plain &= _digits(b, _TIME_DIGITS)
+        hour, minute, second = (_number(b, first, 2) for first in (11, 14, 17))
+        decided[rows[plain]] = True
+        valid = (hour < 24) & (minute < 60) & (second < 60) & (hour + minute + second > 0)
+        timed[rows[plain]] = valid[plain]
+    return np.asarray(decided, dtype=np.bool_), timed
 
 
 def us_days(texts: pa.Array) -> tuple[Days, Mask]:
     """The day of each `03/15/1985` text (month/day/year), and which are calendar days."""
     parts = pc.extract_regex(texts, US_DATE)
     month, day, year = (
-        np.asarray(pc.cast(pc.struct_field(parts, name), pa.int64()).to_numpy(zero_copy_only=False))
-        for name in ("month", "day", "year")
+        numpy_of(pc.cast(pc.struct_field(parts, name), pa.int64())) for name in ("month", "day", "year")
     )
     return _calendar_days(year, month, day)

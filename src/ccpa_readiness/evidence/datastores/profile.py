@@ -21,20 +21,26 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of, strings_of
 from ccpa_readiness.evidence.datastores.birth_dates import DateSpread, us_date
 from ccpa_readiness.evidence.datastores.columns import (
     ISO_DATE,
     LETTERS_ALLOWED,
     US_DATE,
     Days,
+    ExactBudget,
     Mask,
     Shape,
+    ascii_of,
+    byte_lengths,
     check_batch,
     column_array,
     iso_days,
+    iso_shaped,
+    iso_times,
     mask_of,
+    strip,
     us_days,
-    whitespace,
 )
 from ccpa_readiness.evidence.datastores.models import Classification, ColumnInfo
 from ccpa_readiness.evidence.datastores.names import (
@@ -54,7 +60,6 @@ EXACT_VALUES = 2000
 # rows of vectorised checks); rows beyond are counted unscanned (`rows_unscanned`). Both budgets
 # are at least the default sample, so a default scan checks every value exactly.
 FREE_TEXT_VALUES = 2000
-CACHED_TEXT_CHARS = 200  # texts up to this long keep what was found in them, for their repeats
 CANDIDATE_SHARE = 0.2  # share of probed values a label must validate to stay a candidate
 VALUE_ONLY_SHARE = 0.6  # share of values that must validate to label a column its name does not explain
 PROSE_MIN_CHARS = 20
@@ -98,11 +103,18 @@ def _timed(rest: str) -> bool:
         return False
 
 
-def _times(rests: pa.Array) -> Mask:
-    """`_timed` of each text, called once per distinct text."""
-    encoded = pc.dictionary_encode(rests)
-    verdicts = np.array([_timed(rest) for rest in encoded.dictionary.to_pylist()], dtype=np.bool_)
-    return np.asarray(verdicts[encoded.indices.to_numpy(zero_copy_only=False)], dtype=np.bool_)
+def _times(texts: pa.Array) -> Mask:
+    """`_timed` of what follows the day in each ISO-dated text: from the bytes where
+    `columns.iso_times` decides, else once per distinct text."""
+    decided, timed = iso_times(texts)
+    rows = np.flatnonzero(~decided)
+    if len(rows):
+        encoded = pc.dictionary_encode(
+            pc.utf8_slice_codeunits(texts.take(arrow_of(rows)), 10, MAX_TEXT_CHARS)
+        )
+        verdicts = np.array([_timed(rest) for rest in encoded.dictionary.to_pylist()], dtype=np.bool_)
+        timed[rows] = verdicts[numpy_of(encoded.indices)]
+    return timed
 
 
 def _with_time(text: str, day: dt.date) -> dt.date:
@@ -115,6 +127,38 @@ def _with_time(text: str, day: dt.date) -> dt.date:
         return day
 
 
+def _matching(texts: pa.Array, pattern: str) -> Mask:
+    """Which texts match the date `pattern` (the common ISO forms told from their bytes)."""
+    matched = iso_shaped(texts) if pattern == ISO_DATE else np.zeros(len(texts), dtype=np.bool_)
+    rest = np.flatnonzero(~matched)
+    if len(rest):
+        others = texts if len(rest) == len(texts) else texts.take(arrow_of(rest))
+        matched[rest] = mask_of(pc.match_substring_regex(others, pattern))
+    return matched
+
+
+def _written_dates(texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) -> tuple[Mask, Days, Mask]:
+    """Which texts of `rows` are ISO or US dates; their days, and which carry a time of day."""
+    dated = np.zeros(len(texts), dtype=np.bool_)
+    days: list[Days] = [np.zeros(0, dtype="datetime64[D]")]
+    timed: list[Mask] = [np.zeros(0, dtype=np.bool_)]
+    for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
+        candidates = texts if len(rows) == len(texts) else texts.take(arrow_of(rows))
+        shaped = rows[_matching(candidates, pattern)]
+        if len(shaped):
+            written = texts if len(shaped) == len(texts) else texts.take(arrow_of(shaped))
+            found, real = parse(written)
+            times = np.zeros(len(shaped), dtype=np.bool_)
+            if pattern == ISO_DATE:
+                times = _times(written)
+            days.append(found[real])
+            timed.append(times[real])
+            dated[shaped[real]] = True
+        rows = rows[~dated[rows]]
+    return dated, np.concatenate(days), np.concatenate(timed)
+
+
+Found = tuple[tuple[str, float, str], ...]  # what the detectors found in a text: (label, score, masked)
 NONE, BINARY, DATE, SKIPPED, TEXT = "none", "binary", "date", "skipped", "text"
 Reading = tuple[str, object, bool]  # (kind, the date or the text, whether the text was cut)
 
@@ -198,10 +242,11 @@ class ColumnProfile:
         self.checked: Counter[str] = Counter()
         self.valid: Counter[str] = Counter()
         self.by_shape_valid: Counter[str] = Counter()  # valid by their shape alone (`rows_by_shape`)
-        self.exact_budget: Counter[str] = Counter({label: EXACT_VALUES for label in self.validators})
+        self.exact_budget = {label: ExactBudget(EXACT_VALUES) for label in self.validators}
         self.text_budget = FREE_TEXT_VALUES
         self.text_unscanned = 0  # free-text rows beyond `FREE_TEXT_VALUES` distinct texts
-        self._found_in: dict[str, tuple[tuple[str, float, str], ...]] = {}  # short texts scanned
+        self._found_in: dict[str, Found] = {}  # the texts scanned (at most `FREE_TEXT_VALUES`)
+        self._scanned: pa.Array | None = None  # the same texts, for `pc.index_in`
         self.examples: dict[str, str] = {}
         self._first_text = ""  # raw, kept in memory only: masked by the label the column gets
         self.found_in_text: Counter[str] = Counter()
@@ -231,8 +276,14 @@ class ColumnProfile:
             self.binary += len(present)
         elif pa.types.is_date(kind) or pa.types.is_timestamp(kind):
             self._add_dates(present)
-        elif pa.types.is_integer(kind) and self.info.kind != "boolean":
+        elif pa.types.is_integer(kind) and self.info.kind != "boolean" and self._reads_texts:
             self._add_texts(pc.cast(present, pa.string()))
+
+    @property
+    def _reads_texts(self) -> bool:
+        """Whether texts are still read beyond their count: the probe is open, or a label is a
+        candidate, or the column is free text."""
+        return self._candidates is None or bool(self._candidates) or self._free_text
 
     def _add_dates(self, dates: pa.Array) -> None:
         """Typed dates and timestamps (a timestamp's day and time of day where it was written)."""
@@ -241,7 +292,7 @@ class ColumnProfile:
             local = pc.local_timestamp(dates) if dates.type.tz is not None else dates
             timed = mask_of(pc.not_equal(local, pc.floor_temporal(local, unit="day")))
             dates = pc.cast(local, pa.date32())
-        days = np.asarray(pc.cast(dates, pa.date32()).to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+        days = numpy_of(pc.cast(dates, pa.date32())).astype("datetime64[D]")
         self._add_days(days, timed)
 
     def _add_days(self, days: Days, timed: Mask) -> None:
@@ -251,49 +302,49 @@ class ColumnProfile:
     def _add_strings(self, strings: pa.Array) -> None:
         """Texts (no nulls), trimmed; ISO and US dates counted as dates. Texts with non-ASCII
         characters are read value by value (Python reads digits and spaces more widely than
-        RE2), the whole batch while the probe is still open, so that it keeps its order."""
-        texts = pc.utf8_trim(strings, characters=whitespace())
-        ascii = mask_of(pc.string_is_ascii(texts))
+        RE2), and while the probe is still open so are all texts up to the one that fills it,
+        so that it keeps its order."""
+        texts = strip(strings)
+        ascii = ascii_of(texts)
+        if not ascii.all() and self._candidates is None:
+            end = self._probe_end(texts, ascii)
+            self.add_values(tuple(texts.slice(0, end).to_pylist()))
+            texts, ascii = texts.slice(end), ascii[end:]
         if not ascii.all():
-            if self._candidates is None:
-                self.add_values(tuple(texts.to_pylist()))
-                return
-            self.add_values(tuple(texts.filter(pa.array(~ascii)).to_pylist()))
-            texts = texts.filter(pa.array(ascii))
-        shape = Shape(texts)
+            self.add_values(tuple(texts.filter(arrow_of(~ascii)).to_pylist()))
+            texts = texts.filter(arrow_of(ascii))
+        if not len(texts):
+            return
+        shape = Shape(texts, all_ascii=True)
         self.rows_seen += len(texts)
         self.non_null += len(texts)
         maybe = shape.maybe_dates()
         if maybe.any():
-            dated = self._add_written_dates(texts, np.flatnonzero(maybe))
+            dated, days, timed = _written_dates(texts, np.flatnonzero(maybe))
             if dated.any():
-                texts = texts.filter(pa.array(~dated))
-                shape = Shape(texts)
+                self._add_days(days, timed)
+                texts = texts.filter(arrow_of(~dated))
+                shape = Shape(texts, all_ascii=True)
         if len(texts):
             self._add_texts(texts, shape)
 
-    def _add_written_dates(self, texts: pa.Array, rows: np.ndarray[Any, np.dtype[np.intp]]) -> Mask:
-        """Counts the texts of `rows` that are ISO or US dates; which texts were."""
-        dated = np.zeros(len(texts), dtype=np.bool_)
-        for pattern, parse in ((ISO_DATE, iso_days), (US_DATE, us_days)):
-            candidates = texts if len(rows) == len(texts) else texts.take(pa.array(rows))
-            shaped = rows[mask_of(pc.match_substring_regex(candidates, pattern))]
-            if len(shaped):
-                written = texts if len(shaped) == len(texts) else texts.take(pa.array(shaped))
-                days, real = parse(written)
-                timed = np.zeros(len(shaped), dtype=np.bool_)
-                if pattern == ISO_DATE:
-                    timed = _times(pc.utf8_slice_codeunits(written, 10, MAX_TEXT_CHARS))
-                self._add_days(days[real], timed[real])
-                dated[shaped[real]] = True
-            rows = rows[~dated[rows]]
-        return dated
+    def _probe_end(self, texts: pa.Array, ascii: Mask) -> int:
+        """How many of the first texts hold the texts (not dates) that fill the probe; all of them
+        when they do not fill it."""
+        dated = _written_dates(texts, np.flatnonzero(ascii & Shape(texts).maybe_dates()))[0]
+        other = np.flatnonzero(~ascii)
+        dated[other] = [_reading(text)[0] == DATE for text in texts.take(arrow_of(other)).to_pylist()]
+        wanted = PROBE_VALUES - len(self._probe)
+        kept = np.flatnonzero(~dated)
+        return int(kept[wanted - 1]) + 1 if len(kept) >= wanted else len(texts)
 
     def _add_texts(self, texts: pa.Array, shape: Shape | None = None) -> None:
-        """Non-date texts: the probe's share one by one, the rest counted per candidate label by
+        """Non-date texts (all ASCII): the probe's share one by one, the rest counted per candidate label by
         `columns.check_batch`; free text scanned per distinct value."""
-        lengths = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False))
-        cut = int((lengths > MAX_TEXT_CHARS).sum())
+        cut = 0
+        if (byte_lengths(texts) > MAX_TEXT_CHARS).any():
+            lengths = numpy_of(pc.utf8_length(texts))
+            cut = int((lengths > MAX_TEXT_CHARS).sum())
         if cut:
             self.truncated += cut
             texts = pc.utf8_slice_codeunits(texts, 0, MAX_TEXT_CHARS)
@@ -308,23 +359,43 @@ class ColumnProfile:
             return
         assert self._candidates is not None
         if self._candidates:
-            shape = shape or Shape(texts)
+            shape = shape or Shape(texts, all_ascii=True)
         for label in self._candidates:
             assert shape is not None
             min_digits = 0 if label == self.name_label else VALUE_ONLY_MIN_DIGITS.get(label, 0)
             result = check_batch(label, shape, self.validators[label], self.exact_budget[label], min_digits)
-            self.exact_budget[label] -= result.exact
             self.checked[label] += len(texts)
             self.valid[label] += int(result.valid.sum())
             self.by_shape_valid[label] += result.by_shape_valid
             if label not in self.examples and result.valid.any():
                 self.examples[label] = mask_label(texts[int(np.argmax(result.valid))].as_py(), label)
         if self._free_text:
-            encoded = pc.dictionary_encode(texts)
-            indices = encoded.indices.to_numpy(zero_copy_only=False)
-            counts = np.bincount(indices, minlength=len(encoded.dictionary)).tolist()
-            for text, count in zip(encoded.dictionary.to_pylist(), counts, strict=True):
-                self._scan_text(text, count)
+            self._scan_texts(texts)
+
+    def _scan_texts(self, texts: pa.Array) -> None:
+        """Free texts of a batch, as `_scan_text` takes them one by one: the texts not scanned
+        yet (first seen first) while the budget lasts, then each row counted from what was found
+        in its text, or as unscanned."""
+        index = self._scanned_index(texts)
+        new = np.flatnonzero(index < 0)
+        if len(new) and self.text_budget > 0:
+            encoded = pc.dictionary_encode(texts.take(arrow_of(new)))
+            fresh = encoded.dictionary.slice(0, self.text_budget)
+            for text in fresh.to_pylist():
+                self._scan_new(text)
+            codes = numpy_of(encoded.indices).astype(np.int64)
+            index[new] = np.where(codes < len(fresh), len(self._found_in) - len(fresh) + codes, -1)
+        self.text_unscanned += int((index < 0).sum())
+        counts = np.bincount(index[index >= 0], minlength=len(self._found_in))
+        found = list(self._found_in.values())
+        for position in np.flatnonzero(counts):
+            self._count_found(found[position], int(counts[position]))
+
+    def _scanned_index(self, texts: pa.Array) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where each text is among those scanned so far (in the order they were), -1 if not."""
+        if self._scanned is None or len(self._scanned) != len(self._found_in):
+            self._scanned = strings_of(list(self._found_in))
+        return numpy_of(pc.index_in(texts, value_set=self._scanned), fill=-1).astype(np.int64)
 
     def add_values(self, values: tuple[object, ...]) -> None:
         """A batch read value by value, in Python: the reference the vectorised path agrees with,
@@ -407,19 +478,23 @@ class ColumnProfile:
             self._scan_text(text, count)
 
     def _scan_text(self, text: str, count: int) -> None:
-        """Detectors on one distinct text, while the column's budget of texts lasts; a short
-        text seen before (a boilerplate note) is counted from what was found in it, at no cost."""
+        """Detectors on each distinct text once, while the column's budget of texts lasts; a text
+        seen before is counted from what was found in it, at no cost."""
         found = self._found_in.get(text)
         if found is None:
             if self.text_budget <= 0:
                 self.text_unscanned += count
                 return
-            self.text_budget -= 1
-            found = tuple(
-                (d.label, d.score, mask_label(text[d.start : d.end], d.label)) for d in detect(text)
-            )
-            if len(text) <= CACHED_TEXT_CHARS:
-                self._found_in[text] = found
+            found = self._scan_new(text)
+        self._count_found(found, count)
+
+    def _scan_new(self, text: str) -> Found:
+        self.text_budget -= 1
+        found = tuple((d.label, d.score, mask_label(text[d.start : d.end], d.label)) for d in detect(text))
+        self._found_in[text] = found
+        return found
+
+    def _count_found(self, found: Found, count: int) -> None:
         seen: set[str] = set()
         for label, score, example in found:
             if label not in seen:

@@ -33,32 +33,66 @@ def _errors() -> tuple[type[BaseException], ...]:
     return (adbc_driver_manager.Error, pa.ArrowException, OSError, ValueError)
 
 
-def connect_postgres(uri: str) -> Any | None:
+class ArrowConnection:
+    """An ADBC database and its connection, through the driver manager's own bindings: its DB-API
+    module imports `pyarrow.dataset`, and with it pandas (half a CPU second a process)."""
+
+    def __init__(self, database: Any) -> None:
+        import adbc_driver_manager
+
+        self.database = database
+        try:
+            self.connection = adbc_driver_manager.AdbcConnection(database)
+        except BaseException:
+            database.close()
+            raise
+
+    def execute(self, sql: str, options: dict[str, str] | None = None) -> tuple[Any, pa.RecordBatchReader]:
+        """The statement (to close once read) and the reader of its record batches."""
+        import adbc_driver_manager
+
+        statement = adbc_driver_manager.AdbcStatement(self.connection)
+        try:
+            if options:
+                statement.set_options(**options)
+            statement.set_sql_query(sql)
+            stream, _ = statement.execute_query()
+            return statement, pa.RecordBatchReader._import_from_c(stream.address)
+        except BaseException:
+            statement.close()
+            raise
+
+    def close(self) -> None:
+        self.connection.close()
+        self.database.close()
+
+
+def connect_postgres(uri: str) -> ArrowConnection | None:
     """An ADBC PostgreSQL connection (libpq URI); None when the driver is unavailable or cannot
     connect (the Python driver's path says why, if it cannot either)."""
     try:
-        import adbc_driver_postgresql.dbapi  # type: ignore[import-untyped]
+        import adbc_driver_postgresql  # type: ignore[import-untyped]
     except ImportError:
         return None
     try:
-        return adbc_driver_postgresql.dbapi.connect(uri)
+        return ArrowConnection(adbc_driver_postgresql.connect(uri))
     except _errors():
         return None
 
 
-def connect_sqlite(path: Path) -> Any | None:
+def connect_sqlite(path: Path) -> ArrowConnection | None:
     """An ADBC SQLite connection to `path` opened read-only; None when the driver is unavailable."""
     try:
-        import adbc_driver_sqlite.dbapi
+        import adbc_driver_sqlite
     except ImportError:
         return None
     try:
-        return adbc_driver_sqlite.dbapi.connect(f"{path.as_uri()}?mode=ro")
+        return ArrowConnection(adbc_driver_sqlite.connect(f"{path.as_uri()}?mode=ro"))
     except _errors():
         return None
 
 
-def close(driver: Any) -> None:
+def close(driver: ArrowConnection) -> None:
     with suppress(*_errors()):
         driver.close()
 
@@ -147,21 +181,8 @@ def record_batches(reader: Any, converts: list[Convert]) -> Iterator[Batch]:
             yield [convert(column) for convert, column in zip(converts, part.columns, strict=True)]
 
 
-def _open_reader(driver: Any, sql: str, options: dict[str, str]) -> tuple[Any, Any] | None:
-    cursor = driver.cursor()
-    try:
-        if options:
-            cursor.adbc_statement.set_options(**options)
-        cursor.execute(sql)
-        return cursor, cursor.fetch_record_batch()
-    except _errors():
-        with suppress(*_errors()):
-            cursor.close()
-        return None
-
-
 def arrow_read(
-    driver: Any,
+    driver: ArrowConnection,
     sql: str,
     plan: Callable[[pa.Schema], list[Convert] | None],
     options: dict[str, str] | None = None,
@@ -169,10 +190,10 @@ def arrow_read(
     """The statement's batches through ADBC. When `plan` finds a column it cannot read faithfully
     (None), or the driver fails, returns how many rows were given: the caller reads the rest
     with the Python driver (which says what is wrong, if anything is)."""
-    opened = _open_reader(driver, sql, options or {})
-    if opened is None:
+    try:
+        statement, reader = driver.execute(sql, options)
+    except _errors():
         return 0
-    cursor, reader = opened
     given = 0
     try:
         converts = plan(reader.schema)
@@ -190,4 +211,6 @@ def arrow_read(
             yield batch
     finally:
         with suppress(*_errors()):
-            cursor.close()
+            reader.close()
+        with suppress(*_errors()):
+            statement.close()

@@ -127,7 +127,7 @@ class SqlSource:
             self.engine.dispose()
             raise SourceError(f"cannot connect: {_first_line(error)}") from None
         self._counts: dict[str, RowCount] = {}
-        self._arrow: Any | None = None  # the ADBC connection, opened for the first whole table
+        self._arrow: arrow.ArrowConnection | None = None  # ADBC, opened for the first whole table
         self._arrow_tried = False
 
     def _list_tables(self) -> dict[str, tuple[str | None, str]]:
@@ -236,7 +236,7 @@ class SqlSource:
         if given is not None:
             yield from self._stream(statement, skip=given)
 
-    def _arrow_driver(self) -> Any | None:
+    def _arrow_driver(self) -> arrow.ArrowConnection | None:
         if not self._arrow_tried:
             self._arrow_tried = True
             url = self.engine.url

@@ -1,0 +1,64 @@
+"""Numpy arrays of Arrow ones and back, straight from their buffers.
+
+pyarrow's own conversions (`Array.to_numpy`, `pa.array` of numpy or Python values, Python
+scalars) first import pandas when it is installed (it is: OR-Tools needs it), half a CPU second
+a process; a whole-table scan converts with these instead, and so never imports it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+_NUMPY_TYPES = {
+    pa.int8(): np.int8,
+    pa.int16(): np.int16,
+    pa.int32(): np.int32,
+    pa.int64(): np.int64,
+    pa.uint8(): np.uint8,
+    pa.uint16(): np.uint16,
+    pa.uint32(): np.uint32,
+    pa.uint64(): np.uint64,
+    pa.float64(): np.float64,
+    pa.date32(): np.int32,  # days since 1970-01-01
+}
+
+
+def _bits(buffer: pa.Buffer, offset: int, size: int) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    packed = np.frombuffer(buffer, dtype=np.uint8)
+    return np.unpackbits(packed, bitorder="little")[offset : offset + size].astype(np.bool_)
+
+
+def numpy_of(array: pa.Array, fill: int = 0) -> np.ndarray[Any, Any]:
+    """The values of a boolean, integer, float64 or date32 array (date32 as days since
+    1970-01-01), nulls as `fill`."""
+    validity, data = array.buffers()[:2]
+    size, offset = len(array), array.offset
+    if pa.types.is_boolean(array.type):
+        values: np.ndarray[Any, Any] = _bits(data, offset, size) if size else np.zeros(0, dtype=np.bool_)
+    else:
+        kind = _NUMPY_TYPES[array.type]
+        values = np.frombuffer(data, dtype=kind)[offset : offset + size] if size else np.zeros(0, kind)
+    if array.null_count:
+        values = np.where(_bits(validity, offset, size), values, np.asarray(fill).astype(values.dtype))
+    return values
+
+
+def arrow_of(values: np.ndarray[Any, Any]) -> pa.Array:
+    """A boolean numpy array as an Arrow boolean array; integers as int64 (sharing the buffer)."""
+    if values.dtype == np.bool_:
+        packed = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(packed)])
+    numbers = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(numbers), [None, pa.py_buffer(numbers)])
+
+
+def strings_of(texts: list[str]) -> pa.Array:
+    """Python texts as an Arrow string array."""
+    encoded = [text.encode() for text in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(data) for data in encoded], out=offsets[1:])
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(encoded), buffers)

@@ -1,0 +1,86 @@
+"""Conversions between Arrow and numpy from the buffers give what pyarrow's own give, and a
+whole-table scan never has pyarrow import pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of, strings_of
+
+VALUES = {
+    pa.bool_(): [True, None, False, True, True, None, False, False, True, True, False],
+    pa.int32(): [3, None, -7, 2**31 - 1, 0, None, 5, 6, 7, 8, 9],
+    pa.int64(): [2**40, None, -1, 0, 1, 2, None, 4, 5, 6, 7],
+    pa.uint8(): [255, 0, None, 1, 2, 3, 4, 5, 6, 7, 8],
+    pa.float64(): [0.5, None, -2.25, 1e300, 0.0, 1.0, 2.0, None, 3.0, 4.0, 5.0],
+    pa.date32(): [
+        dt.date(1985, 3, 15),
+        None,
+        dt.date(1969, 12, 31),
+        *[dt.date(2024, 1, i) for i in range(1, 9)],
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", list(VALUES), ids=str)
+def test_numpy_of_reads_the_buffers_as_pyarrow_does(kind: pa.DataType) -> None:
+    array = pa.array(VALUES[kind], type=kind)
+    for part in (array, array.slice(3), array.slice(1, 6), array.slice(11)):
+        days = [(v - dt.date(1970, 1, 1)).days if isinstance(v, dt.date) else v for v in part.to_pylist()]
+        fill = 0 if kind in (pa.bool_(), pa.uint8()) else -1
+        assert numpy_of(part, fill=fill).tolist() == [fill if v is None else v for v in days]
+
+
+def test_arrow_of_and_strings_of_build_the_arrays_pyarrow_would() -> None:
+    mask = np.array([True, False, True] * 7 + [False])
+    assert arrow_of(mask).to_pylist() == pa.array(mask).to_pylist()
+    rows = np.flatnonzero(mask)
+    assert arrow_of(rows).equals(pa.array(rows, type=pa.int64()))
+    texts = ["", "a", "Résumé", "日本語のテキスト", "x" * 300, "\u00a0"]
+    assert strings_of(texts).equals(pa.array(texts, pa.string()))
+    assert strings_of([]).equals(pa.array([], pa.string()))
+
+
+def test_a_whole_table_scan_does_not_import_pandas(tmp_path: Path) -> None:
+    path = tmp_path / "crm.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t (id INTEGER, email TEXT, notes TEXT, created TIMESTAMP)")
+        connection.executemany(
+            "INSERT INTO t VALUES (?, ?, ?, ?)",
+            [
+                (
+                    i,
+                    f"c{i}@example.com",
+                    f"card 4111 1111 1111 1111 ref {i}",
+                    f"2024-01-{1 + i % 28:02d} 10:00:00",
+                )
+                for i in range(300)
+            ],
+        )
+    pq.write_table(
+        pa.table({"phone": [f"(415) 555-{i:04d}" for i in range(300)]}), tmp_path / "calls.parquet"
+    )
+    script = (
+        "import sys\n"
+        "from ccpa_readiness.evidence.datastores import StoreTarget, scan_datastores\n"
+        "targets = [StoreTarget(url=url) for url in sys.argv[1:]]\n"
+        "result = scan_datastores(targets, sample=None)\n"
+        "print(len(result.observations), len(result.problems), 'pandas' in sys.modules)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script, str(path), str(tmp_path / "calls.parquet")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    observations, problems, pandas = child.stdout.split()
+    assert int(observations) > 4 and problems == "0" and pandas == "False"
