@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import subprocess
@@ -38,6 +37,7 @@ from pathlib import Path
 import re2
 
 from ccpa_readiness.evidence.pii.analyzer import Analyzer
+from child_processes import child_environment
 
 REPO = Path(__file__).resolve().parents[1]
 CCPA = Path(sys.executable).with_name("ccpa")
@@ -63,13 +63,6 @@ def build_corpus(source: Path, target: Path, megabytes: float, unique: bool = Fa
                 size += len(line.encode("utf-8"))
             copy += 1
     return texts
-
-
-def child_environment(work: Path) -> dict[str, str]:
-    """The environment of the child processes: byte code cached under `work`."""
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    environment["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    return environment
 
 
 def command(corpus: Path, mode: str, out: Path, environment: dict[str, str]) -> tuple[float, float]:
