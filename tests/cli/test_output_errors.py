@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ from ccpa_readiness.cli import app
 from tests.workspace_builder import compliant, write_workspace
 
 runner = CliRunner()
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-contact-center"
-EVIDENCE = EXAMPLE / "evidence"
+EVIDENCE = Path(__file__).resolve().parents[2] / "examples" / "acme-contact-center" / "evidence"
 
 
 def _blocked(tmp_path: Path) -> Path:
@@ -54,8 +52,8 @@ def test_a_workspace_whose_out_is_a_file_is_named(tmp_path: Path) -> None:
 
 
 def test_report_to_a_folder_it_cannot_create_is_named(tmp_path: Path) -> None:
-    workspace = tmp_path / "ws"
-    shutil.copytree(EXAMPLE / "out", workspace / "out")
+    workspace = write_workspace(tmp_path / "ws", compliant())
+    assert runner.invoke(app, ["assess", str(workspace)]).exit_code == 0
     out = _blocked(tmp_path)
     result = runner.invoke(app, ["report", str(workspace), "--format", "json", "--out", str(out)])
     assert result.exit_code == 2, result.output
