@@ -21,7 +21,9 @@ def _python(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("script", BENCHES, ids=[s.name for s in BENCHES])
 def test_every_bench_script_imports_what_it_measures(script: Path) -> None:
-    result = _python("-c", f"import runpy; runpy.run_path({str(script)!r}, run_name='loaded')")
+    # as `python bench/SCRIPT` loads it: its own folder first on the path (bench/child_processes.py)
+    loader = f"import runpy, sys; sys.path.insert(0, {str(script.parent)!r}); "
+    result = _python("-c", loader + f"runpy.run_path({str(script)!r}, run_name='loaded')")
     assert result.returncode == 0, result.stderr
 
 
