@@ -11,7 +11,12 @@ wall-clock and CPU seconds (the whole process tree: user + system of every proce
 `getrusage(RUSAGE_CHILDREN)`), the coordinator's own CPU, the CPU per MB of the workers against the
 scan in process, the speedup (the issue's target: >= 1.8x at 300 MB), the peak resident memory of
 every process of the tree (psutil, sampled every 0.1 s; the issue's bound: none over 300 MiB), and
-whether the spans are identical. Two figures say what the machine allows:
+whether the spans are identical. Where the workers' wall time goes is split three ways, for the
+thread of each that runs the partitions (`/proc/PID/task/TID/schedstat`): on a CPU, runnable but
+waiting for one (this machine's other processes), and asleep (waiting for a partition, for the
+coordinator or for I/O); beside it the whole machine's idle time and steal time over the run
+(`/proc/stat`: CPU time the host gave to other guests while this VM wanted it).
+Two figures say what the machine allows:
 
 - the parallel ceiling: one command run alone, then as N copies at once; N x (time alone) / (time
   of the N together) is the most any N-process speedup can reach here (below N when the cores
@@ -54,6 +59,65 @@ MEMORY_BOUND = 300 * MIB
 CEILING_MB = 8  # the corpus of the parallel ceiling and of the fixed cost
 
 
+@dataclass(frozen=True)
+class Waits:
+    """A process's seconds since it started: `lifetime`, `on_cpu`, `queued` (runnable, waiting for a
+    CPU); the rest it was asleep."""
+
+    lifetime: float
+    on_cpu: float
+    queued: float
+
+    @property
+    def asleep(self) -> float:
+        return max(0.0, self.lifetime - self.on_cpu - self.queued)
+
+
+def _waits(member: psutil.Process) -> Waits | None:
+    """The time of the process's busiest thread (a worker's: the one running partitions) since the
+    process started, from `/proc/PID/task/TID/schedstat` (nanoseconds on a CPU, waiting on a run
+    queue); None without it."""
+    try:
+        threads = [
+            [int(value) / 1e9 for value in path.read_text().split()[:2]]
+            for path in Path(f"/proc/{member.pid}/task").glob("*/schedstat")
+        ]
+        on_cpu, queued = max(threads)
+        return Waits(time.time() - member.create_time(), on_cpu, queued)
+    except (OSError, ValueError, psutil.Error):
+        return None
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+@dataclass(frozen=True)
+class MachineTime:
+    """CPU seconds of all this machine's CPUs (`/proc/stat`): busy, idle (and I/O wait), and stolen
+    by the host."""
+
+    busy: float
+    idle: float
+    steal: float
+
+    @staticmethod
+    def now() -> MachineTime | None:
+        try:
+            fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+        except (OSError, ValueError):
+            return None
+        user, nice, system, idle, iowait, irq, softirq, steal = fields
+        busy = user + nice + system + irq + softirq
+        return MachineTime(busy / CLOCK_TICKS, (idle + iowait) / CLOCK_TICKS, steal / CLOCK_TICKS)
+
+    def __sub__(self, other: MachineTime) -> MachineTime:
+        return MachineTime(self.busy - other.busy, self.idle - other.idle, self.steal - other.steal)
+
+    def __str__(self) -> str:
+        busy, idle, steal = f"{self.busy:.1f}", f"{self.idle:.1f}", f"{self.steal:.1f}"
+        return f"machine busy {busy} s, idle {idle} s, stolen by the host {steal} s"
+
+
 @dataclass
 class Run:
     wall: float = 0.0
@@ -61,6 +125,8 @@ class Run:
     coordinator_cpu: float = 0.0
     peaks: dict[int, tuple[str, int]] = field(default_factory=dict)  # pid -> (role, peak RSS)
     cpus: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds when last seen
+    waits: dict[int, Waits] = field(default_factory=dict)  # pid -> its time when last seen
+    machine: MachineTime | None = None
 
     def peak_of(self, role: str) -> int:
         return max((rss for r, rss in self.peaks.values() if r == role), default=0)
@@ -94,6 +160,9 @@ def _sample(process: subprocess.Popen[bytes], run: Run, stop: threading.Event) -
                 run.peaks[member.pid] = (role, max(rss, run.peaks.get(member.pid, (role, 0))[1]))
                 times = member.cpu_times()
                 run.cpus[member.pid] = times.user + times.system
+                waits = _waits(member)
+                if waits is not None:
+                    run.waits[member.pid] = waits
                 if member.pid == root.pid:
                     run.coordinator_cpu = run.cpus[member.pid]
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
@@ -104,6 +173,7 @@ def _sample(process: subprocess.Popen[bytes], run: Run, stop: threading.Event) -
 def measure(command: list[str]) -> Run:
     run = Run()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine = MachineTime.now()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stop = threading.Event()
@@ -115,6 +185,9 @@ def measure(command: list[str]) -> Run:
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     run.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    machine_after = MachineTime.now()
+    if machine is not None and machine_after is not None:
+        run.machine = machine_after - machine
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
     return run
@@ -228,6 +301,21 @@ def _machine(corpus: Path, mode: str, scratch: Path, args: argparse.Namespace) -
     return found
 
 
+def _time_spent(run: Run) -> str:
+    """Each worker's (or, in process, the coordinator's) busiest thread: seconds on a CPU, waiting
+    for one, asleep; the machine's idle and stolen time over the run."""
+    pids = run.of_role("worker") or run.of_role("coordinator")
+    parts = [
+        f"{run.peaks[pid][0]} {w.lifetime:.1f} s: on a CPU {w.on_cpu:.1f}, waiting for a CPU {w.queued:.1f}, "
+        f"asleep {w.asleep:.1f}"
+        for pid, w in ((pid, run.waits.get(pid)) for pid in pids)
+        if w is not None
+    ]
+    if run.machine is not None:
+        parts.append(str(run.machine))
+    return "; ".join(parts) or "not measured (no /proc)"
+
+
 def _bench(
     corpus: Path, actual: int, mode: str, scratch: Path, args: argparse.Namespace, machine: Ceiling
 ) -> str:
@@ -263,6 +351,7 @@ def _bench(
             f"  {name:12s} wall {wall:7.1f} s  CPU {cpu:7.1f} s (coordinator {coordinator:6.1f} s)  "
             f"{megabytes / wall:5.2f} MB/s  peak RSS: {peaks}"
         )
+        print(f"    where the time went (last run): {_time_spent(last)}")
     (wall_in, cpu_in, _), (wall_dask, cpu_dask, coordinator_dask) = medians.values()
     last = runs[dask][-1]
     worker_cpu = sum(last.cpus.get(pid, 0.0) for pid in last.of_role("worker"))
