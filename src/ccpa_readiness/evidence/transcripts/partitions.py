@@ -98,7 +98,7 @@ def plan(found: Iterable[Listed], target: int = PARTITION_BYTES) -> Iterator[Pla
             yield Partition(tuple(group), grouped, weighed)
             group, grouped, weighed = [], 0, 0
         if not item.splittable:
-            yield Partition((piece,), item.size, item.weight, priority=item.weight // (2 * target))
+            yield Partition((piece,), item.size, item.weight, priority=item.weight // target)
             continue
         for part in split(item.path, item.size, target):
             length = (part.end or item.size) - part.start
@@ -137,7 +137,7 @@ def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionR
 
 def on_dask(client: Any, partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
     """Partitions submitted a window ahead of the one collected, so every worker stays busy and the
-    results waiting stay few. A file read whole of several partition sizes (`priority` above 0)
+    results waiting stay few. A file read whole of a partition size or more (`priority` above 0)
     is submitted at the start, wherever it is in the input, largest first: the workers begin with
     these long partitions and end on short ones, none of them alone at the end."""
     planned = list(partitions)
