@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from ccpa_readiness.evidence.datastores import StoreTarget, scan_datastores
 from ccpa_readiness.evidence.datastores.sources import arrow
 from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource, libpq_uri
+from ccpa_readiness.evidence.datastores.sources.sql import PostgresSource, libpq_uri
 
 AS_OF = dt.date(2026, 12, 1)
 ROWS = BATCH_ROWS + 1500  # more than one batch: the driver infers types from the first
@@ -198,7 +198,7 @@ def test_postgres_whole_tables_through_adbc_as_through_psycopg(
 
 @pytest.mark.postgres
 def test_postgres_adbc_sessions_are_read_only(typed_url: str) -> None:
-    source = SqlSource(typed_url, "postgresql")
+    source = PostgresSource(typed_url)
     try:
         driver = source._arrow_driver()
         assert driver is not None

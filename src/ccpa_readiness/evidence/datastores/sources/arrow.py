@@ -214,3 +214,19 @@ def arrow_read(
             reader.close()
         with suppress(*_errors()):
             statement.close()
+
+
+def read_whole(
+    driver: ArrowConnection | None,
+    sql: str,
+    plan: Callable[[pa.Schema], list[Convert] | None],
+    rest: Callable[[int], Iterator[Batch]],
+    options: dict[str, str] | None = None,
+) -> Iterator[Batch]:
+    """Every row of the statement: through ADBC as far as `arrow_read` goes, the rest (all of it
+    without a driver) by `rest`, told how many rows to pass over."""
+    given: int | None = 0
+    if driver is not None:
+        given = yield from arrow_read(driver, sql, plan, options)
+    if given is not None:
+        yield from rest(given)

@@ -30,6 +30,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     as_date,
     batch_rows,
     batches_of,
+    reservoir,
     rows_of,
 )
 
@@ -48,23 +49,6 @@ def arrow_kind(type_: pa.DataType) -> ColumnKind:
         ("text", pa.types.is_string(type_) or pa.types.is_large_string(type_)),
     )
     return next((kind for kind, matches in checks if matches), "other")
-
-
-def reservoir(batches: Iterator[list[Row]], size: int) -> list[Row]:
-    """A uniform sample of `size` rows (Algorithm R, seeded: the same file gives the same rows)."""
-    rng = random.Random(SAMPLE_SEED)
-    kept: list[Row] = []
-    seen = 0
-    for batch in batches:
-        for row in batch:
-            if len(kept) < size:
-                kept.append(row)
-            else:
-                slot = rng.randrange(seen + 1)
-                if slot < size:
-                    kept[slot] = row
-            seen += 1
-    return kept
 
 
 @contextmanager
