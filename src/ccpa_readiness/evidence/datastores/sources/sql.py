@@ -174,7 +174,7 @@ class PostgresSource:
         """Every row: as Arrow batches through ADBC where each column reads faithfully that way
         (`arrow`), else, or for the rows the driver could not give, by psycopg."""
         rest = partial(self._stream, statement)
-        yield from arrow.read_whole(self._arrow_driver(), self._sql(statement), self._plan, rest)
+        yield from arrow.read_whole(self._arrow_driver(), [(self._sql(statement), self._plan)], rest)
 
     def _arrow_driver(self) -> arrow.ArrowConnection | None:
         if not self._arrow_tried:

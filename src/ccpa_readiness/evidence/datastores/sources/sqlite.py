@@ -116,13 +116,14 @@ class Declared:
     generated: bool
 
 
-def select_list(columns: list[ColumnInfo]) -> str:
-    """Binary values are never read; text is cut one character past `MAX_TEXT_CHARS`."""
+def select_list(columns: list[ColumnInfo], texts: arrow.SqliteRead = "cut") -> str:
+    """Binary values are never read; text is cut one character past `MAX_TEXT_CHARS` (or read as
+    stored, where it is known to be no longer)."""
 
     def read(info: ColumnInfo) -> str:
         if info.kind == "binary":
             return "NULL"
-        if info.kind == "text":
+        if info.kind == "text" and texts == "cut":
             return f"substr({quote(info.name)}, 1, {MAX_TEXT_CHARS + 1})"
         return quote(info.name)
 
@@ -212,10 +213,21 @@ class SqliteSource:
 
     def _stream_whole(self, sql: str, table: str, columns: list[ColumnInfo]) -> Iterator[Batch]:
         """Every row: as Arrow batches through ADBC where each column reads faithfully that way
-        (`arrow`), else, or for the rows the driver could not give, by `sqlite3`."""
-        plan = partial(self._plan, table, columns)
+        (`arrow`), else, or for the rows the driver could not give, by `sqlite3` (`sql`). Texts
+        are read as stored where all of them are short texts (`substr` costs the read a third
+        more), else through `substr`."""
+        ways: list[arrow.SqliteRead] = ["cut"]
+        if any(c.kind == "text" for c in columns):
+            ways.insert(0, "short texts")
+        reads: list[tuple[str, arrow.Plan]] = [
+            (
+                f"SELECT {select_list(columns, way)} FROM {quote(table)}",
+                partial(self._plan, table, columns, way),
+            )
+            for way in ways
+        ]
         options = {"adbc.sqlite.query.batch_rows": str(BATCH_ROWS)}
-        yield from arrow.read_whole(self._arrow_driver(), sql, plan, partial(self._stream, sql), options)
+        yield from arrow.read_whole(self._arrow_driver(), reads, partial(self._stream, sql), options)
 
     def _arrow_driver(self) -> arrow.ArrowConnection | None:
         if not self._arrow_tried:
@@ -223,25 +235,25 @@ class SqliteSource:
             self._arrow = arrow.connect_sqlite(self.path)
         return self._arrow
 
-    def _plan(self, table: str, columns: list[ColumnInfo], schema: Any) -> list[arrow.Convert] | None:
+    def _plan(
+        self, table: str, columns: list[ColumnInfo], texts: arrow.SqliteRead, schema: Any
+    ) -> list[arrow.Convert] | None:
         """The columns' conversions; None when one has no faithful one, or when a row holds a
-        value the driver would have converted (`arrow.sqlite_convert`)."""
+        value the driver would not give as `sqlite3` does (`arrow.sqlite_convert`)."""
         declared = {c.name: c.type for c in self._columns_declared(table) if not c.generated}
         planned = [
             arrow.sqlite_convert(
-                field, arrow.SqliteColumn(c.name, declared.get(c.name, ""), c.kind == "text")
+                field,
+                arrow.SqliteColumn(c.name, declared.get(c.name, ""), texts if c.kind == "text" else "stored"),
             )
             for field, c in zip(schema, columns, strict=True)
         ]
         converts = [convert for convert, _ in planned if convert is not None]
-        if len(converts) < len(planned):
+        if len(converts) < len(planned) or self._arrow is None:
             return None
         suspects = [condition for _, condition in planned if condition is not None]
-        if suspects:
-            guard = f"SELECT EXISTS (SELECT 1 FROM {quote(table)} WHERE {' OR '.join(suspects)})"
-            [(found,)] = self._query(guard)
-            if found:
-                return None
+        if suspects and arrow.any_row(self._arrow, quote(table), suspects) is not False:
+            return None
         return converts
 
     def _stream(self, sql: str, skip: int = 0) -> Iterator[Batch]:
