@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.us import ssn
 
-from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of, python_array
 from ccpa_readiness.evidence.pii.validators import EMAIL_PATTERN
 
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -58,9 +58,12 @@ def column_array(values: Sequence[object]) -> pa.Array | None:
         return pa.nulls(len(values))
     if len(types) > 1 or not types <= {str, int, float, bool, dt.date, dt.datetime}:
         return None
+    [kind] = types
+    aware = kind is dt.datetime and any(getattr(value, "tzinfo", None) is not None for value in values)
     try:
-        return pa.array(values, type=pa.string()) if types == {str} else pa.array(values)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # an int past 64 bits, mixed time zones
+        return pa.array(values) if aware else python_array(values, kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, UnicodeEncodeError):  # an int past 64 bits,
+        # mixed time zones, a lone surrogate
         return None
 
 

@@ -14,11 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ccpa_readiness.evidence.common.guard import ReadError, check_archive, limits
+from ccpa_readiness.evidence.datastores.arrays import arrow_of
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
 from ccpa_readiness.evidence.datastores.sources.base import (
     BATCH_ROWS,
@@ -191,7 +193,9 @@ class FileSource:
                     i - first for i in wanted[bisect_left(wanted, first) : bisect_left(wanted, first + rows)]
                 ]
                 if inside:
-                    picked = parquet.read_row_group(group, columns=names).take(pa.array(inside))
+                    picked = parquet.read_row_group(group, columns=names).take(
+                        arrow_of(np.asarray(inside, dtype=np.int64))
+                    )
                     for batch in picked.to_batches(max_chunksize=BATCH_ROWS):
                         yield list(batch.columns)
                 first += rows
