@@ -138,7 +138,7 @@ def _as_int(matrix: IntMatrix) -> np.ndarray[Any, np.dtype[np.int64]]:
 # phone number's parentheses and plus sign, and any byte of a non-ASCII character
 OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, PAREN, PLUS, NON_ASCII = range(10)
 CLASSES = 10
-_BYTE_CLASS = np.zeros(256, dtype=np.int32)
+_BYTE_CLASS = np.zeros(256, dtype=np.uint8)
 _BYTE_CLASS[ord("0") : ord("9") + 1] = DIGIT
 _BYTE_CLASS[ord("A") : ord("Z") + 1] = LETTER
 _BYTE_CLASS[ord("a") : ord("z") + 1] = LETTER
@@ -163,8 +163,8 @@ class Shape:
         self.offsets -= self.offsets[0] if size else 0
 
     @cached_property
-    def _classes(self) -> np.ndarray[Any, np.dtype[np.int32]]:
-        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int32)
+    def _classes(self) -> np.ndarray[Any, np.dtype[np.uint8]]:
+        return np.asarray(np.take(_BYTE_CLASS, self.data), dtype=np.uint8)
 
     @cached_property
     def counts(self) -> np.ndarray[Any, np.dtype[np.int64]]:
