@@ -308,7 +308,7 @@ class SqliteSource:
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
-        """A database error on one table is a `SourceError`: the table is reported, the next read."""
+        """A database error on one table is a `SourceError`: that table is reported, the others read."""
         try:
             yield
         except sqlite3.Error as error:
