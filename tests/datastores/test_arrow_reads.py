@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from ccpa_readiness.evidence.datastores import StoreTarget, scan_datastores
 from ccpa_readiness.evidence.datastores.sources import arrow
-from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource, libpq_uri
+from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS, MAX_TEXT_CHARS
+from ccpa_readiness.evidence.datastores.sources.sql import PostgresSource, libpq_uri
 
 AS_OF = dt.date(2026, 12, 1)
 ROWS = BATCH_ROWS + 1500  # more than one batch: the driver infers types from the first
@@ -74,6 +74,7 @@ def test_sqlite_whole_table_through_adbc_as_through_sqlite3(
     fast, through = _scan(str(path), monkeypatch, adbc=True)
     slow, none = _scan(str(path), monkeypatch, adbc=False)
     assert through and not none
+    assert not any("substr" in names for names in through)  # short texts are read as stored
     assert fast == slow
     columns = {
         o["location"]: o["attributes"] for o in fast["observations"] if o["kind"] == "DATASTORE-COLUMN"
@@ -110,6 +111,24 @@ def test_sqlite_table_mixing_storage_classes_is_read_by_sqlite3(
     fast, through = _scan(str(path), monkeypatch, adbc=True)
     slow, _ = _scan(str(path), monkeypatch, adbc=False)
     assert through == [] and fast == slow
+
+
+@pytest.mark.parametrize(
+    "long",
+    ["x" * 12_000, "é" * 6_000],  # over the length read; over it in bytes only (not cut)
+    ids=["cut", "bytes"],
+)
+def test_sqlite_long_text_after_the_first_batch_reads_texts_through_substr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, long: str
+) -> None:
+    rows = [(i, long if i == ROWS - 5 else f"Called back {i}, card 4111 1111 1111 1111") for i in range(ROWS)]
+    path = _sqlite(tmp_path / "long.sqlite", "CREATE TABLE t (id INTEGER PRIMARY KEY, notes TEXT)", rows)
+    fast, through = _scan(str(path), monkeypatch, adbc=True)
+    slow, _ = _scan(str(path), monkeypatch, adbc=False)
+    assert through and all("substr" in names for names in through)
+    assert fast == slow
+    cut = [p for p in fast["problems"] if "huge text" in p["message"]]
+    assert len(cut) == (len(long) > MAX_TEXT_CHARS)
 
 
 def test_sqlite_type_change_after_the_first_batch_reads_the_rest_by_sqlite3(
@@ -198,7 +217,7 @@ def test_postgres_whole_tables_through_adbc_as_through_psycopg(
 
 @pytest.mark.postgres
 def test_postgres_adbc_sessions_are_read_only(typed_url: str) -> None:
-    source = SqlSource(typed_url, "postgresql")
+    source = PostgresSource(typed_url)
     try:
         driver = source._arrow_driver()
         assert driver is not None

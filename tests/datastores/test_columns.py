@@ -32,7 +32,7 @@ from ccpa_readiness.evidence.datastores.columns import (
 )
 from ccpa_readiness.evidence.datastores.models import ColumnInfo
 from ccpa_readiness.evidence.datastores.profile import VALUE_ONLY_MIN_DIGITS, ColumnProfile
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
+from ccpa_readiness.evidence.datastores.sources.sqlite import SqliteSource
 from tests.datastores.test_sqlite import of_kind
 
 AS_OF = dt.date(2026, 12, 1)
@@ -220,11 +220,11 @@ def test_sqlite_sample_is_one_indexed_query(tmp_path: Path) -> None:
         connection.executemany(
             "INSERT INTO contacts (email) VALUES (?)", [(f"c{i}@x.net",) for i in range(5000)]
         )
-    source = SqlSource(f"sqlite:///{path}", "sqlite")
+    source = SqliteSource(f"sqlite:///{path}")
     statements: list[str] = []
     try:
         columns = source.columns("contacts")
-        source.connection.connection.driver_connection.set_trace_callback(statements.append)
+        source.connection.set_trace_callback(statements.append)
         rows = sum(len(batch[0]) for batch in source.sample("contacts", columns, 200))
     finally:
         source.close()

@@ -11,7 +11,7 @@ import pytest
 from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores import DeclaredStore, StoreTarget, scan_datastores
 from ccpa_readiness.evidence.datastores.sources import Row
-from ccpa_readiness.evidence.datastores.sources.files import reservoir
+from ccpa_readiness.evidence.datastores.sources.base import reservoir
 from tests.datastores.conftest import EXPORT_ROWS
 from tests.datastores.test_sqlite import of_kind
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores import StoreTarget, redact, scan_datastores
 from ccpa_readiness.evidence.datastores.sources import sql
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
+from ccpa_readiness.evidence.datastores.sources.sql import PostgresSource
 from tests.datastores import crm
 from tests.datastores.conftest import crm_declared
 from tests.datastores.test_sqlite import EXPECTED_LABELS, columns, of_kind
@@ -50,7 +50,7 @@ def test_table_without_select_permission_is_skipped(pg_scan: ScanResult) -> None
 
 
 def test_sessions_are_read_only(postgres_url: str) -> None:
-    source = SqlSource(postgres_url, "postgresql")
+    source = PostgresSource(postgres_url)
     try:
         assert source.connection.execute(sa.text("SHOW transaction_read_only")).scalar() == "on"
         assert source.connection.execute(sa.text("SHOW lock_timeout")).scalar() == "10s"

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from ccpa_readiness.evidence.datastores import StoreTarget, profile, scan_datastores
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
+from ccpa_readiness.evidence.datastores.sources.sql import PostgresSource
 from tests.datastores.test_sqlite import of_kind
 
 pytestmark = pytest.mark.postgres
@@ -64,13 +64,13 @@ def test_whole_table_counts_beyond_the_budget_by_shape(calls_url: str, monkeypat
 
 def test_sample_is_a_tablesample_in_the_engine(calls_url: str, monkeypatch: Any) -> None:
     sent: list[str] = []
-    original = SqlSource._stream
+    original = PostgresSource._stream
 
-    def recording(self: SqlSource, statement: Any) -> Any:
+    def recording(self: PostgresSource, statement: Any) -> Any:
         sent.append(str(statement.compile(dialect=self.engine.dialect)))
         return original(self, statement)
 
-    monkeypatch.setattr(SqlSource, "_stream", recording)
+    monkeypatch.setattr(PostgresSource, "_stream", recording)
     found = _columns(calls_url, 300)
     [calls] = [s for s in sent if "calls" in s]
     assert "TABLESAMPLE bernoulli" in calls and "REPEATABLE" in calls and "LIMIT" in calls

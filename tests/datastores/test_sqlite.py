@@ -6,11 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from ccpa_readiness.evidence.common.models import Observation, ScanResult
 from ccpa_readiness.evidence.datastores import DeclaredElement, DeclaredStore, StoreTarget, scan_datastores
-from ccpa_readiness.evidence.datastores.sources.sql import SqlSource
+from ccpa_readiness.evidence.datastores.sources.sqlite import SqliteSource
 from tests.datastores import crm
 from tests.datastores.conftest import crm_declared
 
@@ -183,11 +182,11 @@ def test_sample_is_bounded_random_and_repeatable(tmp_path: Path) -> None:
 
 
 def test_sqlite_is_opened_read_only(crm_sqlite: Path) -> None:
-    source = SqlSource(str(crm_sqlite), "sqlite")
+    source = SqliteSource(str(crm_sqlite))
     try:
         assert "mode=ro" in source.read_only_mode
-        with pytest.raises(sa.exc.OperationalError, match="readonly"):
-            source.connection.execute(sa.text("DELETE FROM customers"))
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            source.connection.execute("DELETE FROM customers")
     finally:
         source.close()
 

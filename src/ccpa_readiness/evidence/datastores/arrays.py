@@ -2,11 +2,14 @@
 
 pyarrow's own conversions (`Array.to_numpy`, `pa.array` of numpy or Python values, Python
 scalars) first import pandas when it is installed (it is: OR-Tools needs it), half a CPU second
-a process; a whole-table scan converts with these instead, and so never imports it.
+a process; a scan converts with these instead (the Python values of a sample too), and so never
+imports it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -57,8 +60,37 @@ def arrow_of(values: np.ndarray[Any, Any]) -> pa.Array:
 
 def strings_of(texts: list[str]) -> pa.Array:
     """Python texts as an Arrow string array."""
-    encoded = [text.encode() for text in texts]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
-    np.cumsum([len(data) for data in encoded], out=offsets[1:])
-    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
-    return pa.Array.from_buffers(pa.string(), len(encoded), buffers)
+    return python_array(texts, str)
+
+
+_EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
+_EPOCH = dt.datetime(1970, 1, 1)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def python_array(values: Sequence[object], kind: type) -> pa.Array:
+    """Python values all of type `kind` (None aside) as the Arrow array `pa.array` makes of them:
+    str, int (int64; one past 64 bits is an OverflowError), float, bool, date or a datetime
+    without a time zone (`timestamp[us]`)."""
+    present = np.fromiter((value is not None for value in values), dtype=np.bool_, count=len(values))
+    nulls = len(values) - int(present.sum())
+    validity = pa.py_buffer(np.packbits(present, bitorder="little")) if nulls else None
+    if kind is str:
+        encoded = [b"" if text is None else str(text).encode() for text in values]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+        np.cumsum([len(data) for data in encoded], out=offsets[1:])
+        buffers = [validity, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+        return pa.Array.from_buffers(pa.string(), len(values), buffers, null_count=nulls)
+    plain: dict[type, tuple[pa.DataType, Any, Callable[[Any], object]]] = {
+        int: (pa.int64(), np.int64, int),
+        float: (pa.float64(), np.float64, float),
+        dt.date: (pa.date32(), np.int32, lambda day: day.toordinal() - _EPOCH_DAY),
+        dt.datetime: (pa.timestamp("us"), np.int64, lambda stamp: (stamp - _EPOCH) // _MICROSECOND),
+    }
+    if kind is bool:
+        flags = np.fromiter((bool(value) for value in values), dtype=np.bool_, count=len(values))
+        data = pa.py_buffer(np.packbits(flags, bitorder="little"))
+        return pa.Array.from_buffers(pa.bool_(), len(values), [validity, data], null_count=nulls)
+    arrow_type, numpy_type, number = plain[kind]
+    numbers = np.array([0 if value is None else number(value) for value in values], dtype=numpy_type)
+    return pa.Array.from_buffers(arrow_type, len(values), [validity, pa.py_buffer(numbers)], null_count=nulls)

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.us import ssn
 
-from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of
+from ccpa_readiness.evidence.datastores.arrays import arrow_of, numpy_of, python_array
 from ccpa_readiness.evidence.pii.validators import EMAIL_PATTERN
 
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -58,9 +58,12 @@ def column_array(values: Sequence[object]) -> pa.Array | None:
         return pa.nulls(len(values))
     if len(types) > 1 or not types <= {str, int, float, bool, dt.date, dt.datetime}:
         return None
+    [kind] = types
+    aware = kind is dt.datetime and any(getattr(value, "tzinfo", None) is not None for value in values)
     try:
-        return pa.array(values, type=pa.string()) if types == {str} else pa.array(values)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # an int past 64 bits, mixed time zones
+        return pa.array(values) if aware else python_array(values, kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, UnicodeEncodeError):  # an int past 64 bits,
+        # mixed time zones, a lone surrogate
         return None
 
 
@@ -135,7 +138,7 @@ def _as_int(matrix: IntMatrix) -> np.ndarray[Any, np.dtype[np.int64]]:
 # phone number's parentheses and plus sign, and any byte of a non-ASCII character
 OTHER, DIGIT, LETTER, SPACE, DOT, DASH, SLASH, PAREN, PLUS, NON_ASCII = range(10)
 CLASSES = 10
-_BYTE_CLASS = np.zeros(256, dtype=np.int32)
+_BYTE_CLASS = np.zeros(256, dtype=np.uint8)
 _BYTE_CLASS[ord("0") : ord("9") + 1] = DIGIT
 _BYTE_CLASS[ord("A") : ord("Z") + 1] = LETTER
 _BYTE_CLASS[ord("a") : ord("z") + 1] = LETTER
@@ -160,8 +163,8 @@ class Shape:
         self.offsets -= self.offsets[0] if size else 0
 
     @cached_property
-    def _classes(self) -> np.ndarray[Any, np.dtype[np.int32]]:
-        return np.asarray(_BYTE_CLASS[self.data], dtype=np.int32)
+    def _classes(self) -> np.ndarray[Any, np.dtype[np.uint8]]:
+        return np.asarray(np.take(_BYTE_CLASS, self.data), dtype=np.uint8)
 
     @cached_property
     def counts(self) -> np.ndarray[Any, np.dtype[np.int64]]:

@@ -13,13 +13,15 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 
-from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS, Batch
+from ccpa_readiness.evidence.datastores.sources.base import BATCH_ROWS, MAX_TEXT_CHARS, Batch
 
 Convert = Callable[[pa.Array], pa.Array]
+# a statement's conversions, from the schema of its result: None when it cannot be read faithfully
+Plan = Callable[[pa.Schema], list[Convert] | None]
 # a PostgreSQL numeric of at most this scale reads as the text of Python's Decimal (which writes
 # `1E-7` from 7 decimals on)
 DECIMAL_PLAIN_SCALE = 6
@@ -148,28 +150,42 @@ def postgres_convert(field: pa.Field, timezone: str | None) -> Convert | None:
     return _as_is if any(test(kind) for test in plain) else None
 
 
+# how a SQLite column is read: as it is stored (not text), text through `substr`, or text as it
+# is stored where every value is a text short enough that `substr` would not change it
+SqliteRead = Literal["stored", "cut", "short texts"]
+
+
 @dataclass(frozen=True)
 class SqliteColumn:
     name: str
     declared: str
-    cut: bool  # read through `substr`: numbers arrive as text, only a blob would be converted
+    read: SqliteRead
 
 
 def sqlite_convert(field: pa.Field, column: SqliteColumn) -> tuple[Convert | None, str | None]:
     """Whether a SQLite column's Arrow values are what `sqlite3` gives, and the condition, if
-    any, a row must not meet for that to hold (checked on the table with `suspect_rows`).
+    any, a row must not meet for that to hold (checked on the table before the rows are used).
     The driver infers a type from the first batch: later values of another storage class stop
     the read (integers and reals), or are converted (into text); an inferred real may hold
-    converted integers, except in a column of REAL affinity, where SQLite stores none."""
+    converted integers, except in a column of REAL affinity, where SQLite stores none. Text
+    through `substr` arrives as text whatever was stored, but a blob stays one; text read as
+    stored is what `substr` gives only where each value is a text (a column of TEXT affinity holds
+    no numbers) of at most `MAX_TEXT_CHARS` + 1 bytes."""
     kind = field.type
     quoted = '"' + column.name.replace('"', '""') + '"'
+    blob = f"{quoted} >= x''"  # SQLite orders numbers < text < blobs
+    number = f"{quoted} < ''"
+    if column.read == "short texts":
+        if not pa.types.is_string(kind):
+            return None, None
+        stored = [blob] if sqlite_affinity(column.declared) == "TEXT" else [number, blob]
+        return _as_is, " OR ".join([*stored, f"octet_length({quoted}) > {MAX_TEXT_CHARS + 1}"])
     if pa.types.is_integer(kind):
         return _as_is, None
     if pa.types.is_floating(kind):
         return (_as_is, None) if sqlite_affinity(column.declared) == "REAL" else (None, None)
     if pa.types.is_string(kind):
-        blob = f"{quoted} >= x''"  # SQLite orders numbers < text < blobs
-        return _as_is, blob if column.cut else f"{quoted} < '' OR {blob}"
+        return _as_is, blob if column.read == "cut" else f"{number} OR {blob}"
     return None, None
 
 
@@ -184,7 +200,7 @@ def record_batches(reader: Any, converts: list[Convert]) -> Iterator[Batch]:
 def arrow_read(
     driver: ArrowConnection,
     sql: str,
-    plan: Callable[[pa.Schema], list[Convert] | None],
+    plan: Plan,
     options: dict[str, str] | None = None,
 ) -> Generator[Batch, None, int | None]:
     """The statement's batches through ADBC. When `plan` finds a column it cannot read faithfully
@@ -214,3 +230,36 @@ def arrow_read(
             reader.close()
         with suppress(*_errors()):
             statement.close()
+
+
+def any_row(driver: ArrowConnection, table: str, conditions: list[str]) -> bool | None:
+    """Whether a row of `table` (quoted) meets one of `conditions`; None when the driver cannot say."""
+    try:
+        statement, reader = driver.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {' OR '.join(conditions)})"
+        )
+        try:
+            return bool(reader.read_all().column(0)[0].as_py())
+        finally:
+            reader.close()
+            statement.close()
+    except _errors():
+        return None
+
+
+def read_whole(
+    driver: ArrowConnection | None,
+    reads: list[tuple[str, Plan]],
+    rest: Callable[[int], Iterator[Batch]],
+    options: dict[str, str] | None = None,
+) -> Iterator[Batch]:
+    """Every row: through ADBC by the first of `reads` (a statement and its plan) that gives any
+    (`arrow_read`), the rest (all of it when none does) by `rest`, told how many rows to pass over."""
+    given: int | None = 0
+    if driver is not None:
+        for sql, plan in reads:
+            given = yield from arrow_read(driver, sql, plan, options)
+            if given != 0:
+                break
+    if given is not None:
+        yield from rest(given)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -50,6 +51,29 @@ def batches_of(rows: list[Row], width: int) -> Iterator[Batch]:
     """Rows as column batches of `BATCH_ROWS`."""
     for start in range(0, len(rows), BATCH_ROWS):
         yield list(zip(*rows[start : start + BATCH_ROWS], strict=True)) or [() for _ in range(width)]
+
+
+def reservoir(batches: Iterator[list[Row]], size: int) -> list[Row]:
+    """A uniform sample of `size` rows (Algorithm R, seeded: the same file gives the same rows)."""
+    rng = random.Random(SAMPLE_SEED)
+    kept: list[Row] = []
+    seen = 0
+    for batch in batches:
+        for row in batch:
+            if len(kept) < size:
+                kept.append(row)
+            else:
+                slot = rng.randrange(seen + 1)
+                if slot < size:
+                    kept[slot] = row
+            seen += 1
+    return kept
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of a driver's error (SQLAlchemy's wrapped one, where it is wrapped)."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
 
 
 class Source(Protocol):

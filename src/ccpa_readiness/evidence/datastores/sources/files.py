@@ -14,11 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ccpa_readiness.evidence.common.guard import ReadError, check_archive, limits
+from ccpa_readiness.evidence.datastores.arrays import arrow_of
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
 from ccpa_readiness.evidence.datastores.sources.base import (
     BATCH_ROWS,
@@ -30,6 +32,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     as_date,
     batch_rows,
     batches_of,
+    reservoir,
     rows_of,
 )
 
@@ -48,23 +51,6 @@ def arrow_kind(type_: pa.DataType) -> ColumnKind:
         ("text", pa.types.is_string(type_) or pa.types.is_large_string(type_)),
     )
     return next((kind for kind, matches in checks if matches), "other")
-
-
-def reservoir(batches: Iterator[list[Row]], size: int) -> list[Row]:
-    """A uniform sample of `size` rows (Algorithm R, seeded: the same file gives the same rows)."""
-    rng = random.Random(SAMPLE_SEED)
-    kept: list[Row] = []
-    seen = 0
-    for batch in batches:
-        for row in batch:
-            if len(kept) < size:
-                kept.append(row)
-            else:
-                slot = rng.randrange(seen + 1)
-                if slot < size:
-                    kept[slot] = row
-            seen += 1
-    return kept
 
 
 @contextmanager
@@ -207,7 +193,9 @@ class FileSource:
                     i - first for i in wanted[bisect_left(wanted, first) : bisect_left(wanted, first + rows)]
                 ]
                 if inside:
-                    picked = parquet.read_row_group(group, columns=names).take(pa.array(inside))
+                    picked = parquet.read_row_group(group, columns=names).take(
+                        arrow_of(np.asarray(inside, dtype=np.int64))
+                    )
                     for batch in picked.to_batches(max_chunksize=BATCH_ROWS):
                         yield list(batch.columns)
                 first += rows

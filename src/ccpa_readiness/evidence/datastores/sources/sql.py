@@ -1,15 +1,13 @@
-"""PostgreSQL and SQLite through SQLAlchemy, read-only: PostgreSQL sessions with
-`default_transaction_read_only`, SQLite files opened with the `mode=ro` URI."""
+"""PostgreSQL through SQLAlchemy, read-only: sessions with `default_transaction_read_only`
+(SQLite files are read without SQLAlchemy: `sqlite`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
@@ -17,7 +15,6 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from ccpa_readiness.evidence.common.guard import ReadError, check_sqlite_file
 from ccpa_readiness.evidence.datastores.locator import redact
 from ccpa_readiness.evidence.datastores.models import ColumnInfo, ColumnKind
 from ccpa_readiness.evidence.datastores.sources import arrow
@@ -29,10 +26,8 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     RowCount,
     SourceError,
     as_date,
-    batches_of,
-    rows_of,
+    first_line,
 )
-from ccpa_readiness.evidence.datastores.sources.files import reservoir
 
 SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 CONNECT_TIMEOUT_SECONDS = 5
@@ -48,10 +43,6 @@ READ_ONLY_OPTIONS = (
 )
 # from this many rows (the planner's estimate) a PostgreSQL table is not counted
 ESTIMATE_FROM = 1_000_000
-# SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
-_SQLITE_SHUFFLE = "(rowid * 2654435761) % 4294967296"
-# rowids drawn at random when at most this many times as many rowids as rows could exist
-SPARSE_ROWIDS = 2
 
 _KINDS: tuple[tuple[type[Any], ColumnKind], ...] = (
     (sa.Boolean, "boolean"),
@@ -73,22 +64,10 @@ def column_kind(type_: object) -> ColumnKind:
     return "other"
 
 
-def engine_url(url: str, kind: Literal["postgresql", "sqlite"]) -> str:
-    """A SQLAlchemy URL: psycopg 3 for PostgreSQL; a read-only `file:` URI for SQLite."""
-    if kind == "postgresql":
-        scheme, rest = url.split("://", 1)
-        return f"postgresql+psycopg://{rest}" if "+" not in scheme else url
-    path = url.split("://", 1)[1].lstrip("/") if url.startswith("sqlite:") else url
-    if url.startswith("sqlite:////"):
-        path = "/" + path
-    resolved = Path(path).resolve()
-    if not resolved.is_file():
-        raise SourceError(f"{redact(url)}: SQLite file not found")
-    try:
-        check_sqlite_file(resolved)
-    except ReadError as error:
-        raise SourceError(f"{redact(url)}: {error.message}") from None
-    return f"sqlite:///file:{resolved}?mode=ro&uri=true"
+def engine_url(url: str) -> str:
+    """A SQLAlchemy URL with psycopg 3 as the driver."""
+    scheme, rest = url.split("://", 1)
+    return f"postgresql+psycopg://{rest}" if "+" not in scheme else url
 
 
 def libpq_uri(url: sa.URL, query: Mapping[str, str | tuple[str, ...]]) -> str:
@@ -103,37 +82,26 @@ def libpq_uri(url: sa.URL, query: Mapping[str, str | tuple[str, ...]]) -> str:
     return f"postgresql://{at}{host}{port}/{quote(url.database or '', safe='')}?{params}"
 
 
-def _first_line(error: BaseException) -> str:
-    original = getattr(error, "orig", None) or error
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+class PostgresSource:
+    read_only_mode = "read-only transactions (default_transaction_read_only=on)"
 
-
-class SqlSource:
-    def __init__(self, url: str, kind: Literal["postgresql", "sqlite"]) -> None:
+    def __init__(self, url: str) -> None:
         self.display = redact(url)
-        self.kind = kind
-        connect_args: dict[str, object] = {}
-        if kind == "postgresql":
-            connect_args = {"options": READ_ONLY_OPTIONS, "connect_timeout": CONNECT_TIMEOUT_SECONDS}
-            self.read_only_mode = "read-only transactions (default_transaction_read_only=on)"
-        else:
-            self.read_only_mode = "read-only file (SQLite mode=ro)"
-        self.engine = sa.create_engine(engine_url(url, kind), connect_args=connect_args)
+        connect_args = {"options": READ_ONLY_OPTIONS, "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        self.engine = sa.create_engine(engine_url(url), connect_args=connect_args)
         try:
             self.connection: Connection = self.engine.connect()
             self.inspector = sa.inspect(self.connection)
             self._tables = self._list_tables()
         except exc.SQLAlchemyError as error:
             self.engine.dispose()
-            raise SourceError(f"cannot connect: {_first_line(error)}") from None
+            raise SourceError(f"cannot connect: {first_line(error)}") from None
         self._counts: dict[str, RowCount] = {}
         self._arrow: arrow.ArrowConnection | None = None  # ADBC, opened for the first whole table
         self._arrow_tried = False
 
     def _list_tables(self) -> dict[str, tuple[str | None, str]]:
-        schemas: list[str | None] = [None]
-        if self.kind == "postgresql":
-            schemas = [s for s in self.inspector.get_schema_names() if s not in SYSTEM_SCHEMAS]
+        schemas = [s for s in self.inspector.get_schema_names() if s not in SYSTEM_SCHEMAS]
         tables: dict[str, tuple[str | None, str]] = {}
         default = self.inspector.default_schema_name
         for schema in schemas:
@@ -158,8 +126,8 @@ class SqlSource:
         ]
 
     def row_count(self, table: str) -> RowCount:
-        """Counted once per table (the scan and the sampler both ask); a PostgreSQL table the
-        planner puts at `ESTIMATE_FROM` rows or more is not counted (that reads it all)."""
+        """Counted once per table (the scan and the sampler both ask); a table the planner puts
+        at `ESTIMATE_FROM` rows or more is not counted (that reads it all)."""
         if table not in self._counts:
             estimate = self._estimate(table)
             if estimate is not None and estimate >= ESTIMATE_FROM:
@@ -173,9 +141,7 @@ class SqlSource:
         return self._counts[table]
 
     def _estimate(self, table: str) -> int | None:
-        """`pg_class.reltuples`: None on SQLite and for tables never analyzed (-1)."""
-        if self.kind != "postgresql":
-            return None
+        """`pg_class.reltuples`: None for tables never analyzed (-1)."""
         schema, name = self._tables[table]
         quote = self.connection.dialect.identifier_preparer.quote
         qualified = quote(name) if schema is None else f"{quote(schema)}.{quote(name)}"
@@ -185,121 +151,58 @@ class SqlSource:
         return int(found) if found is not None and found >= 0 else None
 
     def sample(self, table: str, columns: list[ColumnInfo], size: int | None) -> Iterator[Batch]:
-        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE on PostgreSQL;
-        on SQLite the rows of `size` seeded random rowids, else (sparse rowids) a deterministic
-        shuffle of the rowids."""
+        """Every row, or about `size` random rows: a seeded Bernoulli TABLESAMPLE."""
         source = self._table(table, *(c.name for c in columns))
         total = None if size is None else self.row_count(table).rows
         sampling = size is not None and total is not None and total > size
         from_: sa.FromClause = source
-        if sampling and self.kind == "postgresql":
+        if sampling:
             percent = min(100.0, 150.0 * (size or 0) / (total or 1))
             from_ = sa.tablesample(source, sa.func.bernoulli(percent), seed=sa.literal(SAMPLE_SEED))
         statement: sa.Select[Any] = sa.select(*(self._read_column(from_, c) for c in columns)).select_from(
             from_
         )
-        if sampling and self.kind == "sqlite":
-            span = self._rowid_span(table)
-            if span is None:  # a WITHOUT ROWID table: every row streamed, a seeded reservoir kept
-                kept = reservoir(map(rows_of, self._stream(statement)), size or 0)
-                yield from batches_of(kept, len(columns))
-                return
-            rowids = self._sqlite_rowids(table, span, size or 0, total or 0)
-            if rowids is not None:
-                statement = statement.where(sa.column("rowid").in_(rowids))
-            else:
-                statement = statement.order_by(sa.text(_SQLITE_SHUFFLE))
         if sampling:
-            statement = statement.limit(size)
-            yield from self._stream(statement)
+            yield from self._stream(statement.limit(size))
         else:
-            yield from self._stream_whole(statement, table, columns)
+            yield from self._stream_whole(statement)
 
     def _sql(self, statement: sa.Select[Any]) -> str:
         return str(statement.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}))
 
-    def _stream_whole(
-        self, statement: sa.Select[Any], table: str, columns: list[ColumnInfo]
-    ) -> Iterator[Batch]:
+    def _stream_whole(self, statement: sa.Select[Any]) -> Iterator[Batch]:
         """Every row: as Arrow batches through ADBC where each column reads faithfully that way
-        (`arrow`), else, or for the rows the driver could not give, by the Python driver."""
-        driver = self._arrow_driver()
-        sql = self._sql(statement)
-        given: int | None = 0
-        if driver is not None:
-            if self.kind == "postgresql":
-                given = yield from arrow.arrow_read(driver, sql, self._postgres_plan)
-            else:
-                plan = partial(self._sqlite_plan, table, columns)
-                options = {"adbc.sqlite.query.batch_rows": str(BATCH_ROWS)}
-                given = yield from arrow.arrow_read(driver, sql, plan, options)
-        if given is not None:
-            yield from self._stream(statement, skip=given)
+        (`arrow`), else, or for the rows the driver could not give, by psycopg."""
+        rest = partial(self._stream, statement)
+        yield from arrow.read_whole(self._arrow_driver(), [(self._sql(statement), self._plan)], rest)
 
     def _arrow_driver(self) -> arrow.ArrowConnection | None:
         if not self._arrow_tried:
             self._arrow_tried = True
             url = self.engine.url
-            if self.kind == "postgresql":
-                query = {
-                    **url.query,
-                    "options": READ_ONLY_OPTIONS,
-                    "connect_timeout": str(CONNECT_TIMEOUT_SECONDS),
-                }
-                self._arrow = arrow.connect_postgres(libpq_uri(url, query))
-            elif url.database:
-                self._arrow = arrow.connect_sqlite(Path(url.database.removeprefix("file:")))
+            query = {
+                **url.query,
+                "options": READ_ONLY_OPTIONS,
+                "connect_timeout": str(CONNECT_TIMEOUT_SECONDS),
+            }
+            self._arrow = arrow.connect_postgres(libpq_uri(url, query))
         return self._arrow
 
-    def _postgres_plan(self, schema: Any) -> list[arrow.Convert] | None:
+    def _plan(self, schema: Any) -> list[arrow.Convert] | None:
         driver: Any = self.connection.connection.driver_connection
         timezone = getattr(driver.info.timezone, "key", None)
         converts = [arrow.postgres_convert(field, timezone) for field in schema]
         return None if None in converts else [c for c in converts if c is not None]
 
-    def _sqlite_plan(self, table: str, columns: list[ColumnInfo], schema: Any) -> list[arrow.Convert] | None:
-        """The columns' conversions; None when one has no faithful one, or when a row holds a
-        value the driver would have converted (`arrow.sqlite_convert`)."""
-        declared = self._declared_types(table)
-        planned = [
-            arrow.sqlite_convert(
-                field, arrow.SqliteColumn(c.name, declared.get(c.name, ""), c.kind == "text")
-            )
-            for field, c in zip(schema, columns, strict=True)
-        ]
-        converts = [convert for convert, _ in planned if convert is not None]
-        if len(converts) < len(planned):
-            return None
-        suspects = [condition for _, condition in planned if condition is not None]
-        if suspects:
-            _, name = self._tables[table]
-            ident = self.connection.dialect.identifier_preparer.quote
-            guard = f"SELECT EXISTS (SELECT 1 FROM {ident(name)} WHERE {' OR '.join(suspects)})"
-            with self._reading():
-                if self.connection.exec_driver_sql(guard).scalar():
-                    return None
-        return converts
-
-    def _declared_types(self, table: str) -> dict[str, str]:
-        """The types a SQLite table's columns were declared with (which give their affinity)."""
-        _, name = self._tables[table]
-        ident = self.connection.dialect.identifier_preparer.quote
-        with self._reading():
-            found = self.connection.exec_driver_sql(f"PRAGMA table_info({ident(name)})").all()
-        return {str(row[1]): str(row[2]) for row in found}
-
     def _stream(self, statement: sa.Select[Any], skip: int = 0) -> Iterator[Batch]:
         """The statement's rows as column batches, fetched by the driver's own cursor (no
-        SQLAlchemy row objects): a server-side cursor on PostgreSQL, so memory stays flat. The
+        SQLAlchemy row objects): a server-side cursor, so memory stays flat. The
         first `skip` rows are passed over (read already through ADBC)."""
         sql = self._sql(statement)
         with self._reading():
             driver: Any = self.connection.connection.driver_connection
-            if self.kind == "postgresql":
-                cursor = driver.cursor(name="ccpa_scan")
-                cursor.itersize = BATCH_ROWS  # rows the server-side cursor fetches per round trip
-            else:
-                cursor = driver.cursor()
+            cursor = driver.cursor(name="ccpa_scan")
+            cursor.itersize = BATCH_ROWS  # rows the server-side cursor fetches per round trip
             try:
                 cursor.execute(sql)
                 while skip > 0 and (passed := cursor.fetchmany(min(skip, BATCH_ROWS))):
@@ -308,43 +211,6 @@ class SqlSource:
                     yield list(zip(*rows, strict=True))
             finally:
                 cursor.close()
-
-    def _rowid_span(self, table: str) -> tuple[int, int] | None:
-        """The lowest and highest rowid (two index look-ups: SQLite reads a lone `min(rowid)` or
-        `max(rowid)` from the b-tree's ends, but both in one SELECT from every row); None for a
-        `WITHOUT ROWID` table."""
-        rowid: sa.ColumnClause[Any] = sa.column("rowid")
-        ends = (
-            sa.select(end(rowid)).select_from(self._table(table)).scalar_subquery()
-            for end in (sa.func.min, sa.func.max)
-        )
-        try:
-            with self._reading():
-                low, high = self.connection.execute(sa.select(*ends)).one()
-        except SourceError:
-            return None
-        return (0, -1) if low is None or high is None else (int(low), int(high))
-
-    def _sqlite_rowids(self, table: str, span: tuple[int, int], size: int, total: int) -> list[int] | None:
-        """`size` rowids of existing rows, drawn with a seeded generator within `span`, so only
-        those rows are read; None when rowids are too sparse for that (many deleted rows)."""
-        rowid: sa.ColumnClause[Any] = sa.column("rowid")
-        low, high = span
-        if high < low or high - low + 1 > SPARSE_ROWIDS * total:
-            return None
-        rng = random.Random(SAMPLE_SEED)
-        drawn = rng.sample(range(low, high + 1), min(high - low + 1, SPARSE_ROWIDS * size))
-        existing: set[int] = set()
-        for start in range(0, len(drawn), BATCH_ROWS):
-            chunk = drawn[start : start + BATCH_ROWS]
-            for (found,) in self._stream(
-                sa.select(rowid).select_from(self._table(table)).where(rowid.in_(chunk))
-            ):
-                existing.update(int(value) for value in found)
-            if len(existing) >= size:
-                break
-        kept = [value for value in drawn if value in existing][:size]
-        return sorted(kept) if len(kept) == size else None
 
     @staticmethod
     def _read_column(from_: sa.FromClause, info: ColumnInfo) -> ColumnElement[Any]:
@@ -374,7 +240,7 @@ class SqlSource:
             yield
         except (exc.SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as error:
             self.connection.rollback()
-            raise SourceError(_first_line(error)) from None
+            raise SourceError(first_line(error)) from None
 
     def close(self) -> None:
         if self._arrow is not None:
