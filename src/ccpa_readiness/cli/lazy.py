@@ -117,7 +117,9 @@ class LazyCommandGroup(TyperGroup):
     def _load(self, cmd_name: str, entry: LazyCommand) -> _click.Command | None:
         for module in entry.modules:
             importlib.import_module(module)
-        built = typer.main.get_group(self._typer_app()).commands.get(cmd_name)
+        built = self.commands.get(cmd_name)
+        if entry.modules or built is None:  # else no module to register: the command built is current
+            built = typer.main.get_group(self._typer_app()).commands.get(cmd_name)
         if built is not None:
             built._lazy_loaded = True  # type: ignore[attr-defined]
             self.commands[cmd_name] = built
