@@ -16,6 +16,7 @@ from ccpa_readiness.cli.lazy import COMMANDS
 HEAVY = ["ortools", "pyarrow", "sqlalchemy", "fastapi", "dask", "pypdf", "networkx", "docx", "pydantic"]
 HEAVY += ["matplotlib"]  # charts: imported when one is drawn
 HEAVY += ["typer.rich_utils"]  # Rich's help layout (Markdown, tracebacks): the help is plain
+HEAVY += ["rich.console"]  # the consoles are made when a command first prints
 
 # Every command path `ccpa` had when each module was imported up front (public interface).
 COMMAND_PATHS = {
