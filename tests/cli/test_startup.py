@@ -13,6 +13,8 @@ import pytest
 
 from ccpa_readiness.cli.lazy import COMMANDS
 
+CCPA = str(Path(sys.executable).parent / "ccpa")
+
 HEAVY = ["ortools", "pyarrow", "sqlalchemy", "fastapi", "dask", "pypdf", "networkx", "docx", "pydantic"]
 HEAVY += ["matplotlib"]  # charts: imported when one is drawn
 HEAVY += ["typer.rich_utils"]  # Rich's help layout (Markdown, tracebacks): the help is plain
@@ -143,17 +145,20 @@ def test_a_transcripts_scan_into_a_file_loads_no_progress_bar(tmp_path: Path) ->
     assert json.loads(out.read_text(encoding="utf-8"))["preds"]  # the scan ran: the SSN was found
 
 
-def test_a_datastore_scan_loads_the_workspace_models_only_with_workspace(tmp_path: Path) -> None:
+def test_a_datastore_scan_loads_the_workspace_models_and_rich_only_when_needed(tmp_path: Path) -> None:
     store = tmp_path / "crm.sqlite"
     with sqlite3.connect(store) as connection:
         connection.execute("create table customers (email text)")
         connection.execute("insert into customers values ('ana@example.com')")
     out = tmp_path / "datastores.json"
-    models = ("ccpa_readiness.workspace", "ccpa_readiness.catalog")
-    which = f"sorted(m for m in sys.modules if m.startswith({models!r}))"
-    _, loaded = _loaded(["scan", "datastore", str(store), "--format", "json", "--out", str(out)], which)
-    assert loaded == "[]"
+    argv = ["scan", "datastore", str(store), "--format", "json", "--out", str(out)]
+    models = ("ccpa_readiness.workspace", "ccpa_readiness.catalog", "rich")
+    _, loaded = _loaded(argv, f"sorted(m for m in sys.modules if m.startswith({models!r}))")
+    assert loaded == "[]"  # nor Rich: nothing printed, no bar drawn on a pipe
     assert "DATASTORE-COLUMN" in out.read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE"}}
+    done = subprocess.run([CCPA, *argv], capture_output=True, text=True, env=env, check=True)
+    assert done.stderr == ""  # no blank line where a bar would have stood
 
 
 @pytest.mark.parametrize(
