@@ -197,7 +197,7 @@ def test_transcript_progress_has_a_total_in_bytes_and_an_eta(tmp_path: Path) -> 
     from rich.console import Console
     from rich.progress import Progress, TimeRemainingColumn
 
-    from ccpa_readiness.cli.transcripts_commands import BytesRead
+    from ccpa_readiness.cli.transcripts_progress import BytesRead
     from ccpa_readiness.evidence.transcripts import ScanOptions, scan
     from ccpa_readiness.evidence.transcripts.readers import expand
     from tests.transcripts.samples import write_samples

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from ccpa_readiness.cli.lazy import COMMANDS
 
+CCPA = str(Path(sys.executable).parent / "ccpa")
+
 HEAVY = ["ortools", "pyarrow", "sqlalchemy", "fastapi", "dask", "pypdf", "networkx", "docx", "pydantic"]
 HEAVY += ["matplotlib"]  # charts: imported when one is drawn
 HEAVY += ["typer.rich_utils"]  # Rich's help layout (Markdown, tracebacks): the help is plain
+HEAVY += ["rich.console"]  # the consoles are made when a command first prints
 
 # Every command path `ccpa` had when each module was imported up front (public interface).
 COMMAND_PATHS = {
@@ -121,3 +126,62 @@ def test_an_unknown_command_still_suggests_from_every_command() -> None:
     done = subprocess.run([sys.executable, "-m", "ccpa_readiness", "asess"], capture_output=True, text=True)
     assert done.returncode == 2
     assert "'assess'" in done.stderr
+
+
+def _conversation(tmp_path: Path) -> Path:
+    path = tmp_path / "calls.jsonl"
+    turns = "Agent: This call may be recorded.\nCustomer: My social is 078-05-1120."
+    path.write_text(json.dumps({"id": "call-1", "text": turns}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_transcripts_scan_into_a_file_loads_no_progress_bar(tmp_path: Path) -> None:
+    """stderr is a pipe: Rich would draw no bar, so its progress module stays out."""
+    out = tmp_path / "spans.jsonl"
+    argv = ["scan", "transcripts", str(_conversation(tmp_path)), "--mode", "patterns"]
+    which = "sorted(m for m in sys.modules if m == 'rich.progress' or m.endswith('_progress'))"
+    _, loaded = _loaded([*argv, "--format", "spans", "--out", str(out)], which)
+    assert loaded == "[]"
+    assert json.loads(out.read_text(encoding="utf-8"))["preds"]  # the scan ran: the SSN was found
+
+
+def test_a_datastore_scan_loads_the_workspace_models_and_rich_only_when_needed(tmp_path: Path) -> None:
+    store = tmp_path / "crm.sqlite"
+    with sqlite3.connect(store) as connection:
+        connection.execute("create table customers (email text)")
+        connection.execute("insert into customers values ('ana@example.com')")
+    out = tmp_path / "datastores.json"
+    argv = ["scan", "datastore", str(store), "--format", "json", "--out", str(out)]
+    models = ("ccpa_readiness.workspace", "ccpa_readiness.catalog", "rich")
+    _, loaded = _loaded(argv, f"sorted(m for m in sys.modules if m.startswith({models!r}))")
+    assert loaded == "[]"  # nor Rich: nothing printed, no bar drawn on a pipe
+    assert "DATASTORE-COLUMN" in out.read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE"}}
+    done = subprocess.run([CCPA, *argv], capture_output=True, text=True, env=env, check=True)
+    assert done.stderr == ""  # no blank line where a bar would have stood
+
+
+@pytest.mark.parametrize(
+    ("environment", "shown"),
+    [
+        ({}, False),
+        ({"TTY_COMPATIBLE": "1"}, True),
+        ({"FORCE_COLOR": "1"}, True),
+        ({"FORCE_COLOR": ""}, False),
+    ],
+)
+def test_the_progress_bar_shows_where_rich_says_stderr_is_a_terminal(
+    environment: dict[str, str], shown: bool
+) -> None:
+    """stderr is a pipe here; Rich's console is asked (and made) only where the environment may
+    make it a terminal all the same."""
+    script = (
+        "import sys\n"
+        "from ccpa_readiness.cli.app import progress_shown\n"
+        "print(progress_shown(), 'rich.console' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE"}}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={**env, **environment}
+    )
+    assert done.stdout.split() == [str(shown), str(bool(environment))]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, TextIO
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
-from rich.console import Console
 from typer.core import MarkupMode, TyperGroup
 
 from ccpa_readiness.cli.lazy import LazyCommandGroup, LazyScanGroup
+
+if TYPE_CHECKING:  # Rich is imported when a console is first used
+    from rich.console import Console
 
 # Help in click's plain layout: Rich's (typer.rich_utils, which imports Markdown, tracebacks and
 # syntax highlighting) costs 0.1 s of imports on every `--help`; issue 17 wants `ccpa --help` < 0.3 s.
@@ -53,8 +56,47 @@ def _width(stream: TextIO) -> int | None:
     return None if stream.isatty() or "COLUMNS" in os.environ else PIPED_WIDTH
 
 
-console = Console(width=_width(sys.stdout))
-err_console = Console(stderr=True, width=_width(sys.stderr))
+# Rich's console (0.05 s of imports) is made when a command first prints: a scan writing its
+# output to --out with nothing to report never does. Modules import them as `console` (stdout)
+# and `err_console` (stderr): see `__getattr__`.
+console: Console
+err_console: Console
+
+
+@cache
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(width=_width(sys.stdout))
+
+
+@cache
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, width=_width(sys.stderr))
+
+
+def __getattr__(name: str) -> Console:
+    """`console` and `err_console`, made on first use."""
+    if name == "console":
+        return stdout_console()
+    if name == "err_console":
+        return stderr_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def progress_shown() -> bool:
+    """Whether Rich would draw a progress bar on stderr (its console `is_terminal`), asked only
+    where it may: on a terminal, or with FORCE_COLOR or TTY_COMPATIBLE set (which Rich reads).
+    A redirected run then makes no console (and imports no Rich) for a bar it would not draw."""
+    try:
+        isatty = sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no stderr, or a closed one: Rich says no terminal too
+        isatty = False
+    if not isatty and "FORCE_COLOR" not in os.environ and "TTY_COMPATIBLE" not in os.environ:
+        return False
+    return stderr_console().is_terminal
 
 
 def _print_version(value: bool) -> None:

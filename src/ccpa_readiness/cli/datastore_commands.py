@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from ccpa_readiness.cli.app import console, err_console, scan_app
+from ccpa_readiness.cli.app import progress_shown, scan_app, stderr_console, stdout_console
 from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.models import ScanResult
 from ccpa_readiness.evidence.datastores import (
     DEFAULT_SAMPLE,
+    NoProgress,
     StoreTarget,
     build_datamap,
     redact,
     scan_datastores,
     write_datamap,
 )
-from ccpa_readiness.evidence_inputs import workspace_targets
-from ccpa_readiness.workspace.loader import load_workspace
+
+if TYPE_CHECKING:  # Rich is imported when the command prints or draws its bar
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 EXAMPLE = (
     "Example: ccpa scan datastore postgresql://auditor@db.internal/crm exports/customers.csv "
@@ -67,6 +69,23 @@ class TableProgress:
         self.task = None
 
 
+@contextmanager
+def _progress() -> Iterator[TableProgress | NoProgress]:
+    """A bar per table on stderr where Rich draws one; elsewhere none (a piped stderr gets no blank
+    line where a bar stood, and the command imports no Rich for it)."""
+    if not progress_shown():
+        yield NoProgress()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bars = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=stderr_console(), transient=True,
+    )  # fmt: skip
+    with bars:
+        yield TableProgress(bars)
+
+
 def _rows(attributes: Mapping[str, object]) -> str:
     """A column's rows; a free-text count with rows left unscanned is shown as the lower bound it is."""
     rows, unscanned = attributes["rows"], attributes.get("rows_unscanned")
@@ -78,6 +97,8 @@ def _rows(attributes: Mapping[str, object]) -> str:
 
 
 def _summary(result: ScanResult, out: Console) -> None:
+    from rich.table import Table
+
     for observation in result.observations:
         if observation.kind == "DATASTORE-TABLE":
             attrs = observation.attributes
@@ -140,28 +161,28 @@ def datastore(
     workspace = None
     with exit_on_input_error():
         if workspace_dir is not None:
+            # the workspace and catalog models load only for --workspace (0.1 s of a start-up)
+            from ccpa_readiness.evidence_inputs import workspace_targets
+            from ccpa_readiness.workspace.loader import load_workspace
+
             workspace = load_workspace(workspace_dir)
             declared, problems = workspace_targets(workspace)
             given = {t.url for t in declared}
             targets = declared + [t for t in targets if t.url not in given]
     if not targets:
         print_problems(problems, heading="skipped")
-        err_console.print("[bold red]error[/]: no store to scan: give URLs or paths, or --workspace DIR")
+        stderr_console().print("[bold red]error[/]: no store to scan: give URLs or paths, or --workspace DIR")
         raise typer.Exit(BAD_INPUT_EXIT)
-    bars = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True,
-    )  # fmt: skip
-    with bars:
-        result = scan_datastores(targets, sample=sample or None, progress=TableProgress(bars))
+    with _progress() as progress:
+        result = scan_datastores(targets, sample=sample or None, progress=progress)
     result.problems[:0] = problems
     _write(result, output_format, out)
     if workspace is not None:
         for path in write_datamap(build_datamap(result, targets), workspace.out_dir):
-            err_console.print(f"wrote {path}", highlight=False)
+            stderr_console().print(f"wrote {path}", highlight=False)
     print_problems(result.problems, heading="skipped")
     if not any(o.kind == "DATASTORE-TABLE" for o in result.observations):
-        err_console.print(
+        stderr_console().print(
             "[bold red]error[/]: no table could be read in " + ", ".join(redact(t.url) for t in targets)
         )
         raise typer.Exit(BAD_INPUT_EXIT)
@@ -178,7 +199,9 @@ def _write(result: ScanResult, output_format: OutputFormat, out: Path | None) ->
             out.write_text(text, encoding="utf-8")
         return
     if out is None:
-        _summary(result, console)
+        _summary(result, stdout_console())
         return
+    from rich.console import Console
+
     with out.open("w", encoding="utf-8") as handle:
         _summary(result, Console(file=handle, width=160))

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import typer
 
-from ccpa_readiness.cli.app import err_console
+from ccpa_readiness.cli.app import stderr_console
 from ccpa_readiness.errors import InputError, Problem
 
 BAD_INPUT_EXIT = 2
@@ -15,7 +15,7 @@ BAD_INPUT_EXIT = 2
 
 def print_problems(problems: list[Problem], heading: str = "error") -> None:
     for problem in problems:
-        err_console.print(f"[bold red]{heading}[/]: {problem}", highlight=False, soft_wrap=True)
+        stderr_console().print(f"[bold red]{heading}[/]: {problem}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from ccpa_readiness.cli.app import console, err_console, scan_app
+from ccpa_readiness.cli.app import progress_shown, scan_app, stderr_console, stdout_console
 from ccpa_readiness.cli.input_errors import BAD_INPUT_EXIT, exit_on_input_error, print_problems
 from ccpa_readiness.errors import InputError
 from ccpa_readiness.evidence.transcripts import ScanOptions, scan
 from ccpa_readiness.evidence.transcripts.disclosure import ApprovedText, UnusableText, approved_texts
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput, render_summary
-from ccpa_readiness.evidence.transcripts.readers import expand
 from ccpa_readiness.evidence.transcripts.scanner import Output
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXAMPLE = (
     "Example: ccpa scan transcripts evidence/transcripts/ --disclosure approved.txt "
@@ -57,25 +47,13 @@ OUTPUTS: dict[OutputFormat, Callable[[IO[str]], Output]] = {
 }
 
 
-class DocumentsPerSecond(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        speed = task.fields["documents"] / task.elapsed if task.elapsed else None
-        return Text(f"{speed:,.0f} documents/s" if speed else "- documents/s", style="progress.data.speed")
+def _progress(paths: list[str]) -> AbstractContextManager[Callable[[int, int], None] | None]:
+    """The progress bar where stderr shows one; elsewhere none (Rich would draw nothing)."""
+    if not progress_shown():
+        return nullcontext()
+    from ccpa_readiness.cli.transcripts_progress import progress_bar
 
-
-class BytesRead:
-    """Advances the progress bar by each partition's bytes as it is merged: the total (bytes of
-    every input file) is known before the scan, so the bar shows an ETA."""
-
-    def __init__(self, paths: list[str], progress: Progress) -> None:
-        self.progress = progress
-        self.total = sum(p.stat().st_size for p in expand(paths) if isinstance(p, Path))
-        self.task = progress.add_task("scanning", total=self.total, documents=0)
-        self.documents = 0
-
-    def advance(self, documents: int, input_bytes: int) -> None:
-        self.documents += documents
-        self.progress.update(self.task, advance=input_bytes, documents=self.documents)
+    return progress_bar(paths)
 
 
 @contextmanager
@@ -86,6 +64,12 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         yield handle
+
+
+def _file_console(handle: IO[str]) -> Console:
+    from rich.console import Console
+
+    return Console(file=handle, width=120)
 
 
 def _disclosure_texts(path: Path | None) -> list[ApprovedText]:
@@ -149,22 +133,17 @@ def transcripts(
     No raw value leaves the scanner: examples are masked (***-**-6789), --redact writes masked copies.
     """
     if workers and scheduler:
-        err_console.print("[bold red]error[/]: give --workers or --scheduler, not both")
+        stderr_console().print("[bold red]error[/]: give --workers or --scheduler, not both")
         raise typer.Exit(BAD_INPUT_EXIT)
     with exit_on_input_error(), _output(out) as handle:
         texts = _disclosure_texts(disclosure)
         options = ScanOptions(mode.value, texts, text_column, workers, scheduler, redact, partition_bytes)
         output = OUTPUTS[output_format](handle) if output_format in OUTPUTS else None
-        progress = Progress(
-            SpinnerColumn(), TextColumn("{task.fields[documents]:,} documents"), DocumentsPerSecond(),
-            BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True,
-            disable=not err_console.is_terminal,
-        )  # fmt: skip
-        with progress:
-            aggregate, problems = scan(paths, options, output, BytesRead(paths, progress).advance)
+        with _progress(paths) as on_progress:
+            aggregate, problems = scan(paths, options, output, on_progress)
         if output_format is OutputFormat.summary and aggregate.documents:
-            render_summary(aggregate, console if out is None else Console(file=handle, width=120))
+            render_summary(aggregate, stdout_console() if out is None else _file_console(handle))
     print_problems(problems, heading="skipped")
     if not aggregate.documents:
-        err_console.print("[bold red]error[/]: no transcript could be read")
+        stderr_console().print("[bold red]error[/]: no transcript could be read")
         raise typer.Exit(BAD_INPUT_EXIT)

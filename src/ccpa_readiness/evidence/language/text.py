@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ccpa_readiness.evidence.language.lexicon import lexicon_data
 
@@ -18,9 +18,9 @@ SENTENCE_MARKS = frozenset(".!?")
 CLAUSE_MARKS = frozenset(";:,()\u2014\u2013-")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word (its lemma) or mark, with its place in the original text."""
+class Token(NamedTuple):
+    """One word (its lemma) or mark, with its place in the original text (a named tuple: see
+    `grammar`)."""
 
     lemma: str
     start: int
