@@ -135,3 +135,29 @@ def test_a_locked_file_is_a_problem_after_the_busy_timeout(tmp_path: Path) -> No
         holder.close()
     assert [p.message for p in result.problems] == ["cannot connect: database is locked"]
     assert result.observations == []
+
+
+@pytest.mark.parametrize("taken", [("rowid",), ("rowid", "_rowid_"), ("rowid", "_rowid_", "oid")])
+def test_a_column_named_as_the_rowid_does_not_stop_a_sample(tmp_path: Path, taken: tuple[str, ...]) -> None:
+    """A column named `rowid` hides SQLite's rowid under that name; the sample draws its rows by
+    the next of its names (`_rowid_`, `oid`), or by a reservoir where columns take all three. The
+    sample is 50 distinct rows of the table, each with its own value."""
+    path = tmp_path / "ids.db"
+    names = ", ".join(f"{name} TEXT" for name in taken)
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"CREATE TABLE people ({names}, email TEXT)")
+        values = [(*[f"id-{i}"] * len(taken), f"person{i}@example.com") for i in range(400)]
+        connection.executemany(f"INSERT INTO people VALUES ({', '.join('?' * (len(taken) + 1))})", values)
+    source = SqliteSource(str(path))
+    try:
+        columns = source.columns("people")
+        rows = [row for batch in source.sample("people", columns, 50) for row in zip(*batch, strict=True)]
+    finally:
+        source.close()
+    assert len(rows) == len(set(rows)) == 50
+    assert all(row[-1] == f"person{row[0][3:]}@example.com" for row in rows)
+    result = scan_datastores([StoreTarget(url=str(path))], sample=50, as_of=AS_OF)
+    assert result.problems == []
+    assert {o.location: o.subject for o in of_kind(result, "DATASTORE-COLUMN")} == {
+        "people.email": "EMAIL_ADDRESS"
+    }

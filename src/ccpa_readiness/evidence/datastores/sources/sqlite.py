@@ -34,7 +34,9 @@ from ccpa_readiness.evidence.datastores.sources.base import (
 )
 
 # SQLite has no seeded random(): order by a multiplicative hash of the rowid instead (Knuth)
-SHUFFLE = "(rowid * 2654435761) % 4294967296"
+SHUFFLE = "({rowid} * 2654435761) % 4294967296"
+# SQLite's names of a table's rowid; a column of that name hides it, and the next one serves
+ROWID_NAMES = ("rowid", "_rowid_", "oid")
 # rowids drawn at random when at most this many times as many rowids as rows could exist
 SPARSE_ROWIDS = 2
 # the kinds of the type names SQLAlchemy's SQLite dialect knows (`ischema_names`); other names
@@ -200,15 +202,16 @@ class SqliteSource:
         if size is None or total is None or total <= size:
             yield from self._stream_whole(sql, table, columns)
             return
-        span = self._rowid_span(table)
-        if span is None:
+        rowid = self._rowid_name(table)
+        span = None if rowid is None else self._rowid_span(table, rowid)
+        if rowid is None or span is None:
             yield from batches_of(reservoir(map(rows_of, self._stream(sql)), size), len(columns))
             return
-        rowids = self._rowids(table, span, size, total)
+        rowids = self._rowids(table, rowid, span, size, total)
         if rowids is not None:
-            sql += f" WHERE rowid IN ({', '.join(map(str, rowids))})"
+            sql += f" WHERE {rowid} IN ({', '.join(map(str, rowids))})"
         else:
-            sql += f" ORDER BY {SHUFFLE}"
+            sql += f" ORDER BY {SHUFFLE.format(rowid=rowid)}"
         yield from self._stream(f"{sql} LIMIT {size}")
 
     def _stream_whole(self, sql: str, table: str, columns: list[ColumnInfo]) -> Iterator[Batch]:
@@ -270,18 +273,26 @@ class SqliteSource:
             finally:
                 cursor.close()
 
-    def _rowid_span(self, table: str) -> tuple[int, int] | None:
+    def _rowid_name(self, table: str) -> str | None:
+        """The first of SQLite's names of the rowid that no column of the table takes; None where
+        columns take all three."""
+        taken = {column.name.lower() for column in self._columns_declared(table)}
+        return next((name for name in ROWID_NAMES if name not in taken), None)
+
+    def _rowid_span(self, table: str, rowid: str) -> tuple[int, int] | None:
         """The lowest and highest rowid (two index look-ups: SQLite reads a lone `min(rowid)` or
         `max(rowid)` from the b-tree's ends, but both in one SELECT from every row); None for a
         `WITHOUT ROWID` table."""
-        ends = ", ".join(f"(SELECT {end}(rowid) FROM {quote(table)})" for end in ("min", "max"))
+        ends = ", ".join(f"(SELECT {end}({rowid}) FROM {quote(table)})" for end in ("min", "max"))
         try:
             [(low, high)] = self._query(f"SELECT {ends}")
         except SourceError:
             return None
         return (0, -1) if low is None or high is None else (int(low), int(high))
 
-    def _rowids(self, table: str, span: tuple[int, int], size: int, total: int) -> list[int] | None:
+    def _rowids(
+        self, table: str, rowid: str, span: tuple[int, int], size: int, total: int
+    ) -> list[int] | None:
         """`size` rowids of existing rows, drawn with a seeded generator within `span`, so only
         those rows are read; None when rowids are too sparse for that (many deleted rows)."""
         low, high = span
@@ -292,7 +303,8 @@ class SqliteSource:
         existing: set[int] = set()
         for start in range(0, len(drawn), BATCH_ROWS):
             chunk = ", ".join(map(str, drawn[start : start + BATCH_ROWS]))
-            for (found,) in self._stream(f"SELECT rowid FROM {quote(table)} WHERE rowid IN ({chunk})"):
+            query = f"SELECT {rowid} FROM {quote(table)} WHERE {rowid} IN ({chunk})"
+            for (found,) in self._stream(query):
                 existing.update(int(value) for value in found)
             if len(existing) >= size:
                 break
