@@ -27,7 +27,7 @@ from ccpa_readiness.evidence.transcripts.disclosure import (
 )
 from ccpa_readiness.evidence.transcripts.models import Document, Turn
 from ccpa_readiness.evidence.transcripts.outputs import spans_entries
-from ccpa_readiness.evidence.transcripts.readers.speakers import SPEAKER_LINE, turns_from_text
+from ccpa_readiness.evidence.transcripts.turns import SPEAKER_LINE, is_conversation, turns_from_text
 
 PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
 
@@ -106,6 +106,21 @@ def test_turns_in_one_pass_are_the_turns_line_by_line() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert turns_from_text(text) == _turns_line_by_line(text), repr(text)
+
+
+def test_a_conversation_is_told_as_by_its_turns() -> None:
+    """`is_conversation` (one regex, no turn made) is two turns or more, on texts made of the
+    pieces that decide it: speaker names at the length limit and past it, blanks of every kind."""
+    pieces = ["AGENT: hi", "USER:", " caller : x", "no colon", "\n", "\n\n", " ", "\t", "\r", "\x1c",
+              "\u2028", "\xa0", "\x85", "é", ":", "1: one", "B:\x00", "D :  ", "a" + "b" * 30 + " : z",
+              "a" + "b" * 31 + ": z", "A very long speaker name of forty chars: x"]  # fmt: skip
+    rng = random.Random(5)
+    conversations = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert is_conversation(text) == (len(turns_from_text(text)) > 1), repr(text)
+        conversations += is_conversation(text)
+    assert 300 < conversations < 19_000  # both answers, many times
 
 
 def _approved_unfiltered(approved: str, lowered: str) -> bool:
@@ -220,6 +235,7 @@ def _real_texts(shared_dir: Path) -> list[str]:
 def test_turns_of_real_texts_are_the_turns_line_by_line(shared_dir: Path) -> None:
     texts = _real_texts(shared_dir)
     assert all(turns_from_text(text) == _turns_line_by_line(text) for text in texts)
+    assert all(is_conversation(text) == (len(_turns_line_by_line(text)) > 1) for text in texts)
     assert sum(bool(turns_from_text(text)) for text in texts) > 1000  # conversations, not only prose
 
 

@@ -6,9 +6,11 @@ Pure and picklable in, picklable out, so it runs alike in-process and on Dask wo
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
+from typing import Protocol
 
 from ccpa_readiness.evidence.pii import detect
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS, NOTICE, RECORDING, DisclosureMatcher
@@ -20,13 +22,33 @@ _SPEAKER = attrgetter("speaker")
 Span = tuple[int, int, str, float]
 
 
+class Analysable(Protocol):
+    """What the analysis reads of a document (a `Document`, a `WorkItem`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def turns(self) -> Sequence[Turn]: ...
+
+    @property
+    def is_conversation(self) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class WorkItem:
-    """What a worker needs of a document: no raw record, no file handle."""
+    """A document's id, text and turns alone: no raw record, no file handle."""
 
     id: str
     text: str
     turns: tuple[Turn, ...]
+
+    @property
+    def is_conversation(self) -> bool:
+        return len(self.turns) > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +68,9 @@ class DocResult:
     conversation: Conversation | None
 
 
-def analyze(item: WorkItem, mode: str, matcher: DisclosureMatcher) -> DocResult:
+def analyze(item: Analysable, mode: str, matcher: DisclosureMatcher) -> DocResult:
     spans = tuple((d.start, d.end, d.label, d.score) for d in detect(item.text, mode))
-    conversation = assess(item, spans, matcher) if len(item.turns) > 1 else None
+    conversation = assess(item, spans, matcher) if item.is_conversation else None
     return DocResult(item.id, spans, conversation)
 
 
@@ -62,7 +84,7 @@ def _verdict(found_at: int | None, deadline: int) -> str:
     return GIVEN if found_at < deadline else LATE
 
 
-def _turn_of(turns: tuple[Turn, ...], starts: list[int], start: int) -> int:
+def _turn_of(turns: Sequence[Turn], starts: list[int], start: int) -> int:
     """The index of the turn holding offset `start`, or -1 (a speaker label, a line break)."""
     index = bisect_right(starts, start) - 1
     return index if index >= 0 and start < turns[index].end else -1
@@ -102,8 +124,18 @@ def _shape(speakers: tuple[str, ...]) -> Shape:
     )
 
 
-def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
-    turns, text = item.turns, item.text
+# the verdicts of a conversation where nothing is collected and no turn may give a disclosure
+NOTHING_SAID = Conversation(MISSING, MISSING, None, ())
+
+
+def assess(item: Analysable, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
+    """The conversation's verdicts; its turns are looked at only where a span or a disclosure
+    may fall in one (most conversations of a corpus: neither)."""
+    text = item.text
+    may_give = matcher.may_give(text)
+    if not spans and not may_give:
+        return NOTHING_SAID
+    turns = item.turns
     form = shape(tuple(map(_SPEAKER, turns)))
     collected: dict[int, set[str]] = {}
     if spans:
@@ -114,7 +146,7 @@ def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
                 collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
     said = form.said
-    if matcher.may_give(text):
+    if may_give:
         first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
     else:  # most conversations: no turn can give one, and none is cut out
         first = dict.fromkeys(KINDS)
