@@ -68,9 +68,11 @@ class DocResult:
     conversation: Conversation | None
 
 
-def analyze(item: Analysable, mode: str, matcher: DisclosureMatcher) -> DocResult:
+def analyze(item: Analysable, mode: str, matcher: DisclosureMatcher, verdicts: bool = True) -> DocResult:
+    """The document's spans and, for a conversation, its verdicts (unless `verdicts` is False:
+    an output that shows none, such as `spans`, spares assessing them)."""
     spans = tuple((d.start, d.end, d.label, d.score) for d in detect(item.text, mode))
-    conversation = assess(item, spans, matcher) if item.is_conversation else None
+    conversation = assess(item, spans, matcher) if verdicts and item.is_conversation else None
     return DocResult(item.id, spans, conversation)
 
 

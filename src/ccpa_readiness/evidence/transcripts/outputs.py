@@ -82,6 +82,7 @@ class SpansOutput:
     """One line a document: `{"id", "preds": [{"start", "end", "label", "score"}]}`."""
 
     render = staticmethod(spans_entries)
+    verdicts = False  # spans alone: no conversation is assessed for it
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
@@ -96,6 +97,8 @@ class SpansOutput:
 
 class _ListOutput:
     """Entries written as the items of a JSON list, one a line."""
+
+    verdicts = True
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
