@@ -18,7 +18,7 @@ from ccpa_readiness.evidence.language.grammar import _match_frame
 from ccpa_readiness.evidence.language.lexicon import language_data
 from ccpa_readiness.evidence.language.text import normalise
 from ccpa_readiness.evidence.pii import detect
-from ccpa_readiness.evidence.transcripts.analysis import WorkItem, analyze, assess
+from ccpa_readiness.evidence.transcripts.analysis import DocResult, WorkItem, analyze, assess
 from ccpa_readiness.evidence.transcripts.disclosure import (
     _NEGATION,
     KINDS,
@@ -27,6 +27,7 @@ from ccpa_readiness.evidence.transcripts.disclosure import (
 )
 from ccpa_readiness.evidence.transcripts.models import Document, Turn
 from ccpa_readiness.evidence.transcripts.outputs import spans_entries
+from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.turns import SPEAKER_LINE, is_conversation, turns_from_text
 
 PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
@@ -285,3 +286,28 @@ def test_spans_lines_are_json_dumps_of_the_predictions(shared_dir: Path) -> None
             {"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans
         ]
         assert list(spans_entries(doc, result)) == [json.dumps({"id": doc.id, "preds": preds})]
+
+
+def test_documents_analyse_as_with_their_turns_split_at_reading(shared_dir: Path) -> None:
+    """A document read from a real corpus splits its text's turns only where a span or a disclosure
+    may fall in one, and is a conversation without splitting them: its verdicts are those of the
+    document with every turn split when read; without verdicts (an output that shows none) its
+    spans are the same and no conversation is assessed. In patterns and full mode."""
+    bench = shared_dir / "data" / "pii-bench"
+    calls = Path(__file__).parents[2] / "examples" / "acme-contact-center" / "evidence" / "transcripts"
+    paths = [bench / name for name in ("sgd_pii.jsonl", "presidio_synth.jsonl", "presidio_unit_cases.jsonl")]
+    docs = [
+        d for p in [*paths, calls / "calls-2026-10.jsonl"] for d in read_file(p) if isinstance(d, Document)
+    ]
+    matcher = DisclosureMatcher.from_texts()
+    never_split = conversations = 0
+    for mode, sample in (("patterns", docs), ("full", docs[::25])):
+        for doc in sample:
+            lazy = Document(doc.id, doc.source, doc.line, doc.fmt, doc.text, doc.given_turns)
+            turns = turns_from_text(doc.text) if doc.given_turns is None else doc.given_turns
+            eager = analyze(WorkItem(doc.id, doc.text, tuple(turns)), mode, matcher)
+            assert analyze(lazy, mode, matcher) == eager, doc.id
+            assert analyze(lazy, mode, matcher, verdicts=False) == DocResult(doc.id, eager.spans, None)
+            never_split += doc.given_turns is None and lazy.given_turns is None
+            conversations += eager.conversation is not None
+    assert never_split > 1000 and conversations > 1000  # the shortcut is taken, on conversations
