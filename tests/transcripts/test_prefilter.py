@@ -26,7 +26,7 @@ from ccpa_readiness.evidence.transcripts.disclosure import (
     DisclosureMatcher,
 )
 from ccpa_readiness.evidence.transcripts.models import Document, Turn
-from ccpa_readiness.evidence.transcripts.outputs import spans_entries
+from ccpa_readiness.evidence.transcripts.outputs import conversation_entries, spans_entries
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.turns import SPEAKER_LINE, is_conversation, turns_from_text
 
@@ -311,3 +311,19 @@ def test_documents_analyse_as_with_their_turns_split_at_reading(shared_dir: Path
             never_split += doc.given_turns is None and lazy.given_turns is None
             conversations += eager.conversation is not None
     assert never_split > 1000 and conversations > 1000  # the shortcut is taken, on conversations
+
+
+def test_conversation_entries_are_json_dumps_of_the_verdicts(shared_dir: Path) -> None:
+    texts = [t for t in _real_texts(shared_dir) if is_conversation(t)]
+    ids = ["plain", 'with "quotes" and \\ back', "ünïcode-\u2028-\x01", ""]
+    collected = 0
+    for index, text in enumerate(texts):
+        doc = Document(ids[index % len(ids)], "source", 1, "jsonl", text, None)
+        result = analyze(doc, "patterns", DisclosureMatcher.from_texts())
+        assert result.conversation is not None
+        entry = {"id": doc.id, **{kind: getattr(result.conversation, kind) for kind in KINDS}}
+        entry["first_collection_turn"] = result.conversation.first_collection_turn
+        entry["collected_before_notice"] = list(result.conversation.collected_before_notice)
+        assert list(conversation_entries(doc, result)) == [json.dumps(entry)]
+        collected += bool(result.conversation.collected_before_notice)
+    assert collected >= 5  # entries with labels, not only empty lists

@@ -51,11 +51,12 @@ class Aggregate:
             if not stats.snippet:
                 stats.source, stats.location = doc.source, doc.id
                 stats.snippet = mask_label(doc.text[start:end], label)
-        if result.conversation is None:
+        conversation = result.conversation
+        if conversation is None:
             return
         self.conversations += 1
-        verdicts = {kind: getattr(result.conversation, kind) for kind in KINDS}
-        for kind, verdict in verdicts.items():
+        for kind in KINDS:
+            verdict = getattr(conversation, kind)
             stats_ = self.disclosures[kind]
             stats_.verdicts[verdict] += 1
             if verdict != GIVEN and len(stats_.examples) < MAX_EXAMPLES:
