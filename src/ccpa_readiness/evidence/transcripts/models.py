@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ccpa_readiness.evidence.transcripts.turns import Turn as Turn
 from ccpa_readiness.evidence.transcripts.turns import is_conversation, turns_from_text
@@ -11,9 +11,9 @@ from ccpa_readiness.evidence.transcripts.turns import is_conversation, turns_fro
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """`doc.text[start:end]` equals `value_at(doc.raw, path)[raw_start:raw_start + end - start]`."""
+class Segment(NamedTuple):
+    """`doc.text[start:end]` equals `value_at(doc.raw, path)[raw_start:raw_start + end - start]`.
+    A named tuple, as `Turn`: every document has one at least."""
 
     start: int
     end: int
