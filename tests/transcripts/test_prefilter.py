@@ -28,7 +28,14 @@ from ccpa_readiness.evidence.transcripts.disclosure import (
 from ccpa_readiness.evidence.transcripts.models import Document, Turn
 from ccpa_readiness.evidence.transcripts.outputs import conversation_entries, spans_entries
 from ccpa_readiness.evidence.transcripts.readers import read_file
-from ccpa_readiness.evidence.transcripts.turns import SPEAKER_LINE, is_conversation, turns_from_text
+from ccpa_readiness.evidence.transcripts.turns import (
+    SPEAKER_LINE,
+    is_conversation,
+    speakers_of,
+    turn_at,
+    turn_holding,
+    turns_from_text,
+)
 
 PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
 
@@ -122,6 +129,29 @@ def test_a_conversation_is_told_as_by_its_turns() -> None:
         assert is_conversation(text) == (len(turns_from_text(text)) > 1), repr(text)
         conversations += is_conversation(text)
     assert 300 < conversations < 19_000  # both answers, many times
+
+
+def test_a_span_is_placed_in_its_turn_as_by_the_turns() -> None:
+    """`turn_at` (the offset's line alone) and `speakers_of` give what the turns split out give,
+    at every offset of conversations with blank lines, labels without words, long names."""
+    pieces = ["AGENT: hi 555", "USER:", " caller : x y", "\n", "\n\n", "\n   \n", " ", "\t", "\r", "\x1c",
+              "\u2028", "\xa0", "é", "1: one", "B:\x00", "D :  ", "Bob  . x: q", "a" + "b" * 30 + " : z",
+              "\nUSER: my number", "\nAGENT:\tok"]  # fmt: skip
+    rng = random.Random(11)
+    offsets = placed = 0
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(2, 12)))
+        if not is_conversation(text):
+            continue
+        turns = turns_from_text(text)
+        assert speakers_of(text) == tuple(t.speaker for t in turns), repr(text)
+        for offset in range(len(text) + 1):
+            held = [i for i, t in enumerate(turns) if t.start <= offset < t.end]
+            expected = held[0] if held else -1
+            assert turn_at(text, offset) == turn_holding(turns, offset) == expected, (text, offset)
+            offsets += 1
+            placed += expected >= 0
+    assert offsets > 10_000 and offsets / 4 < placed < offsets  # in turns and out of them
 
 
 def _approved_unfiltered(approved: str, lowered: str) -> bool:

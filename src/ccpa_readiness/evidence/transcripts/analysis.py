@@ -5,20 +5,18 @@ Pure and picklable in, picklable out, so it runs alike in-process and on Dask wo
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Protocol
 
 from ccpa_readiness.evidence.pii import detect
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS, NOTICE, RECORDING, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Turn
 from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
+from ccpa_readiness.evidence.transcripts.turns import turn_holding
 
 GIVEN, LATE, MISSING = "given", "late", "missing"
-_SPEAKER = attrgetter("speaker")
 Span = tuple[int, int, str, float]
 
 
@@ -37,6 +35,11 @@ class Analysable(Protocol):
     @property
     def is_conversation(self) -> bool: ...
 
+    @property
+    def speakers(self) -> tuple[str, ...]: ...
+
+    def turn_at(self, offset: int) -> int: ...
+
 
 @dataclass(frozen=True, slots=True)
 class WorkItem:
@@ -49,6 +52,13 @@ class WorkItem:
     @property
     def is_conversation(self) -> bool:
         return len(self.turns) > 1
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(turn.speaker for turn in self.turns)
+
+    def turn_at(self, offset: int) -> int:
+        return turn_holding(self.turns, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +94,6 @@ def _verdict(found_at: int | None, deadline: int) -> str:
     if found_at is None:
         return MISSING
     return GIVEN if found_at < deadline else LATE
-
-
-def _turn_of(turns: Sequence[Turn], starts: list[int], start: int) -> int:
-    """The index of the turn holding offset `start`, or -1 (a speaker label, a line break)."""
-    index = bisect_right(starts, start) - 1
-    return index if index >= 0 and start < turns[index].end else -1
 
 
 MAX_CACHED_TURNS = 256
@@ -131,30 +135,30 @@ NOTHING_SAID = Conversation(MISSING, MISSING, None, ())
 
 
 def assess(item: Analysable, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
-    """The conversation's verdicts; its turns are looked at only where a span or a disclosure
-    may fall in one (most conversations of a corpus: neither)."""
+    """The conversation's verdicts; its turns are cut out only where a disclosure may be given
+    in one (a span is placed in its turn by its offset alone), and most conversations of a
+    corpus have neither a span nor a possible disclosure."""
     text = item.text
     may_give = matcher.may_give(text)
     if not spans and not may_give:
         return NOTHING_SAID
-    turns = item.turns
-    form = shape(tuple(map(_SPEAKER, turns)))
+    form = shape(item.speakers)
+    count = len(form.customer)
     collected: dict[int, set[str]] = {}
-    if spans:
-        starts = [t.start for t in turns]
-        for start, _, label, _ in spans:
-            index = _turn_of(turns, starts, start)
-            if index >= 0 and form.customer[index]:
-                collected.setdefault(index, set()).add(label)
+    for start, _, label, _ in spans:
+        index = item.turn_at(start)
+        if index >= 0 and form.customer[index]:
+            collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
     said = form.said
     if may_give:
+        turns = item.turns
         first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
     else:  # most conversations: no turn can give one, and none is cut out
         first = dict.fromkeys(KINDS)
     recording_at, notice_at = _at(said, first[RECORDING]), _at(said, first[NOTICE])
     recording = _verdict(recording_at, form.recording_deadline)
-    notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
-    cutoff = len(turns) if notice_at is None else notice_at
+    notice = _verdict(notice_at, count if first_collection is None else first_collection)
+    cutoff = count if notice_at is None else notice_at
     before = sorted({label for index, labels in collected.items() if index < cutoff for label in labels})
     return Conversation(recording, notice, first_collection, tuple(before))

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ccpa_readiness.evidence.transcripts.turns import Turn as Turn
-from ccpa_readiness.evidence.transcripts.turns import is_conversation, turns_from_text
+from ccpa_readiness.evidence.transcripts.turns import (
+    is_conversation,
+    speakers_of,
+    turn_at,
+    turn_holding,
+    turns_from_text,
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -49,6 +55,20 @@ class Document:
         if self.given_turns is None:
             return is_conversation(self.text)
         return len(self.given_turns) > 1
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """The speaker of each turn of a conversation (a text's turns not split out)."""
+        if self.given_turns is None:
+            return speakers_of(self.text)
+        return tuple(turn.speaker for turn in self.given_turns)
+
+    def turn_at(self, offset: int) -> int:
+        """The index of the conversation's turn whose words hold `offset`, or -1 (a text's turns
+        not split out)."""
+        if self.given_turns is None:
+            return turn_at(self.text, offset)
+        return turn_holding(self.given_turns, offset)
 
 
 class TurnBuilder:

@@ -4,7 +4,10 @@ split out only where they are needed, and whether a text is a conversation witho
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 
@@ -28,6 +31,9 @@ _BLANK_LINE = r"[^\S\n]*"
 _CONVERSATION = re.compile(
     rf"(?:{_BLANK_LINE}\n)*{_TURN_LINE}\n(?:{_BLANK_LINE}\n)*{_TURN_LINE}(?:\n(?:{_TURN_LINE}|{_BLANK_LINE}))*"
 )
+
+# the speaker of each turn line of a conversation (its every non-blank line is one)
+_TURN_SPEAKER = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:", re.MULTILINE)
 
 # a named tuple made as a tuple is (the named tuple's own `__new__` is a Python function, called
 # once a line)
@@ -66,3 +72,32 @@ def turns_from_text(text: str) -> list[Turn]:
 def is_conversation(text: str) -> bool:
     """`len(turns_from_text(text)) > 1`, in one regex call (no turn made)."""
     return _CONVERSATION.fullmatch(text) is not None
+
+
+def speakers_of(text: str) -> tuple[str, ...]:
+    """The speakers of the turns of a text that `is_conversation`, in order, none split out."""
+    return tuple(_TURN_SPEAKER.findall(text))
+
+
+def turn_at(text: str, offset: int) -> int:
+    """The index of the turn of a text that `is_conversation` whose words hold `offset`, or -1
+    (a speaker's label, a line break, a blank line), read from the offset's line alone."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    if offset >= (len(text) if line_end < 0 else line_end):
+        return -1
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    colon = line.find(":")
+    head = None if colon < 0 else _head(line[: colon + 2])
+    if head is None or offset < line_start + head[1]:
+        return -1
+    return len(_TURN_SPEAKER.findall(text, 0, line_start))
+
+
+def turn_holding(turns: Sequence[Turn], offset: int) -> int:
+    """The index of the one of `turns` (in order) whose span holds `offset`, or -1."""
+    index = bisect_right(turns, offset, key=_START) - 1
+    return index if index >= 0 and offset < turns[index].end else -1
+
+
+_START = attrgetter("start")
