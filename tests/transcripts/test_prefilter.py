@@ -321,8 +321,9 @@ def test_spans_lines_are_json_dumps_of_the_predictions(shared_dir: Path) -> None
 def test_documents_analyse_as_with_their_turns_split_at_reading(shared_dir: Path) -> None:
     """A document read from a real corpus splits its text's turns only where a disclosure may be
     given in one, and is a conversation and places its spans in turns without splitting them: its
-    verdicts are those of the document with every turn split when read; without verdicts (an output that shows none) its
-    spans are the same and no conversation is assessed. In patterns and full mode."""
+    verdicts are those of the document with every turn split when read; without verdicts (an
+    output that shows none) its spans are the same and no conversation is assessed. In patterns
+    and full mode."""
     bench = shared_dir / "data" / "pii-bench"
     calls = Path(__file__).parents[2] / "examples" / "acme-contact-center" / "evidence" / "transcripts"
     paths = [bench / name for name in ("sgd_pii.jsonl", "presidio_synth.jsonl", "presidio_unit_cases.jsonl")]
