@@ -7,7 +7,9 @@ permuted (a permutation drawn per record), so that phone numbers, cards and ids 
 in a real corpus and no cache keyed by a value can flatter the figure; then measures on each:
 
 - `ccpa scan transcripts CORPUS --mode patterns --format spans` as a child process (start-up,
-  reading, detection, disclosure verdicts, writing): MB per CPU second of the child;
+  reading, detection, writing): MB per CPU second of the child; and `--format json` the same way,
+  whose output holds each conversation's disclosure verdicts (the spans output shows none, so
+  its scan assesses no conversation);
 - `--mode full` the same way on the repeated corpus, for reference (`--full`);
 - one google-re2 set of exactly the patterns patterns mode compiles (`Analyzer("patterns")`),
   matched over every document of the same corpus in this process: the engine's own speed;
@@ -65,11 +67,13 @@ def build_corpus(source: Path, target: Path, megabytes: float, unique: bool = Fa
     return texts
 
 
-def command(corpus: Path, mode: str, out: Path, environment: dict[str, str]) -> tuple[float, float]:
+def command(
+    corpus: Path, mode: str, out: Path, environment: dict[str, str], output: str = "spans"
+) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one `ccpa scan transcripts` child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    arguments = ["scan", "transcripts", str(corpus), "--mode", mode, "--format", "spans", "--out", str(out)]
+    arguments = ["scan", "transcripts", str(corpus), "--mode", mode, "--format", output, "--out", str(out)]
     subprocess.run([str(CCPA), *arguments], check=True, capture_output=True, env=environment)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -140,14 +144,15 @@ def main() -> None:
             f"detection alone (Analyzer.analyze)    : {text_mb / detect:8.1f} MB of text per CPU s "
             f"({detect:.2f} CPU s); the RE2 set is {engine_rate * detect / text_mb:.1f}x faster"
         )
-        for mode in ("patterns", "full") if not unique and args.full else ("patterns",):
-            runs = [
-                command(corpus, mode, work / f"{mode}.spans.jsonl", environment) for _ in range(args.repeat)
-            ]
-            cpu, wall = min(runs)
+        runs = [("patterns", "spans"), ("patterns", "json")] + [("full", "spans")] * (
+            not unique and args.full
+        )
+        for mode, output in runs:
+            out = work / f"{mode}.{output}"
+            cpu, wall = min(command(corpus, mode, out, environment, output) for _ in range(args.repeat))
             rate = megabytes / cpu
             print(
-                f"ccpa scan transcripts --mode {mode:<8}: {rate:8.1f} MB per CPU s "
+                f"ccpa scan transcripts --mode {mode:<8} --format {output:<5}: {rate:8.1f} MB per CPU s "
                 f"({cpu:.2f} CPU s, {wall:.2f} s wall); the RE2 set is {engine_rate / rate:.1f}x faster"
             )
 

@@ -18,7 +18,7 @@ from ccpa_readiness.evidence.language.grammar import _match_frame
 from ccpa_readiness.evidence.language.lexicon import language_data
 from ccpa_readiness.evidence.language.text import normalise
 from ccpa_readiness.evidence.pii import detect
-from ccpa_readiness.evidence.transcripts.analysis import WorkItem, analyze, assess
+from ccpa_readiness.evidence.transcripts.analysis import DocResult, WorkItem, analyze, assess
 from ccpa_readiness.evidence.transcripts.disclosure import (
     _NEGATION,
     KINDS,
@@ -26,8 +26,16 @@ from ccpa_readiness.evidence.transcripts.disclosure import (
     DisclosureMatcher,
 )
 from ccpa_readiness.evidence.transcripts.models import Document, Turn
-from ccpa_readiness.evidence.transcripts.outputs import spans_entries
-from ccpa_readiness.evidence.transcripts.readers.speakers import SPEAKER_LINE, turns_from_text
+from ccpa_readiness.evidence.transcripts.outputs import conversation_entries, spans_entries
+from ccpa_readiness.evidence.transcripts.readers import read_file
+from ccpa_readiness.evidence.transcripts.turns import (
+    SPEAKER_LINE,
+    is_conversation,
+    speakers_of,
+    turn_at,
+    turn_holding,
+    turns_from_text,
+)
 
 PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
 
@@ -106,6 +114,44 @@ def test_turns_in_one_pass_are_the_turns_line_by_line() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert turns_from_text(text) == _turns_line_by_line(text), repr(text)
+
+
+def test_a_conversation_is_told_as_by_its_turns() -> None:
+    """`is_conversation` (one regex, no turn made) is two turns or more, on texts made of the
+    pieces that decide it: speaker names at the length limit and past it, blanks of every kind."""
+    pieces = ["AGENT: hi", "USER:", " caller : x", "no colon", "\n", "\n\n", " ", "\t", "\r", "\x1c",
+              "\u2028", "\xa0", "\x85", "é", ":", "1: one", "B:\x00", "D :  ", "a" + "b" * 30 + " : z",
+              "a" + "b" * 31 + ": z", "A very long speaker name of forty chars: x"]  # fmt: skip
+    rng = random.Random(5)
+    conversations = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert is_conversation(text) == (len(turns_from_text(text)) > 1), repr(text)
+        conversations += is_conversation(text)
+    assert 300 < conversations < 19_000  # both answers, many times
+
+
+def test_a_span_is_placed_in_its_turn_as_by_the_turns() -> None:
+    """`turn_at` (the offset's line alone) and `speakers_of` give what the turns split out give,
+    at every offset of conversations with blank lines, labels without words, long names."""
+    pieces = ["AGENT: hi 555", "USER:", " caller : x y", "\n", "\n\n", "\n   \n", " ", "\t", "\r", "\x1c",
+              "\u2028", "\xa0", "é", "1: one", "B:\x00", "D :  ", "Bob  . x: q", "a" + "b" * 30 + " : z",
+              "\nUSER: my number", "\nAGENT:\tok"]  # fmt: skip
+    rng = random.Random(11)
+    offsets = placed = 0
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(2, 12)))
+        if not is_conversation(text):
+            continue
+        turns = turns_from_text(text)
+        assert speakers_of(text) == tuple(t.speaker for t in turns), repr(text)
+        for offset in range(len(text) + 1):
+            held = [i for i, t in enumerate(turns) if t.start <= offset < t.end]
+            expected = held[0] if held else -1
+            assert turn_at(text, offset) == turn_holding(turns, offset) == expected, (text, offset)
+            offsets += 1
+            placed += expected >= 0
+    assert offsets > 10_000 and offsets / 4 < placed < offsets  # in turns and out of them
 
 
 def _approved_unfiltered(approved: str, lowered: str) -> bool:
@@ -220,6 +266,7 @@ def _real_texts(shared_dir: Path) -> list[str]:
 def test_turns_of_real_texts_are_the_turns_line_by_line(shared_dir: Path) -> None:
     texts = _real_texts(shared_dir)
     assert all(turns_from_text(text) == _turns_line_by_line(text) for text in texts)
+    assert all(is_conversation(text) == (len(_turns_line_by_line(text)) > 1) for text in texts)
     assert sum(bool(turns_from_text(text)) for text in texts) > 1000  # conversations, not only prose
 
 
@@ -269,3 +316,45 @@ def test_spans_lines_are_json_dumps_of_the_predictions(shared_dir: Path) -> None
             {"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans
         ]
         assert list(spans_entries(doc, result)) == [json.dumps({"id": doc.id, "preds": preds})]
+
+
+def test_documents_analyse_as_with_their_turns_split_at_reading(shared_dir: Path) -> None:
+    """A document read from a real corpus splits its text's turns only where a disclosure may be
+    given in one, and is a conversation and places its spans in turns without splitting them: its
+    verdicts are those of the document with every turn split when read; without verdicts (an
+    output that shows none) its spans are the same and no conversation is assessed. In patterns
+    and full mode."""
+    bench = shared_dir / "data" / "pii-bench"
+    calls = Path(__file__).parents[2] / "examples" / "acme-contact-center" / "evidence" / "transcripts"
+    paths = [bench / name for name in ("sgd_pii.jsonl", "presidio_synth.jsonl", "presidio_unit_cases.jsonl")]
+    docs = [
+        d for p in [*paths, calls / "calls-2026-10.jsonl"] for d in read_file(p) if isinstance(d, Document)
+    ]
+    matcher = DisclosureMatcher.from_texts()
+    never_split = conversations = 0
+    for mode, sample in (("patterns", docs), ("full", docs[::25])):
+        for doc in sample:
+            lazy = Document(doc.id, doc.source, doc.line, doc.fmt, doc.text, doc.given_turns)
+            turns = turns_from_text(doc.text) if doc.given_turns is None else doc.given_turns
+            eager = analyze(WorkItem(doc.id, doc.text, tuple(turns)), mode, matcher)
+            assert analyze(lazy, mode, matcher) == eager, doc.id
+            assert analyze(lazy, mode, matcher, verdicts=False) == DocResult(doc.id, eager.spans, None)
+            never_split += doc.given_turns is None and lazy.given_turns is None
+            conversations += eager.conversation is not None
+    assert never_split > 1000 and conversations > 1000  # the shortcut is taken, on conversations
+
+
+def test_conversation_entries_are_json_dumps_of_the_verdicts(shared_dir: Path) -> None:
+    texts = [t for t in _real_texts(shared_dir) if is_conversation(t)]
+    ids = ["plain", 'with "quotes" and \\ back', "ünïcode-\u2028-\x01", ""]
+    collected = 0
+    for index, text in enumerate(texts):
+        doc = Document(ids[index % len(ids)], "source", 1, "jsonl", text, None)
+        result = analyze(doc, "patterns", DisclosureMatcher.from_texts())
+        assert result.conversation is not None
+        entry = {"id": doc.id, **{kind: getattr(result.conversation, kind) for kind in KINDS}}
+        entry["first_collection_turn"] = result.conversation.first_collection_turn
+        entry["collected_before_notice"] = list(result.conversation.collected_before_notice)
+        assert list(conversation_entries(doc, result)) == [json.dumps(entry)]
+        collected += bool(result.conversation.collected_before_notice)
+    assert collected >= 5  # entries with labels, not only empty lists

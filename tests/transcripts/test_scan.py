@@ -8,7 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ccpa_readiness.cli import app
-from ccpa_readiness.evidence.transcripts import scan_transcripts
+from ccpa_readiness.evidence.transcripts import ScanOptions, scan, scan_transcripts
+from ccpa_readiness.evidence.transcripts.outputs import SpansOutput
 from tests.transcripts.samples import write_samples
 
 
@@ -71,3 +72,23 @@ def test_sarif_and_bad_input(tmp_path: Path) -> None:
         app, ["scan", "transcripts", str(inputs), "--workers", "2", "--scheduler", "tcp://x:1"]
     )
     assert both.exit_code == 2
+
+
+class _AssessingSpansOutput(SpansOutput):
+    """The spans output of a scan that assesses every conversation (as before it spared them)."""
+
+    verdicts = True
+
+
+def test_the_spans_output_assesses_no_conversation(tmp_path: Path) -> None:
+    """The spans output shows no verdict, so its scan assesses none (the aggregate counts no
+    conversation) and writes the spans that the scan assessing every conversation finds."""
+    inputs = write_samples(tmp_path / "in")
+    written = {}
+    for name, output_class in (("spans", SpansOutput), ("assessed", _AssessingSpansOutput)):
+        with (tmp_path / name).open("w", encoding="utf-8") as handle:
+            output = output_class(handle)
+            aggregate, _ = scan([inputs], ScanOptions(mode="patterns"), output)
+        written[name] = (tmp_path / name).read_text(encoding="utf-8")
+        assert (aggregate.documents, aggregate.conversations) == (9, 7 if output.verdicts else 0)
+    assert written["spans"] == written["assessed"] and written["spans"].count("\n") == 9

@@ -4,13 +4,16 @@ kind, one for what was scanned. Never one per conversation; examples are masked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ccpa_readiness.evidence.common.models import Observation
 from ccpa_readiness.evidence.pii import label_table
 from ccpa_readiness.evidence.pii.masking import mask_label
 from ccpa_readiness.evidence.transcripts.analysis import GIVEN, LATE, MISSING, DocResult
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS
 from ccpa_readiness.evidence.transcripts.models import Document
+
+if TYPE_CHECKING:
+    from ccpa_readiness.evidence.common.models import Observation
 
 MAX_EXAMPLES = 5
 
@@ -51,11 +54,12 @@ class Aggregate:
             if not stats.snippet:
                 stats.source, stats.location = doc.source, doc.id
                 stats.snippet = mask_label(doc.text[start:end], label)
-        if result.conversation is None:
+        conversation = result.conversation
+        if conversation is None:
             return
         self.conversations += 1
-        verdicts = {kind: getattr(result.conversation, kind) for kind in KINDS}
-        for kind, verdict in verdicts.items():
+        for kind in KINDS:
+            verdict = getattr(conversation, kind)
             stats_ = self.disclosures[kind]
             stats_.verdicts[verdict] += 1
             if verdict != GIVEN and len(stats_.examples) < MAX_EXAMPLES:
@@ -83,6 +87,9 @@ class Aggregate:
         return {label: self.labels[label].count for label in label_table() if label in self.labels}
 
     def observations(self) -> list[Observation]:
+        # imported here: a scan whose output is a file of its own (spans, json, sarif) needs none
+        from ccpa_readiness.evidence.common.models import Observation
+
         table = label_table()
         out = [
             Observation(

@@ -5,28 +5,60 @@ Pure and picklable in, picklable out, so it runs alike in-process and on Dask wo
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from typing import Protocol
 
 from ccpa_readiness.evidence.pii import detect
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS, NOTICE, RECORDING, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Turn
 from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
+from ccpa_readiness.evidence.transcripts.turns import turn_holding
 
 GIVEN, LATE, MISSING = "given", "late", "missing"
-_SPEAKER = attrgetter("speaker")
 Span = tuple[int, int, str, float]
+
+
+class Analysable(Protocol):
+    """What the analysis reads of a document (a `Document`, a `WorkItem`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def turns(self) -> Sequence[Turn]: ...
+
+    @property
+    def is_conversation(self) -> bool: ...
+
+    @property
+    def speakers(self) -> tuple[str, ...]: ...
+
+    def turn_at(self, offset: int) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
 class WorkItem:
-    """What a worker needs of a document: no raw record, no file handle."""
+    """A document's id, text and turns alone: no raw record, no file handle."""
 
     id: str
     text: str
     turns: tuple[Turn, ...]
+
+    @property
+    def is_conversation(self) -> bool:
+        return len(self.turns) > 1
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(turn.speaker for turn in self.turns)
+
+    def turn_at(self, offset: int) -> int:
+        return turn_holding(self.turns, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +78,11 @@ class DocResult:
     conversation: Conversation | None
 
 
-def analyze(item: WorkItem, mode: str, matcher: DisclosureMatcher) -> DocResult:
+def analyze(item: Analysable, mode: str, matcher: DisclosureMatcher, verdicts: bool = True) -> DocResult:
+    """The document's spans and, for a conversation, its verdicts (unless `verdicts` is False:
+    an output that shows none, such as `spans`, spares assessing them)."""
     spans = tuple((d.start, d.end, d.label, d.score) for d in detect(item.text, mode))
-    conversation = assess(item, spans, matcher) if len(item.turns) > 1 else None
+    conversation = assess(item, spans, matcher) if verdicts and item.is_conversation else None
     return DocResult(item.id, spans, conversation)
 
 
@@ -60,12 +94,6 @@ def _verdict(found_at: int | None, deadline: int) -> str:
     if found_at is None:
         return MISSING
     return GIVEN if found_at < deadline else LATE
-
-
-def _turn_of(turns: tuple[Turn, ...], starts: list[int], start: int) -> int:
-    """The index of the turn holding offset `start`, or -1 (a speaker label, a line break)."""
-    index = bisect_right(starts, start) - 1
-    return index if index >= 0 and start < turns[index].end else -1
 
 
 MAX_CACHED_TURNS = 256
@@ -102,25 +130,35 @@ def _shape(speakers: tuple[str, ...]) -> Shape:
     )
 
 
-def assess(item: WorkItem, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
-    turns, text = item.turns, item.text
-    form = shape(tuple(map(_SPEAKER, turns)))
+# the verdicts of a conversation where nothing is collected and no turn may give a disclosure
+NOTHING_SAID = Conversation(MISSING, MISSING, None, ())
+
+
+def assess(item: Analysable, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
+    """The conversation's verdicts; its turns are cut out only where a disclosure may be given
+    in one (a span is placed in its turn by its offset alone), and most conversations of a
+    corpus have neither a span nor a possible disclosure."""
+    text = item.text
+    may_give = matcher.may_give(text)
+    if not spans and not may_give:
+        return NOTHING_SAID
+    form = shape(item.speakers)
+    count = len(form.customer)
     collected: dict[int, set[str]] = {}
-    if spans:
-        starts = [t.start for t in turns]
-        for start, _, label, _ in spans:
-            index = _turn_of(turns, starts, start)
-            if index >= 0 and form.customer[index]:
-                collected.setdefault(index, set()).add(label)
+    for start, _, label, _ in spans:
+        index = item.turn_at(start)
+        if index >= 0 and form.customer[index]:
+            collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
     said = form.said
-    if matcher.may_give(text):
+    if may_give:
+        turns = item.turns
         first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
     else:  # most conversations: no turn can give one, and none is cut out
         first = dict.fromkeys(KINDS)
     recording_at, notice_at = _at(said, first[RECORDING]), _at(said, first[NOTICE])
     recording = _verdict(recording_at, form.recording_deadline)
-    notice = _verdict(notice_at, len(turns) if first_collection is None else first_collection)
-    cutoff = len(turns) if notice_at is None else notice_at
+    notice = _verdict(notice_at, count if first_collection is None else first_collection)
+    cutoff = count if notice_at is None else notice_at
     before = sorted({label for index, labels in collected.items() if index < cutoff for label in labels})
     return Conversation(recording, notice, first_collection, tuple(before))

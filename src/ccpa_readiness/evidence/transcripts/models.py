@@ -5,12 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ccpa_readiness.evidence.transcripts.turns import Turn as Turn
+from ccpa_readiness.evidence.transcripts.turns import (
+    is_conversation,
+    speakers_of,
+    turn_at,
+    turn_holding,
+    turns_from_text,
+)
+
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """`doc.text[start:end]` equals `value_at(doc.raw, path)[raw_start:raw_start + end - start]`."""
+class Segment(NamedTuple):
+    """`doc.text[start:end]` equals `value_at(doc.raw, path)[raw_start:raw_start + end - start]`.
+    A named tuple, as `Turn`: every document has one at least."""
 
     start: int
     end: int
@@ -18,28 +27,48 @@ class Segment:
     raw_start: int = 0
 
 
-class Turn(NamedTuple):
-    """One speaker's turn: its span in the document's text (the words, without `SPEAKER: `).
-    A named tuple: a conversation has many, and a tuple is built several times faster."""
-
-    speaker: str
-    start: int
-    end: int
-
-
 @dataclass(slots=True)
 class Document:
     """One conversation or text. `text` is what detectors read and what span offsets refer to:
-    the record's `text`, or its turns joined as `SPEAKER: text` lines with `\\n`."""
+    the record's `text`, or its turns joined as `SPEAKER: text` lines with `\\n`. `given_turns`:
+    the turns as the record gives them, or None for a text whose own `SPEAKER: words` lines are
+    its turns (`turns`, split out the first time they are asked for)."""
 
     id: str
     source: str
     line: int
     fmt: str
     text: str
-    turns: list[Turn] = field(default_factory=list)
+    given_turns: list[Turn] | None = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     raw: Any = None
+
+    @property
+    def turns(self) -> list[Turn]:
+        if self.given_turns is None:
+            self.given_turns = turns_from_text(self.text)
+        return self.given_turns
+
+    @property
+    def is_conversation(self) -> bool:
+        """Whether it has two turns or more (a text's are not split out to tell)."""
+        if self.given_turns is None:
+            return is_conversation(self.text)
+        return len(self.given_turns) > 1
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """The speaker of each turn of a conversation (a text's turns not split out)."""
+        if self.given_turns is None:
+            return speakers_of(self.text)
+        return tuple(turn.speaker for turn in self.given_turns)
+
+    def turn_at(self, offset: int) -> int:
+        """The index of the conversation's turn whose words hold `offset`, or -1 (a text's turns
+        not split out)."""
+        if self.given_turns is None:
+            return turn_at(self.text, offset)
+        return turn_holding(self.given_turns, offset)
 
 
 class TurnBuilder:

@@ -39,18 +39,21 @@ _json_string = json.JSONEncoder().encode
 
 
 def conversation_entries(doc: Document, result: DocResult) -> Iterator[str]:
-    """The document's entry in the `json` output's `conversations`, when it is a conversation."""
+    """The document's entry in the `json` output's `conversations`, when it is a conversation: what
+    `json.dumps` writes of `{"id", "recording_disclosure", "notice_at_collection",
+    "first_collection_turn", "collected_before_notice"}`, put together from its values' JSON."""
     conversation = result.conversation
     if conversation is None:
         return
-    entry = {
-        "id": doc.id,
-        "recording_disclosure": conversation.recording_disclosure,
-        "notice_at_collection": conversation.notice_at_collection,
-        "first_collection_turn": conversation.first_collection_turn,
-        "collected_before_notice": list(conversation.collected_before_notice),
-    }
-    yield json.dumps(entry)
+    first = conversation.first_collection_turn
+    before = ", ".join(map(_json_string, conversation.collected_before_notice))
+    yield (
+        f'{{"id": {_json_string(doc.id)}, '
+        f'"recording_disclosure": {_json_string(conversation.recording_disclosure)}, '
+        f'"notice_at_collection": {_json_string(conversation.notice_at_collection)}, '
+        f'"first_collection_turn": {"null" if first is None else first}, '
+        f'"collected_before_notice": [{before}]}}'
+    )
 
 
 def sarif_entries(doc: Document, result: DocResult) -> Iterator[str]:
@@ -82,6 +85,7 @@ class SpansOutput:
     """One line a document: `{"id", "preds": [{"start", "end", "label", "score"}]}`."""
 
     render = staticmethod(spans_entries)
+    verdicts = False  # spans alone: no conversation is assessed for it
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
@@ -96,6 +100,8 @@ class SpansOutput:
 
 class _ListOutput:
     """Entries written as the items of a JSON list, one a line."""
+
+    verdicts = True
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle

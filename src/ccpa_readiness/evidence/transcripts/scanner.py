@@ -20,10 +20,14 @@ from ccpa_readiness.evidence.transcripts.work import Render, Work
 
 class Output(Protocol):
     """An output format: `render` makes a document's entries where it is scanned, `write` puts a
-    partition's entries in the output here, `close` ends it with the aggregate."""
+    partition's entries in the output here, `close` ends it with the aggregate; `verdicts`:
+    whether it shows the conversations' disclosure verdicts (or what the aggregate counts of them)."""
 
     @property
     def render(self) -> Render: ...
+
+    @property
+    def verdicts(self) -> bool: ...
 
     def write(self, entries: Sequence[str]) -> None: ...
 
@@ -48,7 +52,9 @@ def scan(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Aggregate, list[Problem]]:
     """Scan every document under `paths`; return the aggregate and the inputs skipped.
-    `on_progress` is told how many documents and input bytes each partition held, as it is merged."""
+    `on_progress` is told how many documents and input bytes each partition held, as it is merged.
+    With an `output` that shows no verdicts, conversations are not assessed: the aggregate then
+    counts the documents and the personal information found, and no conversation."""
     labels_for_mode(options.mode)  # an unknown mode fails before any reading
     redact = None if options.redact is None else str(options.redact.absolute())
     work = Work(
@@ -57,6 +63,7 @@ def scan(
         options.text_column,
         None if output is None else output.render,
         redact,
+        output is None or output.verdicts,
     )
     aggregate = Aggregate()
     problems: list[Problem] = []

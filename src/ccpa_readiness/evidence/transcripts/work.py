@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.transcripts.aggregate import Aggregate
-from ccpa_readiness.evidence.transcripts.analysis import DocResult, WorkItem, analyze
+from ccpa_readiness.evidence.transcripts.analysis import DocResult, analyze
 from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers import read_file
@@ -58,6 +58,7 @@ class Work:
     text_column: str = "text"
     render: Render | None = None
     redact: str | None = None
+    verdicts: bool = True  # conversations assessed (False: their verdicts are shown nowhere)
 
 
 @dataclass(slots=True)
@@ -82,7 +83,7 @@ def scan_partition(partition: Partition, work: Work) -> PartitionResult:
             if isinstance(item, Problem):
                 result.problems.append(item)
                 continue
-            found = analyze(WorkItem(item.id, item.text, tuple(item.turns)), work.mode, work.matcher)
+            found = analyze(item, work.mode, work.matcher, work.verdicts)
             result.aggregate.add(item, found)
             if work.render is not None:
                 result.entries.extend(work.render(item, found))

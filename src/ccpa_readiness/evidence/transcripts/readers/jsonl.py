@@ -39,8 +39,9 @@ def parse_record(record: Any, source: str, number: int) -> Document:
     if not isinstance(record, dict):
         raise TypeError("a record must be a JSON object")
     doc_id = str(record["id"]) if "id" in record else f"{source}:{number}"
-    if isinstance(record.get("text"), str):
-        return text_document(doc_id, source, number, "jsonl", record["text"], ("text",), record)
+    text = record.get("text")
+    if isinstance(text, str):
+        return text_document(doc_id, source, number, "jsonl", text, ("text",), record)
     turns = record.get("turns")
     if not isinstance(turns, list):
         raise KeyError("neither 'text' nor 'turns'")
