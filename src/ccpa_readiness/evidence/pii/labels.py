@@ -26,7 +26,8 @@ class LabelInfo:
 @cache
 def label_table() -> dict[str, LabelInfo]:
     """Every label, in the order of `labels.yaml`."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("labels.yaml").read_text("utf-8"))
+    text = resources.files(__package__).joinpath("labels.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's: 10x faster
     return {
         name: LabelInfo(
             name,

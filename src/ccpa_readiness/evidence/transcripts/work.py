@@ -35,7 +35,7 @@ class Piece:
 class Partition:
     """Whole files up to about the partition size together, or one byte range of a larger file;
     `size`: its bytes on disk, `weight`: its bytes of text (a gzip file's expanded); `priority`:
-    above 0 for a file read whole of several partition sizes (a large CSV or gzip file), which runs
+    above 0 for a file read whole of a partition size or more (a large CSV or gzip file), which runs
     before the ordinary partitions waiting, so that it does not end the scan alone."""
 
     pieces: tuple[Piece, ...]
