@@ -11,11 +11,11 @@ wall-clock and CPU seconds (the whole process tree: user + system of every proce
 `getrusage(RUSAGE_CHILDREN)`), the coordinator's own CPU, the CPU per MB of the workers against the
 scan in process, the speedup (the issue's target: >= 1.8x at 300 MB), the peak resident memory of
 every process of the tree (psutil, sampled every 0.1 s; the issue's bound: none over 300 MiB), and
-whether the spans are identical. Where the workers' wall time goes is split three ways, for the
-thread of each that runs the partitions (`/proc/PID/task/TID/schedstat`): on a CPU, runnable but
-waiting for one (this machine's other processes), and asleep (waiting for a partition, for the
-coordinator or for I/O); beside it the whole machine's idle time and steal time over the run
-(`/proc/stat`: CPU time the host gave to other guests while this VM wanted it).
+whether the spans are identical. Where the workers' wall time goes is split three ways, for each
+worker process (its CPU time, and its threads' run-queue time from `/proc/PID/task/TID/schedstat`):
+on a CPU, runnable but waiting for one (this machine's other processes), and asleep (waiting for
+a partition, for the coordinator or for I/O); beside it the whole machine's idle time and steal
+time over the run (`/proc/stat`: CPU time the host gave to other guests while this VM wanted it).
 Two figures say what the machine allows:
 
 - the parallel ceiling: one command run alone, then as N copies at once; N x (time alone) / (time
@@ -24,6 +24,8 @@ Two figures say what the machine allows:
   the others over those alone say whether the copies slow each other down where CPU time counts
   it. Measured for a pure Python loop, a C loop (sha256 of a buffer in cache) and the in-process
   scan of a small corpus (the scan's figure is the one printed beside the speedup);
+- the same ceiling at each size of the bench: N in-process scans of the whole corpus at once
+  against the in-process run (long runs side by side can slow each other more than short ones);
 - the fixed cost of a cluster: `--workers N` against in process on a corpus of a few files
   (start-up of N worker processes and their imports, and closing them).
 
@@ -74,17 +76,18 @@ class Waits:
 
 
 def _waits(member: psutil.Process) -> Waits | None:
-    """The time of the process's busiest thread (a worker's: the one running partitions) since the
-    process started, from `/proc/PID/task/TID/schedstat` (nanoseconds on a CPU, waiting on a run
-    queue); None without it."""
+    """The process's time since it started: on a CPU, its threads' CPU seconds (`cpu_times`: those
+    of threads that have ended too; a Dask worker's executor replaces an idle thread); waiting for
+    a CPU, the run-queue time of its live threads (`/proc/PID/task/TID/schedstat`); None without
+    them."""
     try:
-        threads = [
-            [int(value) / 1e9 for value in path.read_text().split()[:2]]
+        queued = sum(
+            int(path.read_text().split()[1]) / 1e9
             for path in Path(f"/proc/{member.pid}/task").glob("*/schedstat")
-        ]
-        on_cpu, queued = max(threads)
-        return Waits(time.time() - member.create_time(), on_cpu, queued)
-    except (OSError, ValueError, psutil.Error):
+        )
+        times = member.cpu_times()
+        return Waits(time.time() - member.create_time(), times.user + times.system, queued)
+    except (OSError, ValueError, IndexError, psutil.Error):
         return None
 
 
@@ -302,8 +305,8 @@ def _machine(corpus: Path, mode: str, scratch: Path, args: argparse.Namespace) -
 
 
 def _time_spent(run: Run) -> str:
-    """Each worker's (or, in process, the coordinator's) busiest thread: seconds on a CPU, waiting
-    for one, asleep; the machine's idle and stolen time over the run."""
+    """Each worker's (or, in process, the coordinator's) seconds on a CPU, waiting for one, asleep;
+    the machine's idle and stolen time over the run."""
     pids = run.of_role("worker") or run.of_role("coordinator")
     parts = [
         f"{run.peaks[pid][0]} {w.lifetime:.1f} s: on a CPU {w.on_cpu:.1f}, waiting for a CPU {w.queued:.1f}, "
@@ -361,10 +364,21 @@ def _bench(
         f"CPU per MB: in process {cpu_in / megabytes:.3f} s, on the workers {worker_cpu / megabytes:.3f} s; "
         f"spans identical: {'yes' if identical else 'NO'}"
     )
+    copies = [_scan(corpus, mode, scratch / f"copy-{n}.jsonl") for n in range(args.workers)]
+    wall_copies, cpu_copies = together(copies)
+    at_size = Ceiling(
+        f"{args.workers} in-process scans of this corpus at once",
+        args.workers * wall_in / wall_copies,
+        statistics.mean(cpu_copies) / cpu_in,
+    )
+    print(
+        f"  the ceiling at this size: {at_size} (against the in-process run above); the speedup is "
+        f"{wall_in / wall_dask / at_size.wall:.0%} of it"
+    )
     memory = "under" if highest <= MEMORY_BOUND else "OVER"
     return (
         f"{megabytes:4.0f} MB {mode:8s}: speedup {wall_in / wall_dask:.2f}x (target >= 1.8x at 300 MB; "
-        f"this machine's ceiling {machine.wall:.2f}x); "
+        f"this machine's ceiling {machine.wall:.2f}x on {CEILING_MB} MB, {at_size.wall:.2f}x at this size); "
         f"highest process peak {highest / MIB:.0f} MiB ({memory} 300 MiB); coordinator CPU "
         f"{coordinator_dask:.1f} s of {cpu_dask:.1f} s; spans identical: {'yes' if identical else 'NO'}"
     )
