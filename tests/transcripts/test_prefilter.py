@@ -36,6 +36,7 @@ from ccpa_readiness.evidence.transcripts.turns import (
     turn_holding,
     turns_from_text,
 )
+from tests.readers.capped import run_capped
 
 PARAPHRASES = Path(__file__).parents[1] / "language" / "paraphrases" / "disclosures.yaml"
 
@@ -121,7 +122,9 @@ def test_a_conversation_is_told_as_by_its_turns() -> None:
     pieces that decide it: speaker names at the length limit and past it, blanks of every kind."""
     pieces = ["AGENT: hi", "USER:", " caller : x", "no colon", "\n", "\n\n", " ", "\t", "\r", "\x1c",
               "\u2028", "\xa0", "\x85", "é", ":", "1: one", "B:\x00", "D :  ", "a" + "b" * 30 + " : z",
-              "a" + "b" * 31 + ": z", "A very long speaker name of forty chars: x"]  # fmt: skip
+              "a" + "b" * 31 + ": z", "A very long speaker name of forty chars: x", "a" + "b" * 29 + "   : y",
+              "a" + "b" * 28 + " c : y", "a" + "b" * 29 + " c: y", "Ann Lee \t : x", "A\tB: x",
+              "Jo - : x"]  # fmt: skip
     rng = random.Random(5)
     conversations = 0
     for _ in range(20_000):
@@ -129,6 +132,23 @@ def test_a_conversation_is_told_as_by_its_turns() -> None:
         assert is_conversation(text) == (len(turns_from_text(text)) > 1), repr(text)
         conversations += is_conversation(text)
     assert 300 < conversations < 19_000  # both answers, many times
+
+
+def test_a_long_text_of_turn_like_lines_is_told_in_time_proportional_to_it() -> None:
+    """Hostile input: thousands of lines with blanks before their colon, then one line that is no
+    turn. Each line matches one way only, so refusing the text does not retry every split of
+    every line before (a regex with two ways a line took exponential time: 10 lines, minutes). In
+    a child process capped at 60 s of CPU, so a regression fails instead of hanging the tests."""
+    code = (
+        "from ccpa_readiness.evidence.transcripts.turns import is_conversation, turns_from_text\n"
+        "for line in ('A     : x', 'Ann Lee \\t  : x', 'a' + 'b' * 29 + '    : y'):\n"
+        "    for tail in ('no turn here', ''):\n"
+        "        text = (line + '\\n') * 5_000 + tail\n"
+        "        assert is_conversation(text) == (len(turns_from_text(text)) > 1) == (tail == '')\n"
+        "print('told')\n"
+    )
+    done = run_capped(code)
+    assert done.returncode == 0 and done.stdout.strip() == "told", done.stderr[-2000:]
 
 
 def test_a_span_is_placed_in_its_turn_as_by_the_turns() -> None:

@@ -24,8 +24,13 @@ SPEAKER_LINE = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:[ \t]?(.*)$"
 # what comes before a speaker line's colon (the speaker's name holds no colon: the first one ends it)
 _SPEAKER = re.compile(r"[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*")
 # a line of `turns_from_text` that is a turn (up to its line break: no class here holds `:` or
-# `\n`, so the colon is the line's first), and one that is blank (`str.isspace` is `\s`)
-_TURN_LINE = r"[ \t]*[A-Za-z][\w .'\-]{0,30}[ \t]*:[^\n]*"
+# `\n`, so the colon is the line's first), and one that is blank (`str.isspace` is `\s`). The
+# speaker's name is `SPEAKER_LINE`'s, written so that a line matches in one way only: the name
+# ends on its last character that is not a blank (blanks before the colon are the `[ \t]*`'s);
+# written as `[\w .'\-]{0,30}[ \t]*`, the spaces before a colon could be split between the two
+# in several ways, and a text of such lines that is no conversation took time exponential in
+# its lines to refuse
+_TURN_LINE = r"[ \t]*[A-Za-z](?:[\w .'\-]{0,29}[\w.'\-])?[ \t]*:[^\n]*"
 _BLANK_LINE = r"[^\S\n]*"
 # two turns or more and no other line than turns and blank ones
 _CONVERSATION = re.compile(
