@@ -53,6 +53,19 @@ def batches_of(rows: list[Row], width: int) -> Iterator[Batch]:
         yield list(zip(*rows[start : start + BATCH_ROWS], strict=True)) or [() for _ in range(width)]
 
 
+def cursor_batches(cursor: Any, sql: str, skip: int = 0) -> Iterator[Batch]:
+    """The rows of `sql` on a DB-API cursor as column batches, the first `skip` rows passed over
+    (read already through ADBC); the cursor is closed at the end."""
+    try:
+        cursor.execute(sql)
+        while skip > 0 and (passed := cursor.fetchmany(min(skip, BATCH_ROWS))):
+            skip -= len(passed)
+        while rows := cursor.fetchmany(BATCH_ROWS):
+            yield list(zip(*rows, strict=True))
+    finally:
+        cursor.close()
+
+
 def reservoir(batches: Iterator[list[Row]], size: int) -> list[Row]:
     """A uniform sample of `size` rows (Algorithm R, seeded: the same file gives the same rows)."""
     rng = random.Random(SAMPLE_SEED)

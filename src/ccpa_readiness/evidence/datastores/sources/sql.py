@@ -26,6 +26,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     RowCount,
     SourceError,
     as_date,
+    cursor_batches,
     first_line,
 )
 
@@ -203,14 +204,7 @@ class PostgresSource:
             driver: Any = self.connection.connection.driver_connection
             cursor = driver.cursor(name="ccpa_scan")
             cursor.itersize = BATCH_ROWS  # rows the server-side cursor fetches per round trip
-            try:
-                cursor.execute(sql)
-                while skip > 0 and (passed := cursor.fetchmany(min(skip, BATCH_ROWS))):
-                    skip -= len(passed)
-                while rows := cursor.fetchmany(BATCH_ROWS):
-                    yield list(zip(*rows, strict=True))
-            finally:
-                cursor.close()
+            yield from cursor_batches(cursor, sql, skip)
 
     @staticmethod
     def _read_column(from_: sa.FromClause, info: ColumnInfo) -> ColumnElement[Any]:

@@ -28,6 +28,7 @@ from ccpa_readiness.evidence.datastores.sources.base import (
     SourceError,
     as_date,
     batches_of,
+    cursor_batches,
     first_line,
     reservoir,
     rows_of,
@@ -263,15 +264,7 @@ class SqliteSource:
         """The statement's rows as column batches; the first `skip` rows are passed over (read
         already through ADBC)."""
         with self._reading():
-            cursor = self.connection.cursor()
-            try:
-                cursor.execute(sql)
-                while skip > 0 and (passed := cursor.fetchmany(min(skip, BATCH_ROWS))):
-                    skip -= len(passed)
-                while rows := cursor.fetchmany(BATCH_ROWS):
-                    yield list(zip(*rows, strict=True))
-            finally:
-                cursor.close()
+            yield from cursor_batches(self.connection.cursor(), sql, skip)
 
     def _rowid_name(self, table: str) -> str | None:
         """The first of SQLite's names of the rowid that no column of the table takes; None where
