@@ -25,12 +25,12 @@ SPEAKER_LINE = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:[ \t]?(.*)$"
 _SPEAKER = re.compile(r"[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*")
 # a line of `turns_from_text` that is a turn (up to its line break: no class here holds `:` or
 # `\n`, so the colon is the line's first), and one that is blank (`str.isspace` is `\s`). The
-# speaker's name is `SPEAKER_LINE`'s, written so that a line matches in one way only: the name
-# ends on its last character that is not a blank (blanks before the colon are the `[ \t]*`'s);
-# written as `[\w .'\-]{0,30}[ \t]*`, the spaces before a colon could be split between the two
-# in several ways, and a text of such lines that is no conversation took time exponential in
-# its lines to refuse
-_TURN_LINE = r"[ \t]*[A-Za-z](?:[\w .'\-]{0,29}[\w.'\-])?[ \t]*:[^\n]*"
+# quantifiers are possessive (they never give back what they took), so a line matches in one way
+# only: the name takes up to 30 of its characters and the blanks the rest before the colon (a name
+# may end in spaces, so this accepts what `SPEAKER_LINE` accepts). With backtracking quantifiers
+# the spaces before a colon could be split between the name and the blanks in several ways, and a
+# text of such lines that is no conversation took time exponential in its lines to refuse
+_TURN_LINE = r"[ \t]*+[A-Za-z][\w .'\-]{0,30}+[ \t]*+:[^\n]*+"
 _BLANK_LINE = r"[^\S\n]*"
 # two turns or more and no other line than turns and blank ones
 _CONVERSATION = re.compile(
