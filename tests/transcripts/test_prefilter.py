@@ -32,8 +32,8 @@ from ccpa_readiness.evidence.transcripts.turns import (
     SPEAKER_LINE,
     is_conversation,
     speakers_of,
-    turn_at,
     turn_holding,
+    turns_at,
     turns_from_text,
 )
 from tests.readers.capped import run_capped
@@ -152,7 +152,7 @@ def test_a_long_text_of_turn_like_lines_is_told_in_time_proportional_to_it() -> 
 
 
 def test_a_span_is_placed_in_its_turn_as_by_the_turns() -> None:
-    """`turn_at` (the offset's line alone) and `speakers_of` give what the turns split out give,
+    """`turns_at` (each offset's line and the labels) and `speakers_of` give what the turns split out give,
     at every offset of conversations with blank lines, labels without words, long names."""
     pieces = ["AGENT: hi 555", "USER:", " caller : x y", "\n", "\n\n", "\n   \n", " ", "\t", "\r", "\x1c",
               "\u2028", "\xa0", "é", "1: one", "B:\x00", "D :  ", "Bob  . x: q", "a" + "b" * 30 + " : z",
@@ -165,10 +165,12 @@ def test_a_span_is_placed_in_its_turn_as_by_the_turns() -> None:
             continue
         turns = turns_from_text(text)
         assert speakers_of(text) == tuple(t.speaker for t in turns), repr(text)
-        for offset in range(len(text) + 1):
+        every = range(len(text) + 1)
+        placed_at = turns_at(text, every)
+        for offset in every:
             held = [i for i, t in enumerate(turns) if t.start <= offset < t.end]
             expected = held[0] if held else -1
-            assert turn_at(text, offset) == turn_holding(turns, offset) == expected, (text, offset)
+            assert placed_at[offset] == turn_holding(turns, offset) == expected, (text, offset)
             offsets += 1
             placed += expected >= 0
     assert offsets > 10_000 and offsets / 4 < placed < offsets  # in turns and out of them

@@ -38,7 +38,7 @@ class Analysable(Protocol):
     @property
     def speakers(self) -> tuple[str, ...]: ...
 
-    def turn_at(self, offset: int) -> int: ...
+    def turns_at(self, offsets: Sequence[int]) -> list[int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,8 @@ class WorkItem:
     def speakers(self) -> tuple[str, ...]:
         return tuple(turn.speaker for turn in self.turns)
 
-    def turn_at(self, offset: int) -> int:
-        return turn_holding(self.turns, offset)
+    def turns_at(self, offsets: Sequence[int]) -> list[int]:
+        return [turn_holding(self.turns, offset) for offset in offsets]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,7 @@ NOTHING_SAID = Conversation(MISSING, MISSING, None, ())
 
 def assess(item: Analysable, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
     """The conversation's verdicts; its turns are cut out only where a disclosure may be given
-    in one (a span is placed in its turn by its offset alone), and most conversations of a
+    in one (a span is placed in its turn by its offset's line), and most conversations of a
     corpus have neither a span nor a possible disclosure."""
     text = item.text
     may_give = matcher.may_give(text)
@@ -145,8 +145,7 @@ def assess(item: Analysable, spans: tuple[Span, ...], matcher: DisclosureMatcher
     form = shape(item.speakers)
     count = len(form.customer)
     collected: dict[int, set[str]] = {}
-    for start, _, label, _ in spans:
-        index = item.turn_at(start)
+    for (_, _, label, _), index in zip(spans, item.turns_at([span[0] for span in spans]), strict=True):
         if index >= 0 and form.customer[index]:
             collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -9,8 +10,8 @@ from ccpa_readiness.evidence.transcripts.turns import Turn as Turn
 from ccpa_readiness.evidence.transcripts.turns import (
     is_conversation,
     speakers_of,
-    turn_at,
     turn_holding,
+    turns_at,
     turns_from_text,
 )
 
@@ -63,12 +64,12 @@ class Document:
             return speakers_of(self.text)
         return tuple(turn.speaker for turn in self.given_turns)
 
-    def turn_at(self, offset: int) -> int:
-        """The index of the conversation's turn whose words hold `offset`, or -1 (a text's turns
-        not split out)."""
+    def turns_at(self, offsets: Sequence[int]) -> list[int]:
+        """The index of the conversation's turn whose words hold each offset, or -1 (a text's
+        turns not split out)."""
         if self.given_turns is None:
-            return turn_at(self.text, offset)
-        return turn_holding(self.given_turns, offset)
+            return turns_at(self.text, offsets)
+        return [turn_holding(self.given_turns, offset) for offset in offsets]
 
 
 class TurnBuilder:

@@ -4,7 +4,7 @@ split out only where they are needed, and whether a text is a conversation witho
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -84,9 +84,17 @@ def speakers_of(text: str) -> tuple[str, ...]:
     return tuple(_TURN_SPEAKER.findall(text))
 
 
-def turn_at(text: str, offset: int) -> int:
-    """The index of the turn of a text that `is_conversation` whose words hold `offset`, or -1
-    (a speaker's label, a line break, a blank line), read from the offset's line alone."""
+def turns_at(text: str, offsets: Sequence[int]) -> list[int]:
+    """For each offset, the index of the turn of a text that `is_conversation` whose words hold
+    it, or -1 (a speaker's label, a line break, a blank line): read from the offset's line and
+    one pass over the text's speaker labels, no turn split out."""
+    if not offsets:
+        return []
+    heads = [match.start() for match in _TURN_SPEAKER.finditer(text)]  # where each turn's line starts
+    return [_turn_at(text, heads, offset) for offset in offsets]
+
+
+def _turn_at(text: str, heads: list[int], offset: int) -> int:
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     if offset >= (len(text) if line_end < 0 else line_end):
@@ -96,7 +104,7 @@ def turn_at(text: str, offset: int) -> int:
     head = None if colon < 0 else _head(line[: colon + 2])
     if head is None or offset < line_start + head[1]:
         return -1
-    return len(_TURN_SPEAKER.findall(text, 0, line_start))
+    return bisect_left(heads, line_start)  # the turns on the lines before
 
 
 def turn_holding(turns: Sequence[Turn], offset: int) -> int:
