@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ccpa_readiness.evidence.transcripts.analysis import MAX_CACHED_TURNS, Conversation, WorkItem, analyze
+from ccpa_readiness.evidence.transcripts.analysis import MAX_CACHED_TURNS, Conversation, analyze
 from ccpa_readiness.evidence.transcripts.disclosure import NOTICE, RECORDING, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import TurnBuilder
 
@@ -14,7 +14,7 @@ def conversation(*turns: tuple[str, str], matcher: DisclosureMatcher = DEFAULT) 
     for speaker, text in turns:
         builder.add(speaker, text)
     doc = builder.document("c", "test", 1, "jsonl", None)
-    result = analyze(WorkItem(doc.id, doc.text, tuple(doc.turns)), "full", matcher)
+    result = analyze(doc, "full", matcher)
     assert result.conversation is not None
     return result.conversation
 

@@ -18,7 +18,7 @@ from ccpa_readiness.evidence.language.grammar import _match_frame
 from ccpa_readiness.evidence.language.lexicon import language_data
 from ccpa_readiness.evidence.language.text import normalise
 from ccpa_readiness.evidence.pii import detect
-from ccpa_readiness.evidence.transcripts.analysis import DocResult, WorkItem, analyze, assess
+from ccpa_readiness.evidence.transcripts.analysis import DocResult, analyze, assess
 from ccpa_readiness.evidence.transcripts.disclosure import (
     _NEGATION,
     KINDS,
@@ -319,7 +319,7 @@ def test_conversations_are_assessed_as_when_every_turn_is_read(shared_dir: Path)
             turns = tuple(turns_from_text(text))
             if len(turns) < 2:
                 continue
-            item = WorkItem("x", text, turns)
+            item = Document("x", "test", 1, "jsonl", text, list(turns))
             spans = tuple((d.start, d.end, d.label, d.score) for d in detect(text, "patterns"))
             verdicts = assess(item, spans, fast)
             assert verdicts == assess(item, spans, slow), text
@@ -332,7 +332,9 @@ def test_spans_lines_are_json_dumps_of_the_predictions(shared_dir: Path) -> None
     texts = _real_texts(shared_dir)[::7]
     ids = ["plain", 'with "quotes" and \\ back', "ünïcode-\u2028-\x01", ""]
     for index, text in enumerate(texts):
-        result = analyze(WorkItem(ids[index % len(ids)], text, ()), "full", DisclosureMatcher.from_texts())
+        result = analyze(
+            Document(ids[index % len(ids)], "test", 1, "jsonl", text), "full", DisclosureMatcher.from_texts()
+        )
         doc = Document(result.id, "source", 1, "jsonl", text)
         preds = [
             {"start": s, "end": e, "label": label, "score": score} for s, e, label, score in result.spans
@@ -358,7 +360,9 @@ def test_documents_analyse_as_with_their_turns_split_at_reading(shared_dir: Path
         for doc in sample:
             lazy = Document(doc.id, doc.source, doc.line, doc.fmt, doc.text, doc.given_turns)
             turns = turns_from_text(doc.text) if doc.given_turns is None else doc.given_turns
-            eager = analyze(WorkItem(doc.id, doc.text, tuple(turns)), mode, matcher)
+            eager = analyze(
+                Document(doc.id, doc.source, doc.line, doc.fmt, doc.text, list(turns)), mode, matcher
+            )
             assert analyze(lazy, mode, matcher) == eager, doc.id
             assert analyze(lazy, mode, matcher, verdicts=False) == DocResult(doc.id, eager.spans, None)
             never_split += doc.given_turns is None and lazy.given_turns is None

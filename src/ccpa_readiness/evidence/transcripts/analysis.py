@@ -5,60 +5,16 @@ Pure and picklable in, picklable out, so it runs alike in-process and on Dask wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
 
 from ccpa_readiness.evidence.pii import detect
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS, NOTICE, RECORDING, DisclosureMatcher
-from ccpa_readiness.evidence.transcripts.models import Turn
+from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
-from ccpa_readiness.evidence.transcripts.turns import turn_holding
 
 GIVEN, LATE, MISSING = "given", "late", "missing"
 Span = tuple[int, int, str, float]
-
-
-class Analysable(Protocol):
-    """What the analysis reads of a document (a `Document`, a `WorkItem`)."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def turns(self) -> Sequence[Turn]: ...
-
-    @property
-    def is_conversation(self) -> bool: ...
-
-    @property
-    def speakers(self) -> tuple[str, ...]: ...
-
-    def turns_at(self, offsets: Sequence[int]) -> list[int]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class WorkItem:
-    """A document's id, text and turns alone: no raw record, no file handle."""
-
-    id: str
-    text: str
-    turns: tuple[Turn, ...]
-
-    @property
-    def is_conversation(self) -> bool:
-        return len(self.turns) > 1
-
-    @property
-    def speakers(self) -> tuple[str, ...]:
-        return tuple(turn.speaker for turn in self.turns)
-
-    def turns_at(self, offsets: Sequence[int]) -> list[int]:
-        return [turn_holding(self.turns, offset) for offset in offsets]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +34,7 @@ class DocResult:
     conversation: Conversation | None
 
 
-def analyze(item: Analysable, mode: str, matcher: DisclosureMatcher, verdicts: bool = True) -> DocResult:
+def analyze(item: Document, mode: str, matcher: DisclosureMatcher, verdicts: bool = True) -> DocResult:
     """The document's spans and, for a conversation, its verdicts (unless `verdicts` is False:
     an output that shows none, such as `spans`, spares assessing them)."""
     spans = tuple((d.start, d.end, d.label, d.score) for d in detect(item.text, mode))
@@ -134,7 +90,7 @@ def _shape(speakers: tuple[str, ...]) -> Shape:
 NOTHING_SAID = Conversation(MISSING, MISSING, None, ())
 
 
-def assess(item: Analysable, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
+def assess(item: Document, spans: tuple[Span, ...], matcher: DisclosureMatcher) -> Conversation:
     """The conversation's verdicts; its turns are cut out only where a disclosure may be given
     in one (a span is placed in its turn by its offset's line), and most conversations of a
     corpus have neither a span nor a possible disclosure."""
