@@ -26,9 +26,9 @@ sys.path.insert(0, str(REPO))
 from tests.language.scoring import Score, disclosure_scores, element_scores, prompt_scores  # noqa: E402
 
 from ccpa_readiness.evidence.documents.definitions import element_catalog  # noqa: E402
-from ccpa_readiness.evidence.transcripts.analysis import WorkItem, analyze  # noqa: E402
+from ccpa_readiness.evidence.transcripts.analysis import analyze  # noqa: E402
 from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher  # noqa: E402
-from ccpa_readiness.evidence.transcripts.models import TurnBuilder  # noqa: E402
+from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder  # noqa: E402
 
 PRESIDIO_FULL_CHARS_PER_S = 18743  # ../shared/data/pii-bench/README.md (2 cores, one process)
 
@@ -63,7 +63,7 @@ def _cell(score: Score) -> str:
     return f"{score.right}/{score.total}"
 
 
-def conversations(shared: Path) -> list[WorkItem]:
+def conversations(shared: Path) -> list[Document]:
     items = []
     for line in (shared / "data" / "pii-bench" / "sgd_pii.jsonl").read_text("utf-8").splitlines():
         record = json.loads(line)
@@ -73,7 +73,7 @@ def conversations(shared: Path) -> list[WorkItem]:
             if text:
                 builder.add(speaker, text)
         doc = builder.document(record["id"], "sgd_pii", 1, "jsonl", None)
-        items.append(WorkItem(doc.id, doc.text, tuple(doc.turns)))
+        items.append(doc)
     return items
 
 

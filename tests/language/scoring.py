@@ -17,7 +17,7 @@ from ccpa_readiness.evidence.documents.definitions import element_catalog
 from ccpa_readiness.evidence.documents.element_checks import CheckContext, check_element
 from ccpa_readiness.evidence.documents.model import ParsedDocument, Section
 from ccpa_readiness.evidence.flows.wording import asks_for_data, sensitive_kinds
-from ccpa_readiness.evidence.transcripts.analysis import WorkItem, analyze
+from ccpa_readiness.evidence.transcripts.analysis import analyze
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import TurnBuilder
 
@@ -67,7 +67,7 @@ def disclosure_scores(split: str) -> dict[str, Score]:
         for speaker, text in case["turns"]:
             builder.add(speaker, text)
         doc = builder.document("c", "paraphrases", 1, "jsonl", None)
-        result = analyze(WorkItem(doc.id, doc.text, tuple(doc.turns)), "full", matcher)
+        result = analyze(doc, "full", matcher)
         assert result.conversation is not None
         for kind in KINDS:
             got = getattr(result.conversation, kind)
