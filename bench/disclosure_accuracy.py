@@ -39,6 +39,10 @@ class NoDisclosures:
     def gives(self, kind: str, turn: str) -> bool:
         return False
 
+    def may_give(self, text: str) -> bool:
+        """No turn can give one, so none is read (as the scan's prefilter answers for most)."""
+        return False
+
 
 def accuracy() -> None:
     kinds = {e.id: e.kinds[0].value for e in element_catalog().elements}
