@@ -1,15 +1,18 @@
 """Input problems: what went wrong, in which file, at which place.
 
 A leaf module every stage may import. An `InputError` stops the command that raised it (exit 2);
-a `Problem` is recorded and the run goes on with the rest of its inputs.
+a `Problem` is recorded and the run goes on with the rest of its inputs. `Problem` is a dataclass,
+not a pydantic model, so the scan commands start without importing pydantic (pydantic models hold
+it as a field all the same).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from dataclasses import dataclass
 
 
-class Problem(BaseModel):
+@dataclass(kw_only=True)
+class Problem:
     """A bad input that was skipped: the file, the place in it, and what is wrong."""
 
     source: str

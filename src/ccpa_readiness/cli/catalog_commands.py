@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def validate_command(
         catalog, problems = None, error.problems
     if problems or catalog is None:
         if output_format is OutputFormat.json:
-            print_json({"valid": False, "problems": [p.model_dump() for p in problems]})
+            print_json({"valid": False, "problems": [asdict(p) for p in problems]})
         print_problems(problems)
         raise typer.Exit(BAD_INPUT_EXIT)
     counts = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from ccpa_readiness.evidence.documents.analysis import Analysis
@@ -15,7 +16,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
     """`{"documents": [{"path", "kind", "elements": [...], "mismatches": [...], "reading_ease", ...}]}`."""
     return {
         "documents": [report.model_dump(mode="json") for report in analysis.documents],
-        "problems": [problem.model_dump(mode="json") for problem in analysis.problems],
+        "problems": [asdict(problem) for problem in analysis.problems],
     }
 
 

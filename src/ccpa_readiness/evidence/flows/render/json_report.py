@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from typing import Any
 
 from ccpa_readiness.evidence.common.models import ScanResult
@@ -13,5 +14,5 @@ def to_json(result: ScanResult) -> dict[str, Any]:
     return {
         "counts": dict(sorted(counts.items())),
         "observations": [o.model_dump() for o in result.observations],
-        "problems": [p.model_dump() for p in result.problems],
+        "problems": [asdict(p) for p in result.problems],
     }
