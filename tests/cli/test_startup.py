@@ -142,9 +142,7 @@ def test_a_transcripts_scan_into_a_file_loads_no_progress_bar_nor_rich_nor_pydan
     a fifth of a second to import and build, stays out too."""
     out = tmp_path / "spans.jsonl"
     argv = ["scan", "transcripts", str(_conversation(tmp_path)), "--mode", "patterns"]
-    which = (
-        "sorted(m for m in sys.modules if m.startswith(('rich', 'pydantic')) or m.endswith('_progress'))"
-    )
+    which = "sorted(m for m in sys.modules if m.startswith(('rich', 'pydantic')) or m.endswith('_progress'))"
     _, loaded = _loaded([*argv, "--format", "spans", "--out", str(out)], which)
     assert loaded == "[]"
     assert json.loads(out.read_text(encoding="utf-8"))["preds"]  # the scan ran: the SSN was found
