@@ -38,7 +38,7 @@ FINDING_FIELDS = {
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     copy = tmp_path / "acme"
-    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("out"))
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("out", ".ccpa"))
     return copy
 
 
@@ -132,7 +132,8 @@ def test_same_input_same_output(assessed_example: AssessedExample, tmp_path: Pat
 
 @pytest.mark.parametrize(("threshold", "code"), [("high", 1), ("low", 1)])
 def test_fail_on_gaps(example: Path, threshold: str, code: int) -> None:
-    assert assess(example, "--fail-on", threshold)[0] == code
+    exit_code, output = assess(example, "--fail-on", threshold)
+    assert exit_code == code, output
 
 
 def test_fail_on_passes_on_a_compliant_workspace_and_fails_on_one_gap(tmp_path: Path) -> None:

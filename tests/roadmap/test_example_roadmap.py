@@ -22,7 +22,7 @@ def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (EXAMPLE / "ccpa.yaml").is_file():
         pytest.skip("the example workspace is not in this checkout")
     workspace = tmp_path_factory.mktemp("acme") / "acme"
-    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("out"))
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("out", ".ccpa"))
     result = CliRunner().invoke(app, ["roadmap", str(workspace), "--as-of", "2026-11-29"])
     assert result.exit_code == 0, result.output
     assert "Roadmap" in result.output
