@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+import orjson
+
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.guard import Limits, Lines, ReadError, load_json, too_many_documents
 from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder
@@ -30,9 +32,44 @@ def read(
             yield ended
             return
         try:
-            yield parse_record(load_json(line, bounds), source, number)
+            yield parse_record(decode_record(line, bounds), source, number)
         except (ReadError, ValueError, TypeError, KeyError) as error:
             yield Problem(source=source, location=f"line {number}", message=f"broken record skipped: {error}")
+
+
+# orjson reads an integer literal past 64 bits as a float of at least this magnitude (`json` keeps it whole)
+_BEYOND_INT64 = float(2**63)
+
+
+def decode_record(line: str, bounds: Limits) -> Any:
+    """`load_json(line, bounds)`, decoded by orjson (3x faster) where it gives the same value: what
+    orjson refuses (NaN, infinities, lone surrogates, any error), a line that opens more arrays
+    and objects than the depth limit (that `load_json` checks), and a value with a float orjson
+    may have made of a long integer go through `load_json`, with its own messages."""
+    if line.count("[") + line.count("{") <= bounds.depth:
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if not _maybe_long_integer(value):
+                return value
+    return load_json(line, bounds)
+
+
+def _maybe_long_integer(value: Any) -> bool:
+    """Whether a decoded value holds a float of 2**63 or more in magnitude."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind is float and abs(item) >= _BEYOND_INT64:
+            return True
+    return False
 
 
 def parse_record(record: Any, source: str, number: int) -> Document:
