@@ -58,18 +58,16 @@ def decode_record(line: str, bounds: Limits) -> Any:
 
 
 def _maybe_long_integer(value: Any) -> bool:
-    """Whether a decoded value holds a float of 2**63 or more in magnitude."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-        elif kind is float and abs(item) >= _BEYOND_INT64:
-            return True
-    return False
+    """Whether a decoded value holds a float of 2**63 or more in magnitude (strings, most of a
+    record, are passed over at once; the nesting is within the depth limit)."""
+    kind = type(value)
+    if kind is float:
+        return bool(abs(value) >= _BEYOND_INT64)
+    if kind is dict:
+        value = value.values()
+    elif kind is not list:
+        return False
+    return any(_maybe_long_integer(item) for item in value if type(item) is not str)
 
 
 def parse_record(record: Any, source: str, number: int) -> Document:
