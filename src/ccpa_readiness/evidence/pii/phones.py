@@ -66,6 +66,7 @@ class _Country:
                 if name != "mobile" or not metadata.same_mobile_and_fixed_line_pattern:
                     self._add(code, False, getattr(metadata, name))
         self._set.Compile()
+        self._match = self._set._set.Match  # the set's own match on bytes: a list, empty for none
 
     def _add(self, code: str, general: bool, desc: PhoneNumberDesc | None) -> None:
         if desc is not None and desc.national_number_pattern:
@@ -89,7 +90,7 @@ class _Country:
 
     def typed_regions(self, national: str) -> set[str]:
         """The regions (codes) `national` is of a number type of."""
-        hits = self._set.Match(national)
+        hits = self._match(national.encode())
         if not hits:
             return set()
         length = len(national)
