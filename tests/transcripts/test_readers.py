@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
 import struct
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.guard import ReadError, limits, load_json
@@ -164,3 +167,19 @@ def test_jsonl_records_decode_as_json_does(shared_dir: Path) -> None:
         )
     differing = [line for line in lines if _decoded(line) != _loaded(line)]
     assert differing == []
+
+
+def test_jsonl_records_nested_past_the_depth_limit_are_refused_as_json_does() -> None:
+    shallow = dataclasses.replace(limits(), depth=3)
+    for line in ['{"a": [{"b": 1}]}', '{"a": [{"b": [1]}]}', '[[["x", {}]]]', "[[[[]]]]", '{"a": "[[[[[["}']:
+        try:
+            expected = repr(load_json(line, shallow))
+        except ReadError as error:
+            expected = error.message
+        try:
+            got = repr(decode_record(line, shallow))
+        except ReadError as error:
+            got = error.message
+        assert got == expected, line
+    with pytest.raises(ReadError, match="nested more than 3 levels"):
+        decode_record('{"a": [{"b": [1]}]}', shallow)

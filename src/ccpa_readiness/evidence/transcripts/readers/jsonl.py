@@ -43,23 +43,21 @@ _BEYOND_INT64 = float(2**63)
 
 def decode_record(line: str, bounds: Limits) -> Any:
     """`load_json(line, bounds)`, decoded by orjson (3x faster) where it gives the same value: what
-    orjson refuses (NaN, infinities, lone surrogates, any error), a line that opens more arrays
-    and objects than the depth limit (that `load_json` checks), and a value with a float orjson
-    may have made of a long integer go through `load_json`, with its own messages."""
-    if line.count("[") + line.count("{") <= bounds.depth:
-        try:
-            value = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            pass
-        else:
-            if not _maybe_long_integer(value):
-                return value
+    orjson refuses (NaN, infinities, lone surrogates, any error), a value nested deeper than the
+    depth limit (that `load_json` refuses) and one with a float orjson may have made of a long
+    integer go through `load_json`, with its own messages."""
+    try:
+        value = orjson.loads(line)
+        if not _load_json_decides(value, bounds.depth):
+            return value
+    except (orjson.JSONDecodeError, RecursionError):
+        pass
     return load_json(line, bounds)
 
 
-def _maybe_long_integer(value: Any) -> bool:
-    """Whether a decoded value holds a float of 2**63 or more in magnitude (strings, most of a
-    record, are passed over at once; the nesting is within the depth limit)."""
+def _load_json_decides(value: Any, depth_left: int) -> bool:
+    """Whether a decoded value nests more arrays and objects than `depth_left` or holds a float of
+    2**63 or more in magnitude (strings, most of a record, are passed over at once)."""
     kind = type(value)
     if kind is float:
         return bool(abs(value) >= _BEYOND_INT64)
@@ -67,7 +65,9 @@ def _maybe_long_integer(value: Any) -> bool:
         value = value.values()
     elif kind is not list:
         return False
-    return any(_maybe_long_integer(item) for item in value if type(item) is not str)
+    if depth_left < 1:
+        return True
+    return any(_load_json_decides(item, depth_left - 1) for item in value if type(item) is not str)
 
 
 def parse_record(record: Any, source: str, number: int) -> Document:
