@@ -225,7 +225,10 @@ _MIN_LENGTH, _MAX_LENGTH = 2, 17  # of a national significant number, as phonenu
 _MAX_INPUT = 250
 
 
+@cache
 def _region(code: str) -> _Region:
+    """The region's plan, built the first time a number is tried in it (most numbers are valid
+    in the first region: the others' metadata is then never loaded)."""
     metadata = PhoneMetadata.metadata_for_region(code)
     country = None if metadata is None else metadata.country_code
     assert metadata is not None and country is not None, code
@@ -279,7 +282,7 @@ class PhonePlans:
     """The numbering plans of `regions` (region codes, as `phonenumbers.parse` takes them)."""
 
     def __init__(self, regions: Sequence[str]) -> None:
-        self._regions = tuple(_region(code) for code in regions)
+        self._codes = tuple(regions)
 
     def validity(self, value: str) -> tuple[bool, bool]:
         """(valid for its country code when written with `+`, else for the first of the regions
@@ -297,7 +300,7 @@ class PhonePlans:
                 return False, False
             return True, read[0] == 1
         plain = _plain(value, digits)
-        for region in self._regions:
+        for region in map(_region, self._codes):
             if not plain:
                 answer = _validity(value, region.code)
             else:
