@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import math
+import random
+import struct
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ccpa_readiness.errors import Problem
+from ccpa_readiness.evidence.common.guard import ReadError, limits, load_json
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.readers import read_file, read_paths
+from ccpa_readiness.evidence.transcripts.readers.jsonl import decode_record
 from tests.transcripts.samples import CARD, OPENING, PHONE, SSN, write_samples
 
 
@@ -82,3 +92,94 @@ def test_gzip_folder_and_glob(tmp_path: Path) -> None:
     assert [d.id for d in globbed] == ["conv-1", "text-1", "gz-1"]
     _, missing = split(list(read_paths([str(tmp_path / "nothing*.txt")])))
     assert "no such file" in missing[0].message
+
+
+def _random_value(rng: random.Random, depth: int = 0) -> Any:
+    """A JSON value of every kind a record may hold: nested objects and arrays, strings with any
+    characters, integers of every size (past 64 bits too), floats from random bits, literals."""
+    kind = rng.randrange(8 if depth < 4 else 5)
+    if kind == 0:
+        return "".join(
+            chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x10FFFF)]))
+            for _ in range(rng.randrange(12))
+        )
+    if kind == 1:
+        return rng.choice([-1, 1]) * rng.randrange(10 ** rng.randrange(1, 40))
+    if kind == 2:
+        number = struct.unpack("<d", rng.randbytes(8))[0]
+        return number if math.isfinite(number) else rng.uniform(-1e30, 1e30)
+    if kind == 3:
+        return rng.choice([True, False, None, 0.0, -0.0, 2.0**63, -(2.0**63), 1e19, 5e-324])
+    if kind == 4:
+        return rng.choice(["", "\u2028", "\x00\x1f", "é", "😀", '"\\/', "\ud800"])
+    if kind == 5:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {
+        _random_value(rng, 4) if rng.random() < 0.9 else "k": _random_value(rng, depth + 1)
+        for _ in range(rng.randrange(4))
+    }
+
+
+def _decoded(line: str) -> str:
+    """What `decode_record` gives for `line` (its value's repr, or its error), beside `load_json`'s."""
+    try:
+        return repr(decode_record(line, limits()))
+    except ReadError as error:
+        return f"ReadError({error.message!r}, {error.location!r})"
+
+
+def _loaded(line: str) -> str:
+    try:
+        return repr(load_json(line, limits()))
+    except ReadError as error:
+        return f"ReadError({error.message!r}, {error.location!r})"
+
+
+def test_jsonl_records_decode_as_json_does(shared_dir: Path) -> None:
+    """orjson's fast path gives `load_json`'s value or error for every line: random values of
+    every JSON kind (written by `json.dumps`, with and without escapes), the literals orjson reads
+    otherwise (long integers, NaN, infinities, lone surrogates, a BOM), broken and deep lines, and
+    every record of the labelled corpora."""
+    rng = random.Random(17)
+    lines = []
+    for _ in range(3000):
+        value = {"id": _random_value(rng, 3), "text": _random_value(rng), "meta": _random_value(rng)}
+        lines.append(
+            json.dumps(value, ensure_ascii=rng.random() < 0.5) + rng.choice(["\n", "\r\n", " \n", ""])
+        )
+    literals = [
+        "1e400", "-1e400", "NaN", "Infinity", "-Infinity", "1.7976931348623159e308", "18446744073709551616",
+        "-9223372036854775809", "123456789012345678901234567890", '"\\ud800"', '"\\udc00x"', "-0", "1E5",
+    ]  # fmt: skip
+    lines += [f'{{"id": 1, "text": {literal}}}\n' for literal in literals]
+    lines += [
+        '\ufeff{"id": 1}',
+        '{"id": 1,}',
+        '{"id": "x\x01"}',
+        "[1, 2",
+        "{}{}",
+        '{"a": ' * 250 + "1" + "}" * 250,
+    ]
+    lines += ["[" * 150 + "]" * 150, "[" * 201 + "]" * 201, '{"a": "[[[[' + "[" * 300 + '"}']
+    for name in ("sgd_pii.jsonl", "presidio_synth.jsonl", "presidio_unit_cases.jsonl"):
+        lines += (
+            (shared_dir / "data" / "pii-bench" / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        )
+    differing = [line for line in lines if _decoded(line) != _loaded(line)]
+    assert differing == []
+
+
+def test_jsonl_records_nested_past_the_depth_limit_are_refused_as_json_does() -> None:
+    shallow = dataclasses.replace(limits(), depth=3)
+    for line in ['{"a": [{"b": 1}]}', '{"a": [{"b": [1]}]}', '[[["x", {}]]]', "[[[[]]]]", '{"a": "[[[[[["}']:
+        try:
+            expected = repr(load_json(line, shallow))
+        except ReadError as error:
+            expected = error.message
+        try:
+            got = repr(decode_record(line, shallow))
+        except ReadError as error:
+            got = error.message
+        assert got == expected, line
+    with pytest.raises(ReadError, match="nested more than 3 levels"):
+        decode_record('{"a": [{"b": [1]}]}', shallow)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 try:
     import re2
@@ -41,10 +42,10 @@ _TOKEN = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r"|\d+)"
 _WORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 _SEPARATOR = r"(?:[ ,.\-]{1,3}|[ ,]{1,2}(?:" + "|".join(SEPARATOR_WORDS) + r")[ ,]{1,2})"
 # a run: three or more number tokens separated by spaces, commas, dashes or dots
-_RUN = re.compile(r"(?i:\b" + _TOKEN + r"(?:" + _SEPARATOR + _TOKEN + r"){2,}\b)")
+_RUN_TEXT = r"(?i:\b" + _TOKEN + r"(?:" + _SEPARATOR + _TOKEN + r"){2,}\b)"
 # the same runs on an ASCII text, where RE2's word boundaries and case folding are `re`'s (RE2
 # scans in one pass what `re` tries token by token at every position)
-_RUN_ASCII = None if re2 is None else re2.compile(_RUN.pattern)
+_RUN_ASCII = None if re2 is None else re2.compile(_RUN_TEXT)
 # what the multi-pattern scan looks for first (RE2 and re syntax): a number word next to another
 # number token; only texts with one are normalised
 RUN_PATTERN = r"(?i:\b(?:" + _WORD + _SEPARATOR + _TOKEN + "|" + r"\d+" + _SEPARATOR + _WORD + r")\b)"
@@ -133,7 +134,13 @@ def _shaped(digits: list[Digit]) -> list[tuple[str, int, int]]:
 def _runs(text: str) -> Iterator[re.Match[str]]:
     if _RUN_ASCII is not None and text.isascii():
         return _RUN_ASCII.finditer(text)  # type: ignore[no-any-return]
-    return _RUN.finditer(text)
+    return run_pattern().finditer(text)
+
+
+@cache
+def run_pattern() -> re.Pattern[str]:
+    """The runs with `re`, on any text: compiled at the first text that needs it (1.5 ms)."""
+    return re.compile(_RUN_TEXT)
 
 
 def normalize(text: str) -> Normalized | None:

@@ -1,6 +1,8 @@
 """Per-value checks, one per label that has a checksum or a registry of valid forms.
 
-The data-store scanner reuses these on column values: `validator_for(label)(value)`.
+The data-store scanner reuses these on column values: `validator_for(label)(value)`. python-stdnum
+and phonenumbers (with the phone plans built from its metadata) are imported at the first value
+that needs them: a scan whose text holds no candidate number does not load them (0.07 CPU s).
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ import ipaddress
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
-
-from stdnum import luhn
-from stdnum.us import itin, rtn, ssn
+from typing import TYPE_CHECKING
 
 from ccpa_readiness.evidence.pii.digits import digits_of
-from ccpa_readiness.evidence.pii.phones import PhonePlans
+
+if TYPE_CHECKING:
+    from ccpa_readiness.evidence.pii.phones import PhonePlans
 
 # regions tried for numbers written without a country code, US first
 PHONE_REGIONS = ("US", "GB", "DE", "IL", "IN", "CA", "BR", "FR", "JP", "CN", "AU")
@@ -32,7 +34,11 @@ def _one_separator_kind(value: str) -> bool:
 
 def is_ssn(value: str) -> bool:
     digits = digits_of(value)
-    return len(digits) == 9 and _one_separator_kind(value) and len(set(digits)) > 1 and ssn.is_valid(digits)
+    if len(digits) != 9 or not _one_separator_kind(value) or len(set(digits)) < 2:
+        return False
+    from stdnum.us import ssn
+
+    return bool(ssn.is_valid(digits))
 
 
 # the IRS added middle digits 50-65 in 2011; python-stdnum still checks the older 70-99 only
@@ -43,12 +49,18 @@ def is_itin(value: str) -> bool:
     digits = digits_of(value)
     if len(digits) != 9 or not _one_separator_kind(value):
         return False
+    from stdnum.us import itin
+
     return itin.is_valid(digits) or (digits[0] == "9" and digits[3:5] in _ITIN_GROUPS_SINCE_2011)
 
 
 def is_aba_routing(value: str) -> bool:
     digits = digits_of(value)
-    return len(digits) == 9 and digits != "000000000" and rtn.is_valid(digits)
+    if len(digits) != 9 or digits == "000000000":
+        return False
+    from stdnum.us import rtn
+
+    return bool(rtn.is_valid(digits))
 
 
 def is_credit_card(value: str) -> bool:
@@ -59,7 +71,11 @@ def is_credit_card(value: str) -> bool:
         return False
     if len(digits) == 13 and digits[0] == "1":
         return False
-    return _one_separator_kind(value) and luhn.is_valid(digits)
+    if not _one_separator_kind(value):
+        return False
+    from stdnum import luhn
+
+    return bool(luhn.is_valid(digits))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -73,6 +89,8 @@ def phone_validity(value: str) -> tuple[bool, bool]:
 
 @cache
 def _phone_plans() -> PhonePlans:
+    from ccpa_readiness.evidence.pii.phones import PhonePlans
+
     return PhonePlans(PHONE_REGIONS)
 
 

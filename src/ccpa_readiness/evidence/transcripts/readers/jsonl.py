@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+import orjson
+
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.guard import Limits, Lines, ReadError, load_json, too_many_documents
 from ccpa_readiness.evidence.transcripts.models import Document, TurnBuilder
@@ -30,9 +32,42 @@ def read(
             yield ended
             return
         try:
-            yield parse_record(load_json(line, bounds), source, number)
+            yield parse_record(decode_record(line, bounds), source, number)
         except (ReadError, ValueError, TypeError, KeyError) as error:
             yield Problem(source=source, location=f"line {number}", message=f"broken record skipped: {error}")
+
+
+# orjson reads an integer literal past 64 bits as a float of at least this magnitude (`json` keeps it whole)
+_BEYOND_INT64 = float(2**63)
+
+
+def decode_record(line: str, bounds: Limits) -> Any:
+    """`load_json(line, bounds)`, decoded by orjson (3x faster) where it gives the same value: what
+    orjson refuses (NaN, infinities, lone surrogates, any error), a value nested deeper than the
+    depth limit (that `load_json` refuses) and one with a float orjson may have made of a long
+    integer go through `load_json`, with its own messages."""
+    try:
+        value = orjson.loads(line)
+        if not _load_json_decides(value, bounds.depth):
+            return value
+    except (orjson.JSONDecodeError, RecursionError):
+        pass
+    return load_json(line, bounds)
+
+
+def _load_json_decides(value: Any, depth_left: int) -> bool:
+    """Whether a decoded value nests more arrays and objects than `depth_left` or holds a float of
+    2**63 or more in magnitude (strings, most of a record, are passed over at once)."""
+    kind = type(value)
+    if kind is float:
+        return bool(abs(value) >= _BEYOND_INT64)
+    if kind is dict:
+        value = value.values()
+    elif kind is not list:
+        return False
+    if depth_left < 1:
+        return True
+    return any(_load_json_decides(item, depth_left - 1) for item in value if type(item) is not str)
 
 
 def parse_record(record: Any, source: str, number: int) -> Document:
