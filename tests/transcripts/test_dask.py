@@ -25,6 +25,7 @@ from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
 from ccpa_readiness.evidence.transcripts.partitions import (
+    IN_FLIGHT_PER_WORKER,
     MIN_PARTITION_BYTES,
     PARTITION_BYTES,
     Executor,
@@ -154,6 +155,24 @@ def test_on_a_cluster_files_read_whole_of_several_partition_sizes_start_first(tm
     assert order[:2] == ["p5", "p1"] and order[2:] == ["p0", "p2", "p3", "p4", "p6"]
 
 
+def test_on_a_cluster_files_read_whole_start_early_within_a_horizon(tmp_path: Path) -> None:
+    """However many long partitions there are, those submitted ahead of their turn in input order
+    stay within a horizon (`window` partitions of the largest size), so the results waiting on the
+    workers do not grow with the corpus."""
+    planned: list[Partition | Problem] = [
+        Partition((Piece(f"p{n}", f"/p{n}"),), 20_000_000, 20_000_000, priority=2) for n in range(200)
+    ]
+    client = _RecordingClient()
+    collected = 0
+    ahead = []
+    for _ in on_dask(lambda: client, planned, Work("patterns", DisclosureMatcher.from_texts(()))):
+        collected += 1
+        ahead.append(len(client.submitted) - collected)
+    window = IN_FLIGHT_PER_WORKER * 2 + 1
+    assert collected == 200 and max(ahead) <= window + window * PARTITION_BYTES // 20_000_000 + 1
+    assert [pieces[0][0] for pieces, _, _ in client.submitted] == [f"p{n}" for n in range(200)]
+
+
 def test_a_partition_goes_to_a_worker_as_plain_tuples_and_is_scanned_as_itself(corpus: Path) -> None:
     """What is submitted pickles without the dataclasses (a partition of small files holds thousands
     of pieces); the worker scans it as the partition planned."""
@@ -186,33 +205,35 @@ def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: 
 
 def test_on_a_cluster_partitions_get_smaller_towards_the_end_of_the_input(tmp_path: Path) -> None:
     """On a cluster each partition is at most 1/(2 x workers) of the text left to plan (not under
-    the smallest size), so the last ones are small and the workers end together; the ranges of a
-    file still cover it in order, numbered one after the other; in process the size is constant."""
+    the smallest size), so the last ones are small and the workers end together; a file read whole
+    that is larger than the size where it stands runs first; the ranges of a file still cover it in
+    order, numbered one after the other; in process the size is constant."""
     record = '{"id": "r", "text": "hello there, how can I help you today?"}\n'
     for name in ("a", "b"):
         (tmp_path / f"{name}.jsonl").write_text(record * 1_500, encoding="utf-8")  # 93 KB each
     for n in range(40):
         (tmp_path / f"c{n:02d}.txt").write_text("AGENT: hello\n" * 100, encoding="utf-8")  # 1.3 KB
-    (tmp_path / "d.csv").write_text("id,text\n" + "x,hello there\n" * 2_000, encoding="utf-8")
+    (tmp_path / "d.csv").write_text("id,text\n" + "x,hello there\n" * 1_000, encoding="utf-8")  # 14 KB
     found = inputs([tmp_path])
-    total = sum(item.weight for item in found if not isinstance(item, Problem))
-    sizes = PartitionSizes(20_000, workers=2, smallest=2_000)
-    planned = [p for p in plan(found, sizes) if isinstance(p, Partition)]
-    table = [p for p in planned if p.priority]
-    assert [p.pieces[0].source for p in table] == [str(tmp_path / "d.csv")]  # read whole: first
-    tapered = [p for p in planned if not p.priority]
-    left = total - table[0].weight
-    for partition in tapered:
-        assert partition.weight <= max(left // 4, 2_000) + len(record) or partition.part is not None
+    left = sum(item.weight for item in found if not isinstance(item, Problem))
+    planned = [
+        p for p in plan(found, PartitionSizes(20_000, workers=2, smallest=2_000)) if isinstance(p, Partition)
+    ]
+    assert [p.pieces[0].source for p in planned if p.priority] == [str(tmp_path / "d.csv")]
+    for partition in planned:
+        assert partition.priority or partition.weight <= max(left // 4, 2_000) + len(record)
         left -= partition.weight
+    tapered = [p for p in planned if not p.priority]
     assert left == 0 and tapered[0].weight >= 19_000 and tapered[-1].weight < 4_000
     for name in ("a", "b"):
         parts = [p.part for p in tapered if p.pieces[0].source.endswith(f"{name}.jsonl")]
         assert [part.index for part in parts if part] == list(range(len(parts)))
         assert all(x.end == y.start for x, y in itertools.pairwise(parts) if x and y)
         assert parts[-1] is not None and parts[-1].final and parts[-1].end is None
-    constant = [p for p in plan(found, 20_000) if isinstance(p, Partition) and p.part]
-    assert len(constant) == 10 and all(p.weight >= 20_000 for p in constant if p.part and not p.part.final)
+    constant = [p for p in plan(found, 20_000) if isinstance(p, Partition)]
+    assert not any(p.priority for p in constant)
+    ranges = [p.part for p in constant if p.part]
+    assert len(ranges) == 10 and all(p.end - p.start >= 20_000 for p in ranges if p.end is not None)
 
 
 def _key(item: Document | Problem) -> tuple[object, ...]:

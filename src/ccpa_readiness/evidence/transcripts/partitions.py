@@ -20,8 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.transcripts.readers import expand, format_of
@@ -114,9 +115,10 @@ class PartitionSizes:
 def plan(found: Sequence[Listed], sizes: PartitionSizes | int = PARTITION_BYTES) -> Iterator[Planned]:
     """The inputs as partitions of about `sizes.at` bytes of text: files under that size grouped
     whole in input order (a group up to it), a larger JSONL file cut into byte ranges at line
-    breaks, any other file of that size or more alone (other formats and gzip are read whole; a
-    gzip file weighs what it expands to), with a `priority` so that it runs first when it is of the
-    largest size or more."""
+    breaks, any other file of that size or more alone, with a `priority` so that it runs first
+    (other formats and gzip are read whole; a gzip file weighs what it expands to): a file read
+    whole of the largest size or more, wherever it is, and in the last partitions one larger than
+    the size there (a 1.9 MB CSV last in the input ran alone for 1.9 s at the end)."""
     if isinstance(sizes, int):
         sizes = PartitionSizes(sizes)
     left = sum(i.weight for i in found if isinstance(i, Found) and not sizes.read_first(i))
@@ -140,7 +142,7 @@ def plan(found: Sequence[Listed], sizes: PartitionSizes | int = PARTITION_BYTES)
             group, grouped, weighed = [], 0, 0
         if not item.splittable:
             left -= 0 if sizes.read_first(item) else item.weight
-            yield Partition((piece,), item.size, item.weight, priority=item.weight // sizes.largest)
+            yield Partition((piece,), item.size, item.weight, priority=max(1, item.weight // sizes.largest))
             continue
         yield from _ranges(item, piece, sizes, left)
         left -= item.weight
@@ -194,21 +196,31 @@ def on_dask(
     connect: Connect, partitions: Iterable[Planned], work: Work
 ) -> Iterator[PartitionResult | Problem]:
     """Partitions submitted a window ahead of the one collected, so every worker stays busy and the
-    results waiting stay few. A file read whole of a partition size or more (`priority` above 0)
-    is submitted at the start, wherever it is in the input, largest first: the workers begin with
-    these long partitions and end on short ones, none of them alone at the end. The partitions are
-    planned before the client is asked for (a local cluster starts meanwhile)."""
+    results waiting stay few. A partition with a `priority` (a file read whole, long) is submitted
+    early, once it is within a horizon of the next one in input order (`window` partitions of the
+    largest size), largest first: the workers begin with these long partitions and end on short
+    ones, none of them alone at the end; the results that wait for their turn stay within the
+    horizon, however many such files there are. The partitions are planned before the client is
+    asked for (a local cluster starts meanwhile)."""
     planned = list(partitions)
     client = connect()
     window = IN_FLIGHT_PER_WORKER * _workers(client) + 1
+    horizon = window * PARTITION_BYTES
+    weights = [p.weight if isinstance(p, Partition) else 0 for p in planned]
+    starts = list(accumulate(weights, initial=0))
+    waiting = deque(i for i, p in enumerate(planned) if isinstance(p, Partition) and p.priority > 0)
+    early: dict[int, Any] = {}
 
     def submitted(partition: Partition) -> Any:
         return client.submit(scan_packed, packed(partition), work, pure=False, priority=partition.priority)
 
-    long = [(i, p) for i, p in enumerate(planned) if isinstance(p, Partition) and p.priority > 0]
-    early = {i: submitted(p) for i, p in sorted(long, key=lambda item: -item[1].weight)}
     in_flight: deque[Any] = deque()
     for index, partition in enumerate(planned):
+        due = []
+        while waiting and starts[waiting[0]] <= starts[index] + horizon:
+            due.append(waiting.popleft())
+        for ahead in sorted(due, key=lambda i: -weights[i]):
+            early[ahead] = submitted(cast(Partition, planned[ahead]))
         if index in early:
             in_flight.append(early.pop(index))
         else:
