@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import signal
 import subprocess
@@ -24,17 +25,22 @@ from ccpa_readiness.evidence.transcripts.disclosure import DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.outputs import JsonOutput, SarifOutput, SpansOutput
 from ccpa_readiness.evidence.transcripts.partitions import (
+    IN_FLIGHT_PER_WORKER,
     MIN_PARTITION_BYTES,
     PARTITION_BYTES,
     Executor,
+    Packed,
+    PartitionSizes,
     executor,
     inputs,
     on_dask,
+    packed,
     plan,
+    scan_packed,
 )
 from ccpa_readiness.evidence.transcripts.readers import read_file
 from ccpa_readiness.evidence.transcripts.readers.parts import START, count_through, split
-from ccpa_readiness.evidence.transcripts.work import Partition, Piece, Work
+from ccpa_readiness.evidence.transcripts.work import Partition, Piece, Work, scan_partition
 from tests.ports import free_port
 from tests.transcripts.corpus import write_corpus
 
@@ -122,12 +128,12 @@ class _RecordingClient:
     """What `on_dask` asks of a Dask client: the partitions in the order they are submitted."""
 
     def __init__(self) -> None:
-        self.submitted: list[Partition] = []
+        self.submitted: list[Packed] = []
 
     def scheduler_info(self) -> dict[str, dict[str, object]]:
         return {"workers": {"a": {}, "b": {}}}
 
-    def submit(self, function: object, partition: Partition, *args: object, **options: object) -> _Done:
+    def submit(self, function: object, partition: Packed, *args: object, **options: object) -> _Done:
         self.submitted.append(partition)
         return _Done(partition)
 
@@ -143,10 +149,41 @@ def test_on_a_cluster_files_read_whole_of_several_partition_sizes_start_first(tm
     planned.insert(3, Problem(source="broken.txt", message="unreadable"))
     client = _RecordingClient()
     work = Work("patterns", DisclosureMatcher.from_texts(()))
-    collected = list(on_dask(client, planned, work))
-    assert collected == planned
-    order = [p.pieces[0].source for p in client.submitted]
+    collected = list(on_dask(lambda: client, planned, work))
+    assert collected == [p if isinstance(p, Problem) else packed(p) for p in planned]
+    order = [pieces[0][0] for pieces, _, _ in client.submitted]
     assert order[:2] == ["p5", "p1"] and order[2:] == ["p0", "p2", "p3", "p4", "p6"]
+
+
+def test_on_a_cluster_files_read_whole_start_early_within_a_horizon(tmp_path: Path) -> None:
+    """However many long partitions there are, those submitted ahead of their turn in input order
+    stay within a horizon (`window` partitions of the largest size), so the results waiting on the
+    workers do not grow with the corpus."""
+    planned: list[Partition | Problem] = [
+        Partition((Piece(f"p{n}", f"/p{n}"),), 20_000_000, 20_000_000, priority=2) for n in range(200)
+    ]
+    client = _RecordingClient()
+    collected = 0
+    ahead = []
+    for _ in on_dask(lambda: client, planned, Work("patterns", DisclosureMatcher.from_texts(()))):
+        collected += 1
+        ahead.append(len(client.submitted) - collected)
+    window = IN_FLIGHT_PER_WORKER * 2 + 1
+    assert collected == 200 and max(ahead) <= window + window * PARTITION_BYTES // 20_000_000 + 1
+    assert [pieces[0][0] for pieces, _, _ in client.submitted] == [f"p{n}" for n in range(200)]
+
+
+def test_a_partition_goes_to_a_worker_as_plain_tuples_and_is_scanned_as_itself(corpus: Path) -> None:
+    """What is submitted pickles without the dataclasses (a partition of small files holds thousands
+    of pieces); the worker scans it as the partition planned."""
+    work = Work("patterns", DisclosureMatcher.from_texts(()), render=SpansOutput.render)
+    planned = [p for p in plan(inputs([corpus]), SMALL) if isinstance(p, Partition)]
+    group = next(p for p in planned if len(p.pieces) > 3)
+    ranged = next(p for p in planned if p.part is not None and p.part.index > 0)
+    for partition in (group, ranged):
+        sent = packed(partition)
+        assert all(type(piece) is tuple for piece in sent[0])
+        assert scan_packed(sent, work).entries == scan_partition(partition, work).entries != []
 
 
 def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: Path) -> None:
@@ -156,13 +193,47 @@ def test_on_a_cluster_the_input_is_cut_into_a_few_partitions_a_worker(tmp_path: 
         handle.truncate(24_000_000)  # sparse: only its size counts here
 
     def target(workers: int, given: int | None = None) -> int:
-        return Executor(lambda partitions, work: iter(()), workers).target(inputs([tmp_path]), given)
+        sizes = Executor(lambda partitions, work: iter(()), workers).target(inputs([tmp_path]), given)
+        return sizes.largest
 
     assert target(1) == PARTITION_BYTES and target(2, 5_000) == 5_000
     assert target(2) == 3_000_000 and target(200) == MIN_PARTITION_BYTES
     with (tmp_path / "b.jsonl").open("wb") as handle:
         handle.truncate(10**11)
     assert target(2) == PARTITION_BYTES
+
+
+def test_on_a_cluster_partitions_get_smaller_towards_the_end_of_the_input(tmp_path: Path) -> None:
+    """On a cluster each partition is at most 1/(2 x workers) of the text left to plan (not under
+    the smallest size), so the last ones are small and the workers end together; a file read whole
+    that is larger than the size where it stands runs first; the ranges of a file still cover it in
+    order, numbered one after the other; in process the size is constant."""
+    record = '{"id": "r", "text": "hello there, how can I help you today?"}\n'
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.jsonl").write_text(record * 1_500, encoding="utf-8")  # 93 KB each
+    for n in range(40):
+        (tmp_path / f"c{n:02d}.txt").write_text("AGENT: hello\n" * 100, encoding="utf-8")  # 1.3 KB
+    (tmp_path / "d.csv").write_text("id,text\n" + "x,hello there\n" * 1_000, encoding="utf-8")  # 14 KB
+    found = inputs([tmp_path])
+    left = sum(item.weight for item in found if not isinstance(item, Problem))
+    planned = [
+        p for p in plan(found, PartitionSizes(20_000, workers=2, smallest=2_000)) if isinstance(p, Partition)
+    ]
+    assert [p.pieces[0].source for p in planned if p.priority] == [str(tmp_path / "d.csv")]
+    for partition in planned:
+        assert partition.priority or partition.weight <= max(left // 4, 2_000) + len(record)
+        left -= partition.weight
+    tapered = [p for p in planned if not p.priority]
+    assert left == 0 and tapered[0].weight >= 19_000 and tapered[-1].weight < 4_000
+    for name in ("a", "b"):
+        parts = [p.part for p in tapered if p.pieces[0].source.endswith(f"{name}.jsonl")]
+        assert [part.index for part in parts if part] == list(range(len(parts)))
+        assert all(x.end == y.start for x, y in itertools.pairwise(parts) if x and y)
+        assert parts[-1] is not None and parts[-1].final and parts[-1].end is None
+    constant = [p for p in plan(found, 20_000) if isinstance(p, Partition)]
+    assert not any(p.priority for p in constant)
+    ranges = [p.part for p in constant if p.part]
+    assert len(ranges) == 10 and all(p.end - p.start >= 20_000 for p in ranges if p.end is not None)
 
 
 def _key(item: Document | Problem) -> tuple[object, ...]:
@@ -360,7 +431,7 @@ def test_local_workers_start_with_the_scanning_modules_imported_and_nothing_outl
     imported = "'ccpa_readiness.evidence.transcripts.work' in __import__('sys').modules"
     me = psutil.Process()
     with executor(workers=1) as where:
-        client = where.run.args[0]  # the Dask client the partitions go to
+        client = where.run.args[0]()  # the Dask client the partitions go to, once its cluster is up
         (worker_imported,) = client.run(eval, imported).values()  # before any partition
         (worker,) = client.run(os.getpid).values()
         server = psutil.Process(worker).parent()
