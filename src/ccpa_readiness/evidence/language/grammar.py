@@ -163,7 +163,7 @@ def _lemmas(phrase: str) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokens(phrase) if not t.is_mark)
 
 
-def _stems(phrases: dict[str, list[tuple[str, ...]]], group: list[str]) -> str:
+def _stems(phrases: dict[str, list[tuple[str, ...]]], group: Sequence[str]) -> str:
     """What every text saying one of the group's phrases (as lemmas, by concept) contains, as an
     alternation of literals: for each phrase, the forms (`_forms`) of its longest lemma (every
     lemma of a phrase is in a text that says it: the longest is the rarest)."""
