@@ -93,6 +93,7 @@ def test_the_stem_set_agrees_with_the_stem_regexes(shared_dir: Path) -> None:
             assert reader.may_say(meaning, text) == by_regex[meaning], (meaning, text)
         for asked in (everything, KINDS, KINDS[::-1]):
             assert reader.may_say_each(asked, text) == [by_regex[m] for m in asked], (asked, text)
+            assert reader.may_say_any(asked, text) == any(by_regex[m] for m in asked), (asked, text)
 
 
 def _turns_line_by_line(text: str) -> list[Turn]:

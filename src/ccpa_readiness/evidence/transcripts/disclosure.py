@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class ApprovedText:
     text: str
 
 
+@cache
 def recogniser() -> Recogniser:
     """The recogniser by meaning, imported when first used (a scan whose output shows no verdicts
     and has no approved texts reads none)."""
@@ -116,7 +118,7 @@ class DisclosureMatcher:
         holds for a text whenever it holds for a part of it)."""
         if any(self.texts.values()) or not text.isascii():
             return True
-        return any(recogniser().may_say_each(KINDS, text))
+        return recogniser().may_say_any(KINDS, text)
 
     def first_giving(self, kind: str, turns: Sequence[str]) -> int | None:
         """The index of the first of `turns` that gives a disclosure of `kind`, or None."""
