@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from ccpa_readiness.evidence.language import recogniser
-from ccpa_readiness.evidence.language.lexicon import FrameSpec, LanguageData, language_data
+from ccpa_readiness.evidence.language.lexicon import FrameSpec, LanguageData, LanguageDataError, language_data
 from ccpa_readiness.evidence.language.text import lemma, normalise, tokens
 
 
@@ -76,9 +76,9 @@ def test_match_offsets_point_into_the_original_text() -> None:
 
 def test_a_meaning_with_an_unknown_concept_is_refused() -> None:
     data = language_data()
-    broken = {"x": [FrameSpec.model_validate({"act": ["no_such_concept"]})]}
-    with pytest.raises(ValueError, match="no_such_concept"):
-        LanguageData(lexicon=data.lexicon, meanings=broken)
+    broken = {"x": [FrameSpec.read({"act": ["no_such_concept"]}, "x[0]")]}
+    with pytest.raises(LanguageDataError, match="no_such_concept"):
+        LanguageData(data.lexicon, broken)
 
 
 def _normalise_in_full(text: str) -> str:

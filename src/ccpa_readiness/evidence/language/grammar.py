@@ -132,11 +132,18 @@ class Recogniser:
     def may_say_each(self, meanings: Sequence[str], text: str) -> list[bool]:
         """`may_say` of each of `meanings`, the text normalised and scanned once (by a stem set of
         those meanings only: the fewer its patterns, the faster RE2 scans)."""
+        return self._stem_set(meanings).may_say_each(normalise(text))
+
+    def may_say_any(self, meanings: Sequence[str], text: str) -> bool:
+        """Whether `may_say` holds for some of `meanings` (`any(may_say_each(...))`)."""
+        return self._stem_set(meanings).may_say_any(normalise(text))
+
+    def _stem_set(self, meanings: Sequence[str]) -> _StemSet:
         key = tuple(meanings)
         found = self._stem_sets.get(key)
         if found is None:
             found = self._stem_sets[key] = _StemSet([self.prefilter(m) for m in key])
-        return found.may_say_each(normalise(text))
+        return found
 
     def says(self, meaning: str, text: str) -> bool:
         return self.find(meaning, text) is not None
@@ -163,7 +170,7 @@ def _lemmas(phrase: str) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokens(phrase) if not t.is_mark)
 
 
-def _stems(phrases: dict[str, list[tuple[str, ...]]], group: list[str]) -> str:
+def _stems(phrases: dict[str, list[tuple[str, ...]]], group: Sequence[str]) -> str:
     """What every text saying one of the group's phrases (as lemmas, by concept) contains, as an
     alternation of literals: for each phrase, the forms (`_forms`) of its longest lemma (every
     lemma of a phrase is in a text that says it: the longest is the rarest)."""
@@ -220,6 +227,7 @@ class _StemSet:
         self.groups = sorted({stems for frames in meanings for f in frames for stems in f})
         ids = {pattern: index for index, pattern in enumerate(self.groups)}
         self.meanings = [[frozenset(ids[stems] for stems in f) for f in frames] for frames in meanings]
+        self.frames = [frame for frames in self.meanings for frame in frames]
         self.compiled: Any = None
         if re2 is not None:
             options = re2.Options()
@@ -228,18 +236,34 @@ class _StemSet:
             for pattern in self.groups:  # added in order: the set's ids are the indexes
                 self.compiled.Add(pattern.encode("utf-8"))
             self.compiled.Compile()
+            self._match = self.compiled._set.Match  # the set's own match on bytes: a list, empty for none
         else:  # pragma: no cover - google-re2 is a dependency
             self.searches = [re.compile(pattern) for pattern in self.groups]
 
+    def present(self, lowered: str) -> list[int]:
+        """The groups with a stem in `lowered`."""
+        if self.compiled is not None:
+            found: list[int] = self._match(lowered.encode("utf-8"))
+            return found
+        return [
+            index for index, search in enumerate(self.searches) if search.search(lowered)
+        ]  # pragma: no cover
+
     def may_say_each(self, lowered: str) -> list[bool]:
         """For each meaning, whether some frame has a stem of each of its groups in `lowered`."""
-        if self.compiled is not None:
-            present = set(self.compiled.Match(lowered.encode("utf-8")) or ())
-        else:  # pragma: no cover
-            present = {index for index, search in enumerate(self.searches) if search.search(lowered)}
-        if not present:
+        found = self.present(lowered)
+        if not found:
             return [False] * len(self.meanings)
+        present = set(found)
         return [any(frame <= present for frame in frames) for frames in self.meanings]
+
+    def may_say_any(self, lowered: str) -> bool:
+        """Whether some frame of some meaning has a stem of each of its groups in `lowered`."""
+        found = self.present(lowered)
+        if not found:
+            return False
+        present = set(found)
+        return any(frame <= present for frame in self.frames)
 
 
 @lru_cache(maxsize=8192)

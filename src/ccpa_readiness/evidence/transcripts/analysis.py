@@ -98,6 +98,7 @@ def assess(item: Document, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
     may_give = matcher.may_give(text)
     if not spans and not may_give:
         return NOTHING_SAID
+    turns = item.turns if may_give else None  # cut out first: speakers and spans' turns then read from them
     form = shape(item.speakers)
     count = len(form.customer)
     collected: dict[int, set[str]] = {}
@@ -106,8 +107,7 @@ def assess(item: Document, spans: tuple[Span, ...], matcher: DisclosureMatcher) 
             collected.setdefault(index, set()).add(label)
     first_collection = min(collected, default=None)
     said = form.said
-    if may_give:
-        turns = item.turns
+    if turns is not None:
         first = matcher.first_givings([text[turns[i].start : turns[i].end] for i in said])
     else:  # most conversations: no turn can give one, and none is cut out
         first = dict.fromkeys(KINDS)

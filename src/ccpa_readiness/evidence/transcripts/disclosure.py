@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class ApprovedText:
     text: str
 
 
+@cache
 def recogniser() -> Recogniser:
     """The recogniser by meaning, imported when first used (a scan whose output shows no verdicts
     and has no approved texts reads none)."""
@@ -116,7 +118,7 @@ class DisclosureMatcher:
         holds for a text whenever it holds for a part of it)."""
         if any(self.texts.values()) or not text.isascii():
             return True
-        return any(recogniser().may_say_each(KINDS, text))
+        return recogniser().may_say_any(KINDS, text)
 
     def first_giving(self, kind: str, turns: Sequence[str]) -> int | None:
         """The index of the first of `turns` that gives a disclosure of `kind`, or None."""
@@ -157,21 +159,27 @@ class DisclosureMatcher:
         return recogniser().says(kind, turn) or self._approved_in(kind, turn.lower())
 
     def _approved_in(self, kind: str, lowered: str) -> bool:
-        from rapidfuzz import fuzz  # imported by the scans that have approved texts only
+        return _approved_match(self.texts.get(kind, ()), lowered)
 
-        for approved in self.texts.get(kind, ()):
-            if len(lowered) <= len(approved):
-                if not _can_reach(len(lowered), len(approved)):
-                    continue
-                window = lowered if fuzz.ratio(approved, lowered) >= MATCH_THRESHOLD else None
-            else:
-                found = fuzz.partial_ratio_alignment(approved, lowered, score_cutoff=MATCH_THRESHOLD)
-                window = (
-                    None if found is None else lowered[max(0, found.dest_start - 12) : found.dest_end + 12]
-                )
-            if window is not None and not _NEGATION.search(window):
-                return True
-        return False
+
+@lru_cache(maxsize=16384)
+def _approved_match(approved: tuple[str, ...], lowered: str) -> bool:
+    """Whether one of `approved` (a kind's texts, lower-cased) is fuzzily in `lowered` and not
+    negated there. Cached: a contact center's agents say the same scripted lines in conversation
+    after conversation, and a match costs about 3.5 microseconds of rapidfuzz a text."""
+    from rapidfuzz import fuzz  # imported by the scans that have approved texts only
+
+    for text in approved:
+        if len(lowered) <= len(text):
+            if not _can_reach(len(lowered), len(text)):
+                continue
+            window = lowered if fuzz.ratio(text, lowered) >= MATCH_THRESHOLD else None
+        else:
+            found = fuzz.partial_ratio_alignment(text, lowered, score_cutoff=MATCH_THRESHOLD)
+            window = None if found is None else lowered[max(0, found.dest_start - 12) : found.dest_end + 12]
+        if window is not None and not _NEGATION.search(window):
+            return True
+    return False
 
 
 def _can_reach(shorter: int, longer: int) -> bool:
