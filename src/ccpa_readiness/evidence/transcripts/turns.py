@@ -37,8 +37,16 @@ _CONVERSATION = re.compile(
     rf"(?:{_BLANK_LINE}\n)*{_TURN_LINE}\n(?:{_BLANK_LINE}\n)*{_TURN_LINE}(?:\n(?:{_TURN_LINE}|{_BLANK_LINE}))*"
 )
 
-# the speaker of each turn line of a conversation (its every non-blank line is one)
-_TURN_SPEAKER = re.compile(r"^[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:", re.MULTILINE)
+# the speaker of each turn line of a conversation (its every non-blank line is one), searched for
+# in the text with a line break put before it (`_lines`): a match starts at the break before its
+# line, which is where the line starts in the text itself. A pattern that starts with a literal is
+# searched for it in C; `^` with MULTILINE is tried at every character (a third more CPU)
+_TURN_SPEAKER = re.compile(r"\n[ \t]*([A-Za-z][\w .'\-]{0,30}?)[ \t]*:")
+
+
+def _lines(text: str) -> str:
+    return "\n" + text
+
 
 # a named tuple made as a tuple is (the named tuple's own `__new__` is a Python function, called
 # once a line)
@@ -81,7 +89,7 @@ def is_conversation(text: str) -> bool:
 
 def speakers_of(text: str) -> tuple[str, ...]:
     """The speakers of the turns of a text that `is_conversation`, in order, none split out."""
-    return tuple(_TURN_SPEAKER.findall(text))
+    return tuple(_TURN_SPEAKER.findall(_lines(text)))
 
 
 def turns_at(text: str, offsets: Sequence[int]) -> list[int]:
@@ -90,7 +98,7 @@ def turns_at(text: str, offsets: Sequence[int]) -> list[int]:
     one pass over the text's speaker labels, no turn split out."""
     if not offsets:
         return []
-    heads = [match.start() for match in _TURN_SPEAKER.finditer(text)]  # where each turn's line starts
+    heads = [match.start() for match in _TURN_SPEAKER.finditer(_lines(text))]  # where each turn's line starts
     return [_turn_at(text, heads, offset) for offset in offsets]
 
 
