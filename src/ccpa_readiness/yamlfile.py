@@ -7,15 +7,17 @@ and both must say which file, line and field is wrong.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from ccpa_readiness.errors import InputError, Problem
 from ccpa_readiness.evidence.common.guard import Limits, ReadError, decode_text, limits, read_bytes
 
-Model = TypeVar("Model", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported where a document is validated: the scans read YAML without it
+    from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound="BaseModel")
 LineIndex = dict[tuple[str | int, ...], int]
 
 # libyaml's parser when PyYAML was built with it (its wheels are), the pure-Python one otherwise
@@ -183,6 +185,8 @@ def validation_problems(
 
 def validate_document(document: YamlDocument, model: type[Model], data: Any = None) -> Model:
     """Validate a document (or a part of it) against `model`, raising `InputError` with lines."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(document.data if data is None else data)
     except ValidationError as error:

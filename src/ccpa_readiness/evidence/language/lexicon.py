@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from ccpa_readiness.yamlfile import Loader
+
 
 class Scope(StrEnum):
     CLAUSE = "clause"
@@ -157,13 +159,9 @@ def _choice(kind: type[_Choice], value: Any, where: str) -> _Choice:
         raise LanguageDataError(f"{where}: {value!r} is not one of {allowed}") from None
 
 
-# libyaml's safe loader when PyYAML was built with it (the wheels are): the lexicon loads 10x faster
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _load(name: str) -> Any:
     path = resources.files("ccpa_readiness.evidence.language").joinpath("data").joinpath(name)
-    return yaml.load(path.read_text("utf-8"), Loader=_LOADER)
+    return yaml.load(path.read_text("utf-8"), Loader=Loader)
 
 
 @cache
