@@ -6,12 +6,12 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 try:
-    import re2
+    from ccpa_readiness.evidence.common import re2_sets
 except ImportError:  # pragma: no cover - the prefilter then searches group by group with `re`
-    re2 = None
+    re2_sets = None  # type: ignore[assignment]
 
 from ccpa_readiness.evidence.language.lexicon import FrameSpec, Polarity, Scope, language_data, lexicon_data
 from ccpa_readiness.evidence.language.text import SENTENCE_MARKS, Token, lemma, normalise, tokens
@@ -228,23 +228,17 @@ class _StemSet:
         ids = {pattern: index for index, pattern in enumerate(self.groups)}
         self.meanings = [[frozenset(ids[stems] for stems in f) for f in frames] for frames in meanings]
         self.frames = [frame for frames in self.meanings for frame in frames]
-        self.compiled: Any = None
-        if re2 is not None:
-            options = re2.Options()
-            options.max_mem = 64 << 20
-            self.compiled = re2.Set.SearchSet(options)
-            for pattern in self.groups:  # added in order: the set's ids are the indexes
-                self.compiled.Add(pattern.encode("utf-8"))
-            self.compiled.Compile()
-            self._match = self.compiled._set.Match  # the set's own match on bytes: a list, empty for none
+        self._match: re2_sets.SetMatch | None = None
+        self.searches: list[re.Pattern[str]] = []
+        if re2_sets is not None:
+            self._match = re2_sets.set_match(self.groups)  # the set's ids are the groups' indexes
         else:  # pragma: no cover - google-re2 is a dependency
             self.searches = [re.compile(pattern) for pattern in self.groups]
 
     def present(self, lowered: str) -> list[int]:
         """The groups with a stem in `lowered`."""
-        if self.compiled is not None:
-            found: list[int] = self._match(lowered.encode("utf-8"))
-            return found
+        if self._match is not None:
+            return self._match(lowered.encode("utf-8"))
         return [
             index for index, search in enumerate(self.searches) if search.search(lowered)
         ]  # pragma: no cover

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 try:
-    import re2
+    from ccpa_readiness.evidence.common import re2_sets
 except ImportError:  # pragma: no cover - exercised by the fallback test through `use_re2=False`
-    re2 = None
+    re2_sets = None  # type: ignore[assignment]
 
 
 class PatternSet:
@@ -31,24 +31,17 @@ class PatternSet:
         self, patterns: Sequence[str], use_re2: bool = True, gates: Sequence[str | None] = ()
     ) -> None:
         self.patterns = list(patterns)
-        self.engine = "re2" if use_re2 and re2 is not None else "re"
-        self._set: Any = None
-        self._match: Any = None
+        self.engine = "re2" if use_re2 and re2_sets is not None else "re"
+        self._match: re2_sets.SetMatch | None = None
         self._compiled: list[Any]
         self._gates: list[int | None] = []  # the set index of each pattern's gate
         if self.engine == "re2":
-            options = re2.Options()
-            options.max_mem = 64 << 20
-            self._set = re2.Set.SearchSet(options)
-            for pattern in self.patterns:
-                self._set.Add(pattern.encode("utf-8"))
             padded = [*gates, *[None] * (len(self.patterns) - len(gates))]
-            self._gates = [None if gate is None else self._set.Add(gate.encode("utf-8")) for gate in padded]
-            self._set.Compile()
-            self._match = self._set._set.Match  # the set's own match on bytes: a list, empty for none
-            # the compiled RE2 object behind each `re2.compile` (its `Match` gives the spans alone;
-            # google-re2 is pinned, and its `finditer` calls the same)
-            self._compiled = [re2.compile(p.encode("utf-8"), options)._regexp for p in self.patterns]
+            gate_patterns = [gate for gate in padded if gate is not None]
+            ids = iter(range(len(self.patterns), len(self.patterns) + len(gate_patterns)))
+            self._gates = [None if gate is None else next(ids) for gate in padded]
+            self._match = re2_sets.set_match([*self.patterns, *gate_patterns])
+            self._compiled = [re2_sets.span_match(p) for p in self.patterns]
         else:
             self._compiled = [re.compile(p) for p in self.patterns]
 
@@ -60,6 +53,7 @@ class PatternSet:
                 for index, regex in enumerate(self._compiled)
                 for match in regex.finditer(text)
             ]
+        assert self._match is not None
         data = text.encode("utf-8")
         hits = self._match(data)
         if not hits:
@@ -87,7 +81,7 @@ class PatternSet:
         return [(index, to_chars(start), to_chars(end)) for index, start, end in found]
 
 
-_UNANCHORED = None if re2 is None else re2._Anchor.UNANCHORED
+_UNANCHORED = None if re2_sets is None else re2_sets.UNANCHORED
 
 
 class _ByteToChar:

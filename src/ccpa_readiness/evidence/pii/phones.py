@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import phonenumbers
-import re2
 from phonenumbers import PhoneMetadata, PhoneNumberDesc
 
+from ccpa_readiness.evidence.common.re2_sets import set_match
 from ccpa_readiness.evidence.pii.digits import digits_of
 
 # the only characters `_Region.read` and `_international` follow parsing for
@@ -44,9 +44,7 @@ class _Country:
     fits (phonenumbers' `_number_type_helper` is not UNKNOWN)."""
 
     def __init__(self, country_code: int) -> None:
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        self._set = re2.Set.FullMatchSet(options)
+        patterns: list[str] = []
         # per pattern of the set: its region, whether it is the general description, its lengths
         self._roles: list[tuple[str, bool, Lengths]] = []
         regions = phonenumbers.region_codes_for_country_code(country_code)
@@ -61,16 +59,15 @@ class _Country:
             if PhoneMetadata.metadata_for_region(code) is not None:
                 leading = metadata.leading_digits
                 self._claims.append((code, None if leading is None else re.compile(leading)))
-            self._add(code, True, metadata.general_desc)
+            self._add(patterns, code, True, metadata.general_desc)
             for name in _TYPES:
                 if name != "mobile" or not metadata.same_mobile_and_fixed_line_pattern:
-                    self._add(code, False, getattr(metadata, name))
-        self._set.Compile()
-        self._match = self._set._set.Match  # the set's own match on bytes: a list, empty for none
+                    self._add(patterns, code, False, getattr(metadata, name))
+        self._match = set_match(patterns, whole=True)
 
-    def _add(self, code: str, general: bool, desc: PhoneNumberDesc | None) -> None:
+    def _add(self, patterns: list[str], code: str, general: bool, desc: PhoneNumberDesc | None) -> None:
         if desc is not None and desc.national_number_pattern:
-            self._set.Add(desc.national_number_pattern)
+            patterns.append(desc.national_number_pattern)
             self._roles.append((code, general, frozenset(desc.possible_length or ())))
 
     def valid(self, national: str) -> bool:
