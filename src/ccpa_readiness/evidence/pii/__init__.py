@@ -4,7 +4,7 @@
 `validator_for(label)` checks a single value (the data-store scanner's column check).
 """
 
-from ccpa_readiness.evidence.pii.analyzer import DEFAULT_MIN_SCORE, Analyzer, detect
+from ccpa_readiness.evidence.pii.analyzer import DEFAULT_MIN_SCORE, Analyzer, detect, detect_spans
 from ccpa_readiness.evidence.pii.labels import MODES, LabelInfo, label_table, labels_for_mode
 from ccpa_readiness.evidence.pii.models import Detection
 from ccpa_readiness.evidence.pii.validators import validator_for
@@ -16,6 +16,7 @@ __all__ = [
     "Detection",
     "LabelInfo",
     "detect",
+    "detect_spans",
     "label_table",
     "labels_for_mode",
     "validator_for",

@@ -36,6 +36,14 @@ class Analyzer:
         self._lazy = [r.costly and (r.validate is not None or r.refine_trims) for r in self.recognizers]
 
     def analyze(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[Detection]:
+        table = label_table()
+        return [
+            Detection(start, end, label, score, table[label].category, table[label].sensitive_kind)
+            for start, end, label, score in self.spans(text, min_score)
+        ]
+
+    def spans(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[Candidate]:
+        """The detections as (start, end, label, score) tuples, sorted by position."""
         matches = self.patterns.scan(text)
         if not matches:
             return []
@@ -69,11 +77,7 @@ class Analyzer:
             span = (start, end) if normalized is None else normalized.original_span(start, end)
             bound = (*span, rec.label, min(rec.score + boost, 1.0))
             found.propose(bound, partial(_check, rec, work, start, end, boost, min_score, normalized))
-        table = label_table()
-        return [
-            Detection(s, e, label, round(score, 2), table[label].category, table[label].sensitive_kind)
-            for s, e, label, score in found.resolve()
-        ]
+        return [(start, end, label, round(score, 2)) for start, end, label, score in found.resolve()]
 
 
 @cache
@@ -222,3 +226,8 @@ def analyzer(mode: str) -> Analyzer:
 def detect(text: str, mode: str = "full", min_score: float = DEFAULT_MIN_SCORE) -> list[Detection]:
     """Personal information in `text`: detections sorted by position, scores of at least `min_score`."""
     return analyzer(mode).analyze(text, min_score)
+
+
+def detect_spans(text: str, mode: str = "full", min_score: float = DEFAULT_MIN_SCORE) -> list[Candidate]:
+    """`detect` as (start, end, label, score) tuples (no category looked up)."""
+    return analyzer(mode).spans(text, min_score)

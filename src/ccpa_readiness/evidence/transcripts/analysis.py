@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ccpa_readiness.evidence.pii import detect
+from ccpa_readiness.evidence.pii import detect_spans
 from ccpa_readiness.evidence.transcripts.disclosure import KINDS, NOTICE, RECORDING, DisclosureMatcher
 from ccpa_readiness.evidence.transcripts.models import Document
 from ccpa_readiness.evidence.transcripts.roles import AGENT, CUSTOMER, roles
@@ -37,7 +37,7 @@ class DocResult:
 def analyze(item: Document, mode: str, matcher: DisclosureMatcher, verdicts: bool = True) -> DocResult:
     """The document's spans and, for a conversation, its verdicts (unless `verdicts` is False:
     an output that shows none, such as `spans`, spares assessing them)."""
-    spans = tuple((d.start, d.end, d.label, d.score) for d in detect(item.text, mode))
+    spans = tuple(detect_spans(item.text, mode))
     conversation = assess(item, spans, matcher) if verdicts and item.is_conversation else None
     return DocResult(item.id, spans, conversation)
 
