@@ -1,9 +1,11 @@
-"""Proposals checked only when not already beaten give the detections of checking every match."""
+"""Proposals checked only when not already beaten, and matches not proposed where a dominating
+recognizer proposed the span, give the detections of checking every match."""
 
 from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,13 @@ import pytest
 from ccpa_readiness.evidence.pii import validators
 from ccpa_readiness.evidence.pii.analyzer import Analyzer, Candidate, Make, Resolution
 from ccpa_readiness.evidence.pii.engine import PatternSet
+from ccpa_readiness.evidence.pii.recognizers import (
+    NORTH_AMERICAN_BONUS,
+    PHONE_CONTEXT,
+    PhoneRefiner,
+    Recognizer,
+    dominates,
+)
 
 
 def _texts(shared_dir: Path) -> list[str]:
@@ -53,6 +62,7 @@ def test_sparing_checks_changes_no_detection(
     lazy = [analyzer.analyze(text) for text in texts]
     counting = "eager"
     monkeypatch.setattr("ccpa_readiness.evidence.pii.analyzer.Resolution", _Eager)
+    monkeypatch.setattr(analyzer, "_covers", [frozenset()] * len(analyzer._covers))  # every match
     eager = [analyzer.analyze(text) for text in texts]
     assert lazy == eager
     assert sum(map(len, lazy)) > 500
@@ -76,3 +86,29 @@ def test_gates_spare_only_patterns_whose_matches_would_be_rejected() -> None:
     detections = [gated.analyze(text) for text in texts]
     assert detections == [ungated.analyze(text) for text in texts]
     assert sum(d.label == "IP_ADDRESS" for found in detections for d in found) > 50
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["patterns", "full"])
+def test_sparing_dominated_matches_changes_no_detection(shared_dir: Path, mode: str) -> None:
+    """A match of a span that a dominating recognizer proposed is not proposed again: the same
+    detections as proposing every match."""
+    texts = _texts(shared_dir)
+    sparing, proposing = Analyzer(mode), Analyzer(mode)
+    proposing._covers = [frozenset()] * len(proposing._covers)
+    assert any(sparing._covers)
+    assert [sparing.analyze(text) for text in texts] == [proposing.analyze(text) for text in texts]
+
+
+def test_a_recognizer_dominates_only_with_the_same_check_and_no_lower_score() -> None:
+    def phone(base: float, bonus: float = NORTH_AMERICAN_BONUS) -> Recognizer:
+        refine = PhoneRefiner(base, bonus)
+        return Recognizer("PHONE_NUMBER", r"\d+", base + bonus, PHONE_CONTEXT, refine=refine)
+
+    assert dominates(phone(0.6), phone(0.05)) and dominates(phone(0.05), phone(0.05, 0.0))
+    assert not dominates(phone(0.05), phone(0.6)) and not dominates(phone(0.05, 0.0), phone(0.05))
+    assert not dominates(phone(0.6), replace(phone(0.05), label="US_SSN"))
+    assert not dominates(phone(0.6), replace(phone(0.05), context=("fax",)))
+    card = Recognizer("CREDIT_CARD", r"\d+", 0.8, ("card",), validate=validators.is_credit_card)
+    assert dominates(card, replace(card, score=0.1)) and not dominates(replace(card, score=0.1), card)
+    assert not dominates(card, replace(card, validate=validators.is_bank_account))

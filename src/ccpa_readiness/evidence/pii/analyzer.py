@@ -10,7 +10,7 @@ from functools import cache, partial
 from ccpa_readiness.evidence.pii.engine import PatternSet
 from ccpa_readiness.evidence.pii.labels import label_table, labels_for_mode
 from ccpa_readiness.evidence.pii.models import Detection
-from ccpa_readiness.evidence.pii.recognizers import RECOGNIZERS, Recognizer
+from ccpa_readiness.evidence.pii.recognizers import RECOGNIZERS, Recognizer, dominates
 from ccpa_readiness.evidence.pii.spoken import RUN_PATTERN, Normalized, normalize
 
 CONTEXT_BOOST = 0.4
@@ -34,6 +34,13 @@ class Analyzer:
         self._context = [_context_pattern(r.context) for r in self.recognizers]
         # a costly check (a phone number's parsing) is run only for a match not already beaten
         self._lazy = [r.costly and (r.validate is not None or r.refine_trims) for r in self.recognizers]
+        # per recognizer, the later ones whose match of a span it has proposed need not be
+        # proposed (`dominates`: they would lose to it), such as a phone number matched both as a
+        # North American number and as digit groups
+        self._covers = [
+            frozenset(j for j, later in enumerate(self.recognizers) if j > i and dominates(rec, later))
+            for i, rec in enumerate(self.recognizers)
+        ]
 
     def analyze(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[Detection]:
         table = label_table()
@@ -55,9 +62,13 @@ class Analyzer:
         work = text if normalized is None else normalized.text
         found = Resolution()
         boosts: dict[tuple[int, int], float] = {}  # (context pattern, start) -> context boost
+        proposed: dict[tuple[int, int], list[int]] = {}  # span -> the recognizers that proposed it
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
+            earlier = proposed.get((start, end))
+            if earlier is not None and any(index in self._covers[i] for i in earlier):
+                continue  # a recognizer that dominates this one proposed the span
             rec, lazy, context = self.recognizers[index], self._lazy[index], self._context[index]
             made = None if lazy else _made(rec, work, start, end)
             if not lazy and made is None:
@@ -71,6 +82,7 @@ class Analyzer:
                     boost = boosts[key] = CONTEXT_BOOST if context.search(window) else 0
             if rec.score + boost < min_score:
                 continue  # cannot reach the threshold (a costly check is spared)
+            proposed.setdefault((start, end), []).append(index)
             if made is not None:
                 found.add(_candidate(rec, made, boost, min_score, normalized))
                 continue

@@ -47,23 +47,42 @@ class Recognizer:
 NORTH_AMERICAN_BONUS = 0.15
 
 
-def _phone_refiner(base: float, north_american_bonus: float = NORTH_AMERICAN_BONUS) -> Refiner:
-    """Valid number, trimming trailing digit groups a greedy pattern took too many of; North
-    American numbers score `north_american_bonus` higher."""
+@dataclass(frozen=True, slots=True)
+class PhoneRefiner:
+    """Valid number, trimming trailing digit groups a greedy pattern took too many of: `base`,
+    and `north_american_bonus` more for a North American number."""
 
-    def refine(text: str, start: int, end: int) -> tuple[int, int, float] | None:
+    base: float
+    north_american_bonus: float = NORTH_AMERICAN_BONUS
+
+    def __call__(self, text: str, start: int, end: int) -> tuple[int, int, float] | None:
         while len(digits_of(text[start:end])) >= PHONE_MIN_DIGITS:
             value = text[start:end]
             valid, north_american = v.phone_validity(value)
             if valid:
-                return start, end, base + north_american_bonus * north_american
+                return start, end, self.base + self.north_american_bonus * north_american
             cut = max(value.rfind(" "), value.rfind("-"), value.rfind("."))
             if cut <= 0:
                 return None
             end = start + cut
         return None
 
-    return refine
+
+def dominates(first: Recognizer, second: Recognizer) -> bool:
+    """Whether `first` gives, for every span `second` makes a candidate of, the same candidate
+    with at least its score: the same label, context and check, and scores never lower. Of two
+    matches of the same span, the analyzer then need not propose `second`'s (it always loses)."""
+    if first.label != second.label or first.context != second.context or first.validate != second.validate:
+        return False
+    if first.refine == second.refine:  # the same check: a refiner scores alike, a validator by `score`
+        return first.refine is not None or first.score >= second.score
+    one, other = first.refine, second.refine
+    return (
+        isinstance(one, PhoneRefiner)
+        and isinstance(other, PhoneRefiner)
+        and one.base >= other.base
+        and one.north_american_bonus >= other.north_american_bonus
+    )
 
 
 def _ssn_like(validate: Callable[[str], bool]) -> Refiner:
@@ -144,7 +163,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         r"\+\d{1,3}(?:[ .\-]?\(\d{1,4}\)|[ .\-]?\d{1,5}){1,6}" + _EXTENSION,
         0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
-        refine=_phone_refiner(0.6),
+        refine=PhoneRefiner(0.6),
         refine_trims=True,
         costly=True,
     ),
@@ -153,7 +172,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         r"(?:\b1[ .\-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .\-])\d{3}[ .\-]\d{4}" + _EXTENSION + r"\b",
         0.6 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
-        refine=_phone_refiner(0.6),
+        refine=PhoneRefiner(0.6),
         refine_trims=True,
         costly=True,
     ),
@@ -163,7 +182,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         r"\b\d{2,5}(?:[ .\-]\d{2,8}){1,4}\b",
         0.05 + NORTH_AMERICAN_BONUS,
         PHONE_CONTEXT,
-        refine=_phone_refiner(0.05),
+        refine=PhoneRefiner(0.05),
         refine_trims=True,
         costly=True,
     ),
@@ -173,7 +192,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         r"\b\d{10,11}\b",
         0.05,
         PHONE_CONTEXT,
-        refine=_phone_refiner(0.05, 0.0),
+        refine=PhoneRefiner(0.05, 0.0),
         refine_trims=True,
         costly=True,
     ),
