@@ -49,7 +49,7 @@ from ccpa_readiness.evidence.datastores.names import (
     label_from_name,
 )
 from ccpa_readiness.evidence.datastores.sources.base import MAX_TEXT_CHARS, as_date
-from ccpa_readiness.evidence.pii import detect, label_table, validator_for
+from ccpa_readiness.evidence.pii import detect_spans, label_table, validator_for
 from ccpa_readiness.evidence.pii.masking import mask_label
 
 PROBE_VALUES = 100
@@ -490,7 +490,8 @@ class ColumnProfile:
 
     def _scan_new(self, text: str) -> Found:
         self.text_budget -= 1
-        found = tuple((d.label, d.score, mask_label(text[d.start : d.end], d.label)) for d in detect(text))
+        spans = detect_spans(text)
+        found = tuple((label, score, mask_label(text[s:e], label)) for s, e, label, score in spans)
         self._found_in[text] = found
         return found
 

@@ -62,7 +62,7 @@ class Analyzer:
         work = text if normalized is None else normalized.text
         found = Resolution()
         boosts: dict[tuple[int, int], float] = {}  # (context pattern, start) -> context boost
-        proposed: dict[tuple[int, int], list[int]] = {}  # span -> the recognizers that proposed it
+        proposed: dict[tuple[int, int], list[int]] = {}  # span -> the dominating recognizers that proposed it
         for index, start, end in matches:
             if index == self.spoken_index:
                 continue
@@ -82,7 +82,8 @@ class Analyzer:
                     boost = boosts[key] = CONTEXT_BOOST if context.search(window) else 0
             if rec.score + boost < min_score:
                 continue  # cannot reach the threshold (a costly check is spared)
-            proposed.setdefault((start, end), []).append(index)
+            if self._covers[index]:  # a later match of this span may be spared
+                proposed.setdefault((start, end), []).append(index)
             if made is not None:
                 found.add(_candidate(rec, made, boost, min_score, normalized))
                 continue

@@ -36,11 +36,13 @@ class PatternSet:
         self._compiled: list[Any]
         self._gates: list[int | None] = []  # the set index of each pattern's gate
         if self.engine == "re2":
-            padded = [*gates, *[None] * (len(self.patterns) - len(gates))]
-            gate_patterns = [gate for gate in padded if gate is not None]
-            ids = iter(range(len(self.patterns), len(self.patterns) + len(gate_patterns)))
-            self._gates = [None if gate is None else next(ids) for gate in padded]
-            self._match = re2_sets.set_match([*self.patterns, *gate_patterns])
+            in_set = list(self.patterns)  # the gates follow the patterns: their ids come after
+            for gate in gates:
+                self._gates.append(None if gate is None else len(in_set))
+                if gate is not None:
+                    in_set.append(gate)
+            self._gates += [None] * (len(self.patterns) - len(gates))
+            self._match = re2_sets.set_match(in_set)
             self._compiled = [re2_sets.span_match(p) for p in self.patterns]
         else:
             self._compiled = [re.compile(p) for p in self.patterns]
