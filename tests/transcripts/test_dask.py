@@ -104,6 +104,28 @@ def test_a_file_read_whole_is_planned_by_the_text_it_holds(tmp_path: Path) -> No
     )
 
 
+def test_gzip_is_known_by_its_bytes_where_it_changes_the_plan(tmp_path: Path) -> None:
+    """A JSONL file that holds gzip under a plain name is read whole, never cut into byte ranges
+    (its bytes are opened to tell); a file of a format read whole weighs what its name says (its
+    size where the name does not say gzip: a small file is not opened while planning)."""
+    lines = "".join(f'{{"id": "r{n}", "text": "call {n} from (415) 555-0{n:03d}"}}\n' for n in range(900))
+    (tmp_path / "a.jsonl").write_bytes(gzip.compress(lines.encode()))
+    (tmp_path / "b.txt").write_bytes(gzip.compress(b"AGENT: hello\n" * 1_000))
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress(b"AGENT: hello\n" * 1_000))
+    size = (tmp_path / "a.jsonl").stat().st_size // 4
+    listed = inputs([tmp_path])
+    weights = {Path(item.path).name: item.weight for item in listed if not isinstance(item, Problem)}
+    assert weights == {
+        "a.jsonl": len(lines.encode()),
+        "b.txt": (tmp_path / "b.txt").stat().st_size,
+        "c.txt.gz": len(b"AGENT: hello\n" * 1_000),
+    }
+    (archive,) = [p for p in plan(listed, size) if p.pieces[0].source.endswith("a.jsonl")]
+    assert archive.part is None and len(archive.pieces) == 1
+    documents = [item for item in read_file(tmp_path / "a.jsonl") if isinstance(item, Document)]
+    assert len(documents) == 900
+
+
 def test_files_under_the_partition_size_are_grouped_up_to_it(tmp_path: Path) -> None:
     """Whole files are grouped in input order, a group never over the partition size (so that the
     workers' partitions are alike: a group that closed only once past the size reached twice it)."""

@@ -15,7 +15,7 @@ import pytest
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.guard import ReadError, limits, load_json
 from ccpa_readiness.evidence.transcripts.models import Document
-from ccpa_readiness.evidence.transcripts.readers import read_file, read_paths
+from ccpa_readiness.evidence.transcripts.readers import expand, format_of, read_file, read_paths
 from ccpa_readiness.evidence.transcripts.readers.jsonl import decode_record
 from tests.transcripts.samples import CARD, OPENING, PHONE, SSN, write_samples
 
@@ -92,6 +92,42 @@ def test_gzip_folder_and_glob(tmp_path: Path) -> None:
     assert [d.id for d in globbed] == ["conv-1", "text-1", "gz-1"]
     _, missing = split(list(read_paths([str(tmp_path / "nothing*.txt")])))
     assert "no such file" in missing[0].message
+
+
+def _as_rglob_lists(folder: Path) -> list[Path]:
+    """The files of a transcript format under `folder` by `Path.rglob` and sorted `Path` objects:
+    what a folder's listing was before it was made from the folder listings alone."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and format_of(p))
+
+
+def test_a_folder_lists_as_rglob_and_sorted_paths_list_it(tmp_path: Path) -> None:
+    """Names that sort differently as strings and as paths (`a-b/` before `a/` as text, after it as
+    parts), case, hidden files and folders, suffixes in any case, gzip of any format, files of no
+    transcript format, nested folders; a link to a file counts, a link to a folder is not followed,
+    a broken link is no file."""
+    names = [
+        "a/x.txt", "a-b/x.txt", "a.b/x.jsonl", "a/b/c/d.vtt", "B.txt", "a.txt", "A.TXT",
+        ".hidden.jsonl", ".folder/x.srt", "x.JSONL.GZ", "y.csv.gz", "notes.pdf", "noext",
+        "archive.tar.gz", "dot.", "a/ z.json", "é/ü.txt", "z/..jsonl",
+    ]  # fmt: skip
+    for name in names:
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("AGENT: hello\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "link.txt").symlink_to(folder / "a" / "x.txt")
+    (folder / "linked-folder").symlink_to(folder / "a", target_is_directory=True)
+    (folder / "broken.txt").symlink_to(folder / "missing.txt")
+    listed = list(expand([folder]))
+    assert listed == _as_rglob_lists(folder)
+    assert folder / "link.txt" in listed and folder / "broken.txt" not in listed
+    assert not any("linked-folder" in str(p) for p in listed)
+    assert listed.index(folder / "a" / "x.txt") < listed.index(folder / "a-b" / "x.txt")
+
+
+def test_real_folders_list_as_rglob_and_sorted_paths_list_them(shared_dir: Path) -> None:
+    for folder in (shared_dir / "data", Path(__file__).parents[2] / "examples"):
+        assert list(expand([folder])) == _as_rglob_lists(folder), folder
 
 
 def _random_value(rng: random.Random, depth: int = 0) -> Any:

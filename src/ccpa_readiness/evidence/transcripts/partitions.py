@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -165,26 +166,35 @@ def _ranges(item: Found, piece: Piece, sizes: PartitionSizes, left: int) -> Iter
 
 
 def _found(path: Path) -> Found:
-    """A gzip file's trailer says how many bytes it expands to (modulo 4 GiB, of its last member
-    only: an estimate, for balance). A file that cannot be read, or whose format is unknown, is
-    planned as it is: its reader names the problem."""
+    """A file's size, and what it weighs: a gzip file's trailer says how many bytes it expands to
+    (modulo 4 GiB, of its last member only: an estimate, for balance). A file is opened only where
+    that can change the plan: a name ending `.gz` (its trailer), or JSONL (cut into byte ranges
+    unless it is gzip, whatever its name); a file of another format whose name does not say gzip
+    weighs its size. A file that cannot be read, or whose format is unknown, is planned as it is:
+    its reader names the problem."""
+    name = str(path)
     try:
-        size = path.stat().st_size
+        size = os.stat(name).st_size
     except OSError:
         return Found(path, 0, 0, False)
     fmt = format_of(path)
-    if fmt is None:
+    if fmt is None or (fmt != "jsonl" and not name.lower().endswith(".gz")):
         return Found(path, size, size, False)
     try:
-        with path.open("rb") as handle:
-            if handle.read(2) != GZIP_MAGIC:
-                return Found(path, size, size, fmt == "jsonl")
-            if size < GZIP_TRAILER:
-                return Found(path, size, size, False)
-            handle.seek(size - 4)
-            return Found(path, size, max(size, int.from_bytes(handle.read(4), "little")), False)
+        opened = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return Found(path, size, size, False)
+    try:
+        if os.read(opened, 2) != GZIP_MAGIC:
+            return Found(path, size, size, fmt == "jsonl")
+        if size < GZIP_TRAILER:
+            return Found(path, size, size, False)
+        os.lseek(opened, size - 4, os.SEEK_SET)
+        return Found(path, size, max(size, int.from_bytes(os.read(opened, 4), "little")), False)
+    except OSError:
+        return Found(path, size, size, False)
+    finally:
+        os.close(opened)
 
 
 def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:

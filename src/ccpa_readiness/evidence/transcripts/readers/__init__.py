@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -50,19 +51,28 @@ WRITERS: dict[str, Callable[[IO[str], Any, bool], None]] = {
 
 
 def format_of(path: Path) -> str | None:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
+    return _suffix_format(path.name)
+
+
+def _suffix_format(name: str) -> str | None:
+    """The format a file name says by its suffixes (as `Path.suffixes` splits them), a last `.gz`
+    set aside."""
+    if name.endswith("."):
+        return None
+    suffixes = name.lstrip(".").lower().split(".")[1:]
+    if suffixes and suffixes[-1] == "gz":
         suffixes.pop()
-    return FORMATS.get(suffixes[-1]) if suffixes else None
+    return FORMATS.get("." + suffixes[-1]) if suffixes else None
 
 
 def expand(paths: Sequence[Path | str]) -> Iterator[Path | Problem]:
-    """Files named, found under folders (recursively), or matched by globs; sorted, each once."""
+    """Files named, found under folders (recursively), or matched by globs; sorted as paths sort,
+    each once."""
     seen: set[Path] = set()
     for given in paths:
         text = str(given)
         if Path(text).is_dir():
-            found = sorted(p for p in Path(text).rglob("*") if p.is_file() and format_of(p))
+            found = _transcripts_under(Path(text))
         elif Path(text).is_file():
             found = [Path(text)]
         else:
@@ -73,6 +83,37 @@ def expand(paths: Sequence[Path | str]) -> Iterator[Path | Problem]:
             if path not in seen:
                 seen.add(path)
                 yield path
+
+
+def _transcripts_under(folder: Path) -> list[Path]:
+    """The files of a transcript format under `folder` and its subfolders, as `Path.rglob("*")`
+    finds them (a symbolic link to a file counts, one to a folder is not followed, a folder that
+    cannot be listed is skipped), sorted as paths sort, from the folder listings alone and as
+    strings: `rglob`, `Path.is_file` and sorting `Path` objects took 14 µs a file (0.29 s for
+    20,000 files)."""
+    found: list[str] = []
+    folders = [str(folder)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                listed = list(entries)
+        except (PermissionError, FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif _suffix_format(entry.name) and _is_file(entry):
+                found.append(entry.path)
+    # the order of `Path` objects: by their parts, case-folded where the system folds case
+    found.sort(key=lambda path: os.path.normcase(path).split(os.sep))
+    return [Path(path) for path in found]
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def open_text(path: Path, mode: str = "w") -> IO[str]:
