@@ -11,9 +11,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import psutil
@@ -31,6 +33,7 @@ from ccpa_readiness.evidence.transcripts.partitions import (
     Executor,
     Packed,
     PartitionSizes,
+    connected,
     executor,
     inputs,
     on_dask,
@@ -171,7 +174,7 @@ def test_on_a_cluster_files_read_whole_of_several_partition_sizes_start_first(tm
     planned.insert(3, Problem(source="broken.txt", message="unreadable"))
     client = _RecordingClient()
     work = Work("patterns", DisclosureMatcher.from_texts(()))
-    collected = list(on_dask(lambda: client, planned, work))
+    collected = list(on_dask(connected(client), planned, work))
     assert collected == [p if isinstance(p, Problem) else packed(p) for p in planned]
     order = [pieces[0][0] for pieces, _, _ in client.submitted]
     assert order[:2] == ["p5", "p1"] and order[2:] == ["p0", "p2", "p3", "p4", "p6"]
@@ -187,12 +190,49 @@ def test_on_a_cluster_files_read_whole_start_early_within_a_horizon(tmp_path: Pa
     client = _RecordingClient()
     collected = 0
     ahead = []
-    for _ in on_dask(lambda: client, planned, Work("patterns", DisclosureMatcher.from_texts(()))):
+    for _ in on_dask(connected(client), planned, Work("patterns", DisclosureMatcher.from_texts(()))):
         collected += 1
         ahead.append(len(client.submitted) - collected)
     window = IN_FLIGHT_PER_WORKER * 2 + 1
     assert collected == 200 and max(ahead) <= window + window * PARTITION_BYTES // 20_000_000 + 1
     assert [pieces[0][0] for pieces, _, _ in client.submitted] == [f"p{n}" for n in range(200)]
+
+
+def test_on_a_cluster_the_first_partitions_are_submitted_before_the_rest_is_planned() -> None:
+    """Once the cluster is up, partitions are planned only as far ahead as the horizon needs (the
+    plan of a large input, a JSONL file read through to be cut at line breaks, no longer holds up
+    the first partitions); while it starts, planning goes on."""
+    pulled = 0
+
+    def partitions() -> Iterator[Partition]:
+        nonlocal pulled
+        for n in range(500):
+            pulled += 1
+            yield Partition((Piece(f"p{n}", f"/p{n}"),), 1_000_000, 1_000_000)
+
+    client = _RecordingClient()
+    results = on_dask(connected(client), partitions(), Work("patterns", DisclosureMatcher.from_texts(())))
+    next(results)
+    window = IN_FLIGHT_PER_WORKER * 2 + 1
+    assert len(client.submitted) == window and pulled <= window + window * PARTITION_BYTES // 1_000_000 + 1
+    assert sum(1 for _ in results) == 499 and pulled == 500
+    starting: Future[object] = Future()
+    pulled, planned_when_up = 0, []
+
+    def cluster_up() -> None:
+        planned_when_up.append(pulled)
+        starting.set_result(_RecordingClient())
+
+    waiting = on_dask(starting, partitions(), Work("patterns", DisclosureMatcher.from_texts(())))
+    threading.Timer(0.5, cluster_up).start()
+    assert sum(1 for _ in waiting) == 500 and planned_when_up == [500]
+
+
+def test_the_fork_servers_quick_exit_does_nothing_where_it_is_imported_elsewhere() -> None:
+    """Only the fork server leaves without the interpreter's teardown: imported in any other
+    process, the module changes nothing (an exit code stays the one given)."""
+    program = "import sys, ccpa_readiness.evidence.transcripts.fork_server_exit; sys.exit(3)"
+    assert subprocess.run([sys.executable, "-c", program], check=False).returncode == 3
 
 
 def test_a_partition_goes_to_a_worker_as_plain_tuples_and_is_scanned_as_itself(corpus: Path) -> None:
@@ -453,7 +493,7 @@ def test_local_workers_start_with_the_scanning_modules_imported_and_nothing_outl
     imported = "'ccpa_readiness.evidence.transcripts.work' in __import__('sys').modules"
     me = psutil.Process()
     with executor(workers=1) as where:
-        client = where.run.args[0]()  # the Dask client the partitions go to, once its cluster is up
+        client = where.run.args[0].result()  # the Dask client the partitions go to, once its cluster is up
         (worker_imported,) = client.run(eval, imported).values()  # before any partition
         (worker,) = client.run(os.getpid).values()
         server = psutil.Process(worker).parent()
