@@ -100,18 +100,19 @@ def _transcripts_under(folder: Path) -> list[Path]:
         except (PermissionError, FileNotFoundError, NotADirectoryError):
             continue
         for entry in listed:
-            if entry.is_dir(follow_symlinks=False):
+            if _is(entry.is_dir, follow_symlinks=False):
                 folders.append(entry.path)
-            elif _suffix_format(entry.name) and _is_file(entry):
+            elif _suffix_format(entry.name) and _is(entry.is_file):
                 found.append(entry.path)
     # the order of `Path` objects: by their parts, case-folded where the system folds case
     found.sort(key=lambda path: os.path.normcase(path).split(os.sep))
     return [Path(path) for path in found]
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _is(question: Callable[..., bool], **options: bool) -> bool:
+    """A folder entry's answer (`is_dir`, `is_file`); an entry that cannot be looked at is neither."""
     try:
-        return entry.is_file()
+        return question(**options)
     except OSError:
         return False
 
