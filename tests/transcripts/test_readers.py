@@ -15,7 +15,7 @@ import pytest
 from ccpa_readiness.errors import Problem
 from ccpa_readiness.evidence.common.guard import ReadError, limits, load_json
 from ccpa_readiness.evidence.transcripts.models import Document
-from ccpa_readiness.evidence.transcripts.readers import expand, format_of, read_file, read_paths
+from ccpa_readiness.evidence.transcripts.readers import FORMATS, expand, format_of, read_file, read_paths
 from ccpa_readiness.evidence.transcripts.readers.jsonl import decode_record
 from tests.transcripts.samples import CARD, OPENING, PHONE, SSN, write_samples
 
@@ -92,6 +92,19 @@ def test_gzip_folder_and_glob(tmp_path: Path) -> None:
     assert [d.id for d in globbed] == ["conv-1", "text-1", "gz-1"]
     _, missing = split(list(read_paths([str(tmp_path / "nothing*.txt")])))
     assert "no such file" in missing[0].message
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a.jsonl", "a.JSONL.GZ", "x.gz", ".jsonl", "..jsonl", ".a.jsonl", "a.", "a.jsonl.", "a..jsonl",
+     "a.tar.gz", "a.csv.gz.gz", "gz", "a.gz.jsonl", "a.txt.GZ", "noext", ".gz", ".txt.gz", "a. txt",
+     "b.Vtt", "c.srt.gz", "d.ndjson", "e.json.gz", "f.pdf"],
+)  # fmt: skip
+def test_a_files_format_is_told_by_its_suffixes_as_path_suffixes_splits_them(name: str) -> None:
+    suffixes = [suffix.lower() for suffix in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    assert format_of(Path(name)) == (FORMATS.get(suffixes[-1]) if suffixes else None)
 
 
 def _as_rglob_lists(folder: Path) -> list[Path]:
