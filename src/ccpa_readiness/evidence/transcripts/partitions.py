@@ -186,20 +186,15 @@ def _found(path: Path) -> Found:
     if fmt is None or (fmt != "jsonl" and not name.lower().endswith(".gz")):
         return Found(path, size, size, False)
     try:
-        opened = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        with open(name, "rb", buffering=0) as handle:  # unbuffered: two small reads
+            if handle.read(2) != GZIP_MAGIC:
+                return Found(path, size, size, fmt == "jsonl")
+            if size < GZIP_TRAILER:
+                return Found(path, size, size, False)
+            handle.seek(size - 4)
+            return Found(path, size, max(size, int.from_bytes(handle.read(4), "little")), False)
     except OSError:
         return Found(path, size, size, False)
-    try:
-        if os.read(opened, 2) != GZIP_MAGIC:
-            return Found(path, size, size, fmt == "jsonl")
-        if size < GZIP_TRAILER:
-            return Found(path, size, size, False)
-        os.lseek(opened, size - 4, os.SEEK_SET)
-        return Found(path, size, max(size, int.from_bytes(os.read(opened, 4), "little")), False)
-    except OSError:
-        return Found(path, size, size, False)
-    finally:
-        os.close(opened)
 
 
 def in_process(partitions: Iterable[Planned], work: Work) -> Iterator[PartitionResult | Problem]:
@@ -234,10 +229,7 @@ def on_dask(
     index = 0
     while ahead.through(index, horizon):
         partition = ahead.planned[index]
-        due = []
-        while ahead.waiting and ahead.starts[ahead.waiting[0]] <= ahead.starts[index] + horizon:
-            due.append(ahead.waiting.popleft())
-        for long in sorted(due, key=lambda i: -ahead.weight(i)):
+        for long in ahead.due(index, horizon):
             early[long] = submitted(cast(Partition, ahead.planned[long]))
         if index in early:
             in_flight.append(early.pop(index))
@@ -281,8 +273,13 @@ class _Plan:
             pass
         return index < len(self.planned)
 
-    def weight(self, index: int) -> int:
-        return self.starts[index + 1] - self.starts[index]
+    def due(self, index: int, horizon: int) -> list[int]:
+        """The long partitions not yet submitted that begin within `horizon` bytes of text after
+        partition `index`, largest first; from now on they are submitted."""
+        due = []
+        while self.waiting and self.starts[self.waiting[0]] <= self.starts[index] + horizon:
+            due.append(self.waiting.popleft())
+        return sorted(due, key=lambda i: self.starts[i] - self.starts[i + 1])
 
 
 def packed(partition: Partition) -> Packed:
@@ -409,9 +406,9 @@ def _fork_server() -> Iterator[bool]:
     worker runs (`WORKER_MODULES`) while this process imports Dask and starts the scheduler, so
     each worker starts with them imported (a Dask worker process is otherwise a fresh interpreter
     that imports them itself). Stopped after the cluster, so no process outlives the scan (it then
-    leaves at once: `fork_server_exit`); SIGINT
-    is ignored in it and in the workers it forks, as in `_interrupt_ignored`. Where there is no
-    fork server (Windows), False: the workers start as Dask starts them."""
+    leaves at once: `fork_server_exit`); SIGINT is ignored in it and in the workers it forks, as
+    in `_interrupt_ignored`. Where there is no fork server (Windows), False: the workers start as
+    Dask starts them."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         yield False
         return
