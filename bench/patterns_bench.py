@@ -7,9 +7,10 @@ permuted (a permutation drawn per record), so that phone numbers, cards and ids 
 in a real corpus and no cache keyed by a value can flatter the figure; then measures on each:
 
 - `ccpa scan transcripts CORPUS --mode patterns --format spans` as a child process (start-up,
-  reading, detection, writing): MB per CPU second of the child; and `--format json` the same way,
-  whose output holds each conversation's disclosure verdicts (the spans output shows none, so
-  its scan assesses no conversation);
+  reading, detection, writing): MB per CPU second of the child; `--format summary` (the
+  command's default) and `--format json` the same way, whose outputs count or hold each
+  conversation's disclosure verdicts (the spans output shows none, so its scan assesses no
+  conversation);
 - `--mode full` the same way on the repeated corpus, for reference (`--full`);
 - one google-re2 set of exactly the patterns patterns mode compiles (`Analyzer("patterns")`),
   matched over every document of the same corpus in this process: the engine's own speed;
@@ -153,15 +154,14 @@ def main() -> None:
                 f"{label:<38}: {text_mb / cpu:8.1f} MB of text per CPU s "
                 f"({cpu:.2f} CPU s); the RE2 set is {engine_rate * cpu / text_mb:.1f}x faster"
             )
-        runs = [("patterns", "spans"), ("patterns", "json")] + [("full", "spans")] * (
-            not unique and args.full
-        )
+        runs = [("patterns", output) for output in ("spans", "summary", "json")]
+        runs += [("full", "spans")] * (not unique and args.full)
         for mode, output in runs:
             out = work / f"{mode}.{output}"
             cpu, wall = min(command(corpus, mode, out, environment, output) for _ in range(args.repeat))
             rate = megabytes / cpu
             print(
-                f"ccpa scan transcripts --mode {mode:<8} --format {output:<5}: {rate:8.1f} MB per CPU s "
+                f"ccpa scan transcripts --mode {mode:<8} --format {output:<7}: {rate:8.1f} MB per CPU s "
                 f"({cpu:.2f} CPU s, {wall:.2f} s wall); the RE2 set is {engine_rate / rate:.1f}x faster"
             )
 

@@ -34,3 +34,17 @@ def test_the_assessment_bench_runs_on_a_tiny_workspace() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "ms/item" in result.stdout
+
+
+def test_the_patterns_bench_measures_every_output_format_on_both_corpora(shared_dir: Path) -> None:
+    result = _python(
+        str(REPO / "bench" / "patterns_bench.py"),
+        *("--mb", "0.05", "--repeat", "1", "--shared", str(shared_dir)),
+    )
+    assert result.returncode == 0, result.stderr
+    for corpus in ("repeated", "unique values"):
+        section = result.stdout.split(f"corpus, {corpus}:")[1].split("\ncorpus,")[0]
+        assert "one RE2 set, same patterns" in section
+        for output in ("spans", "summary", "json"):
+            assert f"--mode patterns --format {output:<7}:" in section
+            assert "x faster" in section.split(f"--format {output:<7}:")[1].splitlines()[0]
