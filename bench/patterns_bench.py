@@ -130,7 +130,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best CPU time counts")
     parser.add_argument("--full", action="store_true", help="also `--mode full` on the repeated corpus")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="ccpa-patterns-bench-"))
+    with tempfile.TemporaryDirectory(prefix="ccpa-patterns-bench-") as work:
+        measure(args, Path(work))
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
+    """Prints every figure, the corpora and outputs written under `work`."""
     source = args.shared / "data" / "pii-bench" / "sgd_pii.jsonl"
     environment = child_environment(work)
     for mode in ("patterns", "full") if args.full else ("patterns",):  # fills the byte-code cache

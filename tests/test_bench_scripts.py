@@ -1,9 +1,10 @@
 """The scripts of `bench/` still run against the code they measure: each one's module-level imports
-resolve (loaded without running its main), and the assessment bench runs end to end on a tiny
-workspace."""
+resolve (loaded without running its main), and the assessment and patterns benches run end to end
+on tiny inputs."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,10 @@ from tests.conftest import REPO
 BENCHES = sorted((REPO / "bench").glob("*.py"))
 
 
-def _python(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300, cwd=REPO)
+def _python(*args: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=300, cwd=REPO, env=environment
+    )
 
 
 @pytest.mark.parametrize("script", BENCHES, ids=[s.name for s in BENCHES])
@@ -36,12 +39,16 @@ def test_the_assessment_bench_runs_on_a_tiny_workspace() -> None:
     assert "ms/item" in result.stdout
 
 
-def test_the_patterns_bench_measures_every_output_format_on_both_corpora(shared_dir: Path) -> None:
+def test_the_patterns_bench_measures_every_output_format_on_both_corpora(
+    shared_dir: Path, tmp_path: Path
+) -> None:
     result = _python(
         str(REPO / "bench" / "patterns_bench.py"),
         *("--mb", "0.05", "--repeat", "1", "--shared", str(shared_dir)),
+        environment={**os.environ, "TMPDIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
+    assert not any(tmp_path.iterdir())  # its corpora and outputs removed
     for corpus in ("repeated", "unique values"):
         section = result.stdout.split(f"corpus, {corpus}:")[1].split("\ncorpus,")[0]
         assert "one RE2 set, same patterns" in section
