@@ -204,9 +204,15 @@ def main() -> None:
         assert engine is not None
         run(engine, Path(corpus), Path(preds))
         return
-    data, scorer = args.shared / "data" / "pii-bench", args.shared / "tools" / "pii_score.py"
-    out = args.out or Path(tempfile.mkdtemp(prefix="pii-bench-"))
-    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pii-bench-") as scratch:  # removed unless --out
+        out = args.out or Path(scratch)
+        out.mkdir(parents=True, exist_ok=True)
+        compare(args.shared, out)
+
+
+def compare(shared: Path, out: Path) -> None:
+    """Scores and times every system on every corpus, prediction files written under `out`."""
+    data, scorer = shared / "data" / "pii-bench", shared / "tools" / "pii_score.py"
     systems: dict[str, Predict | None] = {
         "ours full": ours("full"),
         "ours patterns": ours("patterns"),
