@@ -135,7 +135,7 @@ def main() -> None:
 
 
 def measure(args: argparse.Namespace, work: Path) -> None:
-    """Prints every figure, the corpora and outputs written under `work`."""
+    """Prints every figure; the corpora and the outputs are written under `work`."""
     source = args.shared / "data" / "pii-bench" / "sgd_pii.jsonl"
     environment = child_environment(work)
     for mode in ("patterns", "full") if args.full else ("patterns",):  # fills the byte-code cache
