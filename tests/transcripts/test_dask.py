@@ -392,14 +392,32 @@ def in_process(
 
 
 @pytest.mark.slow
-def test_local_cluster_gives_the_same_outputs_and_leaves_no_process(
+def test_local_cluster_gives_the_same_outputs_and_leaves_no_process_nor_file(
     corpus: Path, tmp_path: Path, in_process: tuple[str, list[str], dict[str, str]]
 ) -> None:
     marker = uuid.uuid4().hex
-    stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=_environment(marker))
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    environment = _environment(marker, TMPDIR=str(temporary))
+    stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=environment)
     assert _result(tmp_path, stderr) == in_process
     assert in_process[0].count("\n") > 200 and len(in_process[1]) >= 8
     assert _left_behind(marker) == []
+    assert list(temporary.iterdir()) == []  # the workers' scratch space, its lock files too
+
+
+@pytest.mark.slow
+def test_a_local_clusters_scratch_space_stays_where_dasks_configuration_puts_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    temporary, configured = tmp_path / "temporary", tmp_path / "configured"
+    temporary.mkdir()
+    environment = _environment(
+        uuid.uuid4().hex, TMPDIR=str(temporary), DASK_TEMPORARY_DIRECTORY=str(configured)
+    )
+    _scan_process(corpus, tmp_path, "--workers", "1", env=environment)
+    assert list(temporary.iterdir()) == []
+    assert (configured / "dask-scratch-space").is_dir()  # the user's folder, left as Dask leaves it
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -364,7 +365,8 @@ def _local_client(workers: int, forked: bool) -> Iterator[Connect]:
     this one lists and plans the inputs (20,000 files: 0.3 s to list, which the workers would
     spend waiting); its workers ignore SIGINT, as the fork server they are forked from does. Without one
     it starts here, SIGINT ignored meanwhile (`_interrupt_ignored`). Either way it is closed,
-    once started, however the scan ends."""
+    once started, however the scan ends, and then its scratch folder is removed (unless Dask's
+    `temporary-directory` is set: that folder is the user's)."""
     import dask
     import distributed
 
@@ -385,7 +387,13 @@ def _local_client(workers: int, forked: bool) -> Iterator[Connect]:
         # from the fork server already running, with its modules, not Dask's own list (which Dask
         # would import here first: numpy, pandas)
         distributed.utils._forkserver_preload_set = True
-    with dask.config.set(settings), ExitStack() as opened:
+    with ExitStack() as opened:
+        if dask.config.get("temporary-directory", None) is None:
+            # the workers' scratch space (Dask's `dask-scratch-space`, whose lock files it leaves in
+            # the temporary folder), removed once the cluster is closed
+            scratch = tempfile.TemporaryDirectory(prefix="ccpa-dask-")
+            settings["temporary-directory"] = opened.enter_context(scratch)
+        opened.enter_context(dask.config.set(settings))
 
         def started() -> Any:
             cluster = opened.enter_context(cluster_class(**options))
