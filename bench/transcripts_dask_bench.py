@@ -5,14 +5,15 @@ Run: .venv/bin/python bench/transcripts_dask_bench.py [--sizes 20 100 300] [--ru
      [--mode patterns full] [--workers 2] [--ceiling-mb 8]
 
 The corpus is synthetic (tests/transcripts/corpus.py: JSONL, CSV, gzip, text, WebVTT, SRT, AWS
-Transcribe, Contact Lens), generated under a temporary folder. For each size, mode and run the two
-commands run one after the other (interleaved), each writing `--format spans`; the bench prints
+Transcribe, Contact Lens), generated under a temporary folder. For each size and mode, `--runs`
+rounds, each: the command in process, then with `--workers N`, each writing `--format spans`,
+then N in-process scans of the corpus at once (the round's ceiling, below); the bench prints
 wall-clock and CPU seconds (the whole process tree: user + system of every process, from
 `getrusage(RUSAGE_CHILDREN)`), the coordinator's own CPU, the CPU per MB of the workers against the
-scan in process, the speedup (the issue's target: >= 1.8x at 300 MB: the ratio of the medians, and
-each pair's, whose spread says how far the host's speed drifted between runs), the peak resident memory of
-every process of the tree (psutil, sampled every 0.1 s; the issue's bound: none over 300 MiB), and
-whether the spans are identical. Where the workers' wall time goes is split three ways, for each
+scan in process, the speedup (the issue's target: >= 1.8x at 300 MB), each round's and their median
+(the host's speed drifts from minute to minute, so each speedup is read against the ceiling of its
+own round), the peak resident memory of every process of the tree (psutil, sampled every 0.1 s;
+the issue's bound: none over 300 MiB), and whether the spans are identical. Where the workers' wall time goes is split three ways, for each
 worker process (its CPU time, and its threads' run-queue time from `/proc/PID/task/TID/schedstat`):
 on a CPU, runnable but waiting for one (this machine's other processes), and asleep (waiting for
 a partition, for the coordinator or for I/O); beside it the whole machine's idle time and steal
@@ -25,8 +26,10 @@ Two figures say what the machine allows:
   the others over those alone say whether the copies slow each other down where CPU time counts
   it. Measured for a pure Python loop, a C loop (sha256 of a buffer in cache) and the in-process
   scan of a small corpus (the scan's figure is the one printed beside the speedup);
-- the same ceiling at each size of the bench: N in-process scans of the whole corpus at once
-  against the in-process run (long runs side by side can slow each other more than short ones);
+- the same ceiling at each size of the bench, in each round: N in-process scans of the whole
+  corpus at once against the round's in-process run (long runs side by side can slow each other
+  more than short ones), with the CPU per MB of each scan beside the workers' (when the workers
+  need more CPU per MB than in process, whether plain processes side by side need it too);
 - the fixed cost of a cluster: `--workers N` against in process on a corpus of a few files
   (start-up of N worker processes and their imports, and closing them).
 
@@ -336,26 +339,56 @@ def _time_spent(run: Run) -> str:
     return "; ".join(parts) or "not measured (no /proc)"
 
 
+@dataclass
+class Round:
+    """One round of the bench at one size: the in-process run, then the cluster run, then N
+    in-process scans of the whole corpus at once (this round's ceiling: the host's speed drifts
+    between rounds, so each speedup is read against the ceiling measured beside it)."""
+
+    alone: Run
+    cluster: Run
+    copies_wall: float
+    copies_cpu: list[float]
+
+    @property
+    def speedup(self) -> float:
+        return self.alone.wall / self.cluster.wall
+
+    @property
+    def ceiling(self) -> float:
+        return len(self.copies_cpu) * self.alone.wall / self.copies_wall
+
+    def workers_cpu(self) -> float:
+        return sum(self.cluster.cpus.get(pid, 0.0) for pid in self.cluster.of_role("worker"))
+
+
+def _round(corpus: Path, mode: str, scratch: Path, workers: int, index: int) -> tuple[Round, bool]:
+    """One round, and whether the cluster's spans are those of the in-process run."""
+    outputs = [scratch / f"in-process-{index}.spans.jsonl", scratch / f"workers-{index}.spans.jsonl"]
+    alone = measure(_scan(corpus, mode, outputs[0]))
+    cluster = measure(_scan(corpus, mode, outputs[1], "--workers", str(workers)))
+    identical = filecmp.cmp(outputs[0], outputs[1], shallow=False)
+    for out in outputs:
+        out.unlink()
+    copies_wall, copies_cpu = together(
+        [_scan(corpus, mode, scratch / f"copy-{n}.jsonl") for n in range(workers)]
+    )
+    return Round(alone, cluster, copies_wall, copies_cpu), identical
+
+
 def _bench(
     corpus: Path, actual: int, mode: str, scratch: Path, args: argparse.Namespace, machine: Ceiling
 ) -> str:
     dask = f"--workers {args.workers}"
-    variants: dict[str, list[str]] = {"in-process": [], dask: ["--workers", str(args.workers)]}
-    runs: dict[str, list[Run]] = {name: [] for name in variants}
-    identical = True
+    rounds, identical = [], True
     for index in range(args.runs):
-        outputs = []
-        for name, extra in variants.items():
-            out = scratch / f"{name.strip('-').replace(' ', '')}-{index}.spans.jsonl"
-            runs[name].append(measure(_scan(corpus, mode, out, *extra)))
-            outputs.append(out)
-        identical &= filecmp.cmp(outputs[0], outputs[1], shallow=False)
-        for out in outputs:
-            out.unlink()
+        one, same = _round(corpus, mode, scratch, args.workers, index)
+        rounds.append(one)
+        identical &= same
     megabytes = actual / MB
-    print(f"\n{megabytes:.0f} MB of transcripts ({mode} mode), median of {args.runs} run(s):")
+    print(f"\n{megabytes:.0f} MB of transcripts ({mode} mode), median of {args.runs} round(s):")
     medians: dict[str, tuple[float, float, float]] = {}
-    for name, samples in runs.items():
+    for name, samples in (("in-process", [r.alone for r in rounds]), (dask, [r.cluster for r in rounds])):
         wall = statistics.median(r.wall for r in samples)
         cpu = statistics.median(r.cpu for r in samples)
         coordinator = statistics.median(r.coordinator_cpu for r in samples)
@@ -373,37 +406,32 @@ def _bench(
         )
         print(f"    where the time went (last run): {_time_spent(last)}")
     (wall_in, cpu_in, _), (wall_dask, cpu_dask, coordinator_dask) = medians.values()
-    pairs = [alone.wall / cluster.wall for alone, cluster in zip(*runs.values(), strict=True)]
-    each_pair = ", ".join(f"{speedup:.2f}x" for speedup in pairs)
-    median = statistics.median(pairs)
-    print(f"  each pair's speedup (in process, then {dask}): {each_pair}; median {median:.2f}x")
-    last = runs[dask][-1]
-    worker_cpu = sum(last.cpus.get(pid, 0.0) for pid in last.of_role("worker"))
-    highest = max(rss for _, rss in last.peaks.values())
+    print(f"  each round: in process, {dask}, then {args.workers} in-process scans of this corpus at once")
+    for index, one in enumerate(rounds, 1):
+        print(
+            f"    {index}: speedup {one.speedup:.2f}x ({one.alone.wall:.1f} s, {one.cluster.wall:.1f} s); "
+            f"ceiling {one.ceiling:.2f}x; {one.speedup / one.ceiling:.0%} of it; CPU per MB: in process "
+            f"{one.alone.cpu / megabytes:.3f} s, on the workers {one.workers_cpu() / megabytes:.3f} s, "
+            f"each scan at once {statistics.mean(one.copies_cpu) / megabytes:.3f} s"
+        )
+    speedup = statistics.median(r.speedup for r in rounds)
+    at_size = statistics.median(r.ceiling for r in rounds)
+    of_ceiling = statistics.median(r.speedup / r.ceiling for r in rounds)
+    highest = max(rss for r in rounds for _, rss in r.cluster.peaks.values())
     print(
-        f"  speedup {wall_in / wall_dask:.2f}x wall; CPU {cpu_dask / cpu_in:.2f}x of in-process; "
-        f"CPU per MB: in process {cpu_in / megabytes:.3f} s, on the workers {worker_cpu / megabytes:.3f} s; "
-        f"spans identical: {'yes' if identical else 'NO'}"
-    )
-    copies = [_scan(corpus, mode, scratch / f"copy-{n}.jsonl") for n in range(args.workers)]
-    wall_copies, cpu_copies = together(copies)
-    at_size = Ceiling(
-        f"{args.workers} in-process scans of this corpus at once",
-        args.workers * wall_in / wall_copies,
-        statistics.mean(cpu_copies) / cpu_in,
-    )
-    print(
-        f"  the ceiling at this size: {at_size} (against the in-process run above); the speedup is "
-        f"{wall_in / wall_dask / at_size.wall:.0%} of it"
+        f"  speedup {speedup:.2f}x wall (median of the rounds; of the median times "
+        f"{wall_in / wall_dask:.2f}x); "
+        f"CPU {cpu_dask / cpu_in:.2f}x of in-process; the ceiling at this size {at_size:.2f}x, the speedup "
+        f"{of_ceiling:.0%} of it; spans identical: {'yes' if identical else 'NO'}"
     )
     memory = "under" if highest <= MEMORY_BOUND else "OVER"
+    each_round = ", ".join(f"{r.speedup:.2f}x" for r in rounds)
     return (
-        f"{megabytes:4.0f} MB {mode:8s}: speedup {wall_in / wall_dask:.2f}x, each pair {each_pair} "
-        f"(target >= 1.8x at 300 MB; "
-        f"this machine's ceiling {machine.wall:.2f}x on {args.ceiling_mb:g} MB, "
-        f"{at_size.wall:.2f}x at this size); "
-        f"highest process peak {highest / MIB:.0f} MiB ({memory} 300 MiB); coordinator CPU "
-        f"{coordinator_dask:.1f} s of {cpu_dask:.1f} s; spans identical: {'yes' if identical else 'NO'}"
+        f"{megabytes:4.0f} MB {mode:8s}: speedup {speedup:.2f}x (rounds {each_round}; target >= 1.8x at "
+        f"300 MB; this machine's ceiling {machine.wall:.2f}x on {args.ceiling_mb:g} MB, {at_size:.2f}x at "
+        f"this size, {of_ceiling:.0%} of it reached); highest process peak {highest / MIB:.0f} MiB "
+        f"({memory} 300 MiB); coordinator CPU {coordinator_dask:.1f} s of {cpu_dask:.1f} s; "
+        f"spans identical: {'yes' if identical else 'NO'}"
     )
 
 

@@ -57,7 +57,9 @@ def test_the_patterns_bench_measures_every_output_format_on_both_corpora(
             assert "x faster" in section.split(f"--format {output:<7}:")[1].splitlines()[0]
 
 
-def test_the_dask_bench_prints_the_issues_figures_and_each_pairs_speedup(tmp_path: Path) -> None:
+def test_the_dask_bench_prints_the_issues_figures_and_each_rounds_speedup_and_ceiling(
+    tmp_path: Path,
+) -> None:
     result = _python(
         str(REPO / "bench" / "transcripts_dask_bench.py"),
         *("--sizes", "1", "--runs", "2", "--mode", "patterns", "--ceiling-mb", "0.5"),
@@ -65,8 +67,10 @@ def test_the_dask_bench_prints_the_issues_figures_and_each_pairs_speedup(tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert not any(tmp_path.iterdir())  # its corpora, outputs and the cluster's scratch removed
-    pairs = result.stdout.split("each pair's speedup (in process, then --workers 2): ")[1].splitlines()[0]
-    assert len(pairs.split(";")[0].split(", ")) == 2 and "median" in pairs
+    rounds = result.stdout.split("each round: in process, --workers 2, then 2 in-process scans")[1]
+    for index in ("1", "2"):
+        line = rounds.split(f"\n    {index}: speedup ")[1].splitlines()[0]
+        assert "ceiling" in line and "% of it" in line and "each scan at once" in line
     figures = result.stdout.split("The issue's figures")[1]
-    assert "1 MB patterns: speedup" in figures and "each pair" in figures
+    assert "1 MB patterns: speedup" in figures and "rounds " in figures
     assert "(under 300 MiB)" in figures and "spans identical: yes" in figures
