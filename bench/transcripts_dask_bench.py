@@ -13,8 +13,9 @@ wall-clock and CPU seconds (the whole process tree: user + system of every proce
 scan in process, the speedup (the issue's target: >= 1.8x at 300 MB), each round's and their median
 (the host's speed drifts from minute to minute, so each speedup is read against the ceiling of its
 own round), the peak resident memory of every process of the tree (psutil, sampled every 0.1 s;
-the issue's bound: none over 300 MiB), and whether the spans are identical. Where the workers' wall time goes is split three ways, for each
-worker process (its CPU time, and its threads' run-queue time from `/proc/PID/task/TID/schedstat`):
+the issue's bound: none over 300 MiB), and whether the spans are identical. Where the workers'
+wall time goes is split three ways, for each worker process (its CPU time, and its threads'
+run-queue time from `/proc/PID/task/TID/schedstat`):
 on a CPU, runnable but waiting for one (this machine's other processes), and asleep (waiting for
 a partition, for the coordinator or for I/O); beside it the whole machine's idle time and steal
 time over the run (`/proc/stat`: CPU time the host gave to other guests while this VM wanted it).
