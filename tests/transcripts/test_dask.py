@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -396,21 +397,25 @@ def test_local_cluster_gives_the_same_outputs_and_leaves_no_process_nor_file(
     corpus: Path, tmp_path: Path, in_process: tuple[str, list[str], dict[str, str]]
 ) -> None:
     marker = uuid.uuid4().hex
-    temporary = tmp_path / "temporary"
-    temporary.mkdir()
+    temporary = Path(
+        tempfile.mkdtemp(prefix="ccpa-test-")
+    )  # short enough a path for the fork server's socket
     environment = _environment(marker, TMPDIR=str(temporary))
     stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=environment)
     assert _result(tmp_path, stderr) == in_process
     assert in_process[0].count("\n") > 200 and len(in_process[1]) >= 8
     assert _left_behind(marker) == []
     assert list(temporary.iterdir()) == []  # the workers' scratch space, its lock files too
+    temporary.rmdir()
 
 
 @pytest.mark.slow
-def test_a_local_clusters_scratch_space_stays_where_dasks_configuration_puts_it(
+def test_a_local_cluster_runs_without_a_fork_server_and_its_scratch_space_stays_where_dask_puts_it(
     corpus: Path, tmp_path: Path
 ) -> None:
-    temporary, configured = tmp_path / "temporary", tmp_path / "configured"
+    configured = tmp_path / "configured"
+    # too long a path for a Unix socket: no fork server, the workers started as Dask starts them
+    temporary = tmp_path / ("temporary-" + "t" * 110)
     temporary.mkdir()
     environment = _environment(
         uuid.uuid4().hex, TMPDIR=str(temporary), DASK_TEMPORARY_DIRECTORY=str(configured)

@@ -415,8 +415,9 @@ def _fork_server() -> Iterator[bool]:
     each worker starts with them imported (a Dask worker process is otherwise a fresh interpreter
     that imports them itself). Stopped after the cluster, so no process outlives the scan (it then
     leaves at once: `fork_server_exit`); SIGINT is ignored in it and in the workers it forks, as
-    in `_interrupt_ignored`. Where there is no fork server (Windows), False: the workers start as
-    Dask starts them."""
+    in `_interrupt_ignored`. Where there is no fork server (Windows), or it cannot start (its socket
+    lives in the temporary folder, whose path may be too long for one), False: the workers start
+    as Dask starts them."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         yield False
         return
@@ -424,7 +425,11 @@ def _fork_server() -> Iterator[bool]:
 
     with _interrupt_ignored():
         forkserver.set_forkserver_preload(list(WORKER_MODULES))
-        forkserver.ensure_running()
+        try:
+            forkserver.ensure_running()
+        except OSError:  # "AF_UNIX path too long"
+            yield False
+            return
     try:
         yield True
     finally:
