@@ -397,9 +397,8 @@ def test_local_cluster_gives_the_same_outputs_and_leaves_no_process_nor_file(
     corpus: Path, tmp_path: Path, in_process: tuple[str, list[str], dict[str, str]]
 ) -> None:
     marker = uuid.uuid4().hex
-    temporary = Path(
-        tempfile.mkdtemp(prefix="ccpa-test-")
-    )  # short enough a path for the fork server's socket
+    # short enough a path for the fork server's socket
+    temporary = Path(tempfile.mkdtemp(prefix="ccpa-test-"))
     environment = _environment(marker, TMPDIR=str(temporary))
     stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=environment)
     assert _result(tmp_path, stderr) == in_process
