@@ -482,13 +482,18 @@ def test_an_unreachable_scheduler_is_a_named_error(corpus: Path, tmp_path: Path)
 
 
 @pytest.mark.slow
-def test_an_interrupted_scan_leaves_no_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fork_server", [True, False], ids=["fork server", "no fork server"])
+def test_an_interrupted_scan_leaves_no_process(tmp_path: Path, fork_server: bool) -> None:
     corpus = write_corpus(tmp_path / "corpus", 3_000_000, seed=11)
     marker = uuid.uuid4().hex
     command = _command(corpus, tmp_path / "out", "--workers", "2")
+    # without: a temporary folder too long a path for the fork server's socket
+    temporary = {} if fork_server else {"TMPDIR": str(tmp_path / ("temporary-" + "t" * 110))}
+    for folder in temporary.values():
+        Path(folder).mkdir()
     process = subprocess.Popen(
         command,
-        env=_environment(marker),
+        env=_environment(marker, **temporary),
         start_new_session=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

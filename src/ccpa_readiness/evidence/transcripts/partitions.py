@@ -427,9 +427,12 @@ def _fork_server() -> Iterator[bool]:
         forkserver.set_forkserver_preload(list(WORKER_MODULES))
         try:
             forkserver.ensure_running()
+            started = True
         except OSError:  # "AF_UNIX path too long"
-            yield False
-            return
+            started = False
+    if not started:  # the scan runs outside `_interrupt_ignored`: a Ctrl-C ends it
+        yield False
+        return
     try:
         yield True
     finally:
