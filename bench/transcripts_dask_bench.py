@@ -146,6 +146,10 @@ class Run:
     def of_role(self, role: str) -> list[int]:
         return [pid for pid, (r, _) in self.peaks.items() if r == role]
 
+    def workers_cpu(self) -> list[float]:
+        """The CPU seconds of each worker process."""
+        return [self.cpus.get(pid, 0.0) for pid in self.of_role("worker")]
+
 
 def _role(process: psutil.Process, root: int) -> str:
     """The coordinator (the command), its helpers (multiprocessing's resource tracker and the fork
@@ -359,9 +363,6 @@ class Round:
     def ceiling(self) -> float:
         return len(self.copies_cpu) * self.alone.wall / self.copies_wall
 
-    def workers_cpu(self) -> float:
-        return sum(self.cluster.cpus.get(pid, 0.0) for pid in self.cluster.of_role("worker"))
-
 
 def _round(corpus: Path, mode: str, scratch: Path, workers: int, index: int) -> tuple[Round, bool]:
     """One round, and whether the cluster's spans are those of the in-process run."""
@@ -399,7 +400,7 @@ def _bench(
         peaks = f"coordinator {last.peak_of('coordinator') / MIB:.0f} MiB"
         if workers:
             peaks += ", workers " + ", ".join(f"{rss / MIB:.0f}" for rss in workers) + " MiB"
-            each_cpu = sorted((last.cpus.get(pid, 0.0) for pid in last.of_role("worker")), reverse=True)
+            each_cpu = sorted(last.workers_cpu(), reverse=True)
             peaks += "; workers' CPU " + ", ".join(f"{c:.1f}" for c in each_cpu) + " s"
         print(
             f"  {name:12s} wall {wall:7.1f} s  CPU {cpu:7.1f} s (coordinator {coordinator:6.1f} s)  "
@@ -412,7 +413,8 @@ def _bench(
         print(
             f"    {index}: speedup {one.speedup:.2f}x ({one.alone.wall:.1f} s, {one.cluster.wall:.1f} s); "
             f"ceiling {one.ceiling:.2f}x; {one.speedup / one.ceiling:.0%} of it; CPU per MB: in process "
-            f"{one.alone.cpu / megabytes:.3f} s, on the workers {one.workers_cpu() / megabytes:.3f} s, "
+            f"{one.alone.cpu / megabytes:.3f} s, "
+            f"on the workers {sum(one.cluster.workers_cpu()) / megabytes:.3f} s, "
             f"each scan at once {statistics.mean(one.copies_cpu) / megabytes:.3f} s"
         )
     speedup = statistics.median(r.speedup for r in rounds)
