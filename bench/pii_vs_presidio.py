@@ -204,10 +204,12 @@ def main() -> None:
         assert engine is not None
         run(engine, Path(corpus), Path(preds))
         return
-    with tempfile.TemporaryDirectory(prefix="pii-bench-") as scratch:  # removed unless --out
-        out = args.out or Path(scratch)
-        out.mkdir(parents=True, exist_ok=True)
-        compare(args.shared, out)
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        compare(args.shared, args.out)
+        return
+    with tempfile.TemporaryDirectory(prefix="pii-bench-") as scratch:
+        compare(args.shared, Path(scratch))
 
 
 def compare(shared: Path, out: Path) -> None:
