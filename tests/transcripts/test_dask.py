@@ -383,6 +383,14 @@ def _scan_process(corpus: Path, out: Path, *more: str, env: dict[str, str] | Non
     return done.stderr, done.returncode
 
 
+def _too_long_for_a_socket(tmp_path: Path) -> Path:
+    """A new temporary folder whose path is too long for a Unix socket in it: the local cluster
+    then has no fork server, and its workers start as Dask starts them."""
+    folder = tmp_path / ("temporary-" + "t" * 110)
+    folder.mkdir()
+    return folder
+
+
 @pytest.fixture(scope="module")
 def in_process(
     corpus: Path, tmp_path_factory: pytest.TempPathFactory
@@ -398,14 +406,14 @@ def test_local_cluster_gives_the_same_outputs_and_leaves_no_process_nor_file(
 ) -> None:
     marker = uuid.uuid4().hex
     # short enough a path for the fork server's socket
-    temporary = Path(tempfile.mkdtemp(prefix="ccpa-test-"))
-    environment = _environment(marker, TMPDIR=str(temporary))
-    stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=environment)
-    assert _result(tmp_path, stderr) == in_process
-    assert in_process[0].count("\n") > 200 and len(in_process[1]) >= 8
-    assert _left_behind(marker) == []
-    assert list(temporary.iterdir()) == []  # the workers' scratch space, its lock files too
-    temporary.rmdir()
+    with tempfile.TemporaryDirectory(prefix="ccpa-test-") as folder:
+        temporary = Path(folder)
+        environment = _environment(marker, TMPDIR=str(temporary))
+        stderr, _ = _scan_process(corpus, tmp_path, "--workers", "2", env=environment)
+        assert _result(tmp_path, stderr) == in_process
+        assert in_process[0].count("\n") > 200 and len(in_process[1]) >= 8
+        assert _left_behind(marker) == []
+        assert list(temporary.iterdir()) == []  # the workers' scratch space, its lock files too
 
 
 @pytest.mark.slow
@@ -413,9 +421,7 @@ def test_a_local_cluster_runs_without_a_fork_server_and_its_scratch_space_stays_
     corpus: Path, tmp_path: Path
 ) -> None:
     configured = tmp_path / "configured"
-    # too long a path for a Unix socket: no fork server, the workers started as Dask starts them
-    temporary = tmp_path / ("temporary-" + "t" * 110)
-    temporary.mkdir()
+    temporary = _too_long_for_a_socket(tmp_path)
     environment = _environment(
         uuid.uuid4().hex, TMPDIR=str(temporary), DASK_TEMPORARY_DIRECTORY=str(configured)
     )
@@ -487,10 +493,7 @@ def test_an_interrupted_scan_leaves_no_process(tmp_path: Path, fork_server: bool
     corpus = write_corpus(tmp_path / "corpus", 3_000_000, seed=11)
     marker = uuid.uuid4().hex
     command = _command(corpus, tmp_path / "out", "--workers", "2")
-    # without: a temporary folder too long a path for the fork server's socket
-    temporary = {} if fork_server else {"TMPDIR": str(tmp_path / ("temporary-" + "t" * 110))}
-    for folder in temporary.values():
-        Path(folder).mkdir()
+    temporary = {} if fork_server else {"TMPDIR": str(_too_long_for_a_socket(tmp_path))}
     process = subprocess.Popen(
         command,
         env=_environment(marker, **temporary),
